@@ -1,0 +1,114 @@
+"""Assembly: clips and exact pauses joined once into one PCM stream, with its timeline.
+
+Joining is linear: the pieces are collected in a list and joined with one `b"".join`, because
+pydub's `a + b` copies both buffers and a loop of them is quadratic in the bulletin's length. The
+timeline records where every sentence and chapter lands, in the assembled audio's own time, for the
+transcript, the chapters and the manifest.
+"""
+
+from dataclasses import dataclass
+
+from pydub import AudioSegment
+from pydub.generators import Sine
+
+from .engines.base import SAMPLE_WIDTH, Clip
+from .errors import EngineError
+from .script import Script
+
+#: Silence before the first word and after the last, in seconds.
+LEAD_IN, TAIL = 0.3, 0.6
+#: The chime: two soft sine tones (A5 and E6) with a quick attack and a gentle fade.
+CHIME_TONES, CHIME_SECONDS, CHIME_LEVEL_DBFS = (880.0, 1318.5), 0.45, -20.0
+
+
+@dataclass(frozen=True)
+class TimedSentence:
+    text: str
+    segment: int
+    start: float
+    """Seconds from the start of the audio to the sentence's speech onset."""
+    end: float
+
+
+@dataclass(frozen=True)
+class Chapter:
+    title: str
+    start: float
+    """Seconds: 0 for the first chapter, then the chime (or the first word) of its segment."""
+    end: float
+
+
+@dataclass(frozen=True)
+class Timeline:
+    sample_rate: int
+    duration: float
+    sentences: tuple[TimedSentence, ...]
+    chapters: tuple[Chapter, ...]
+
+    @property
+    def speech_seconds(self) -> float:
+        return sum(s.end - s.start for s in self.sentences)
+
+
+def make_chime(sample_rate: int) -> bytes:
+    """A short two-tone chime as 16-bit mono PCM, generated (no sound files to ship)."""
+    millis = int(CHIME_SECONDS * 1000)
+    tones = [
+        Sine(freq, sample_rate=sample_rate, bit_depth=16).to_audio_segment(
+            duration=millis, volume=CHIME_LEVEL_DBFS - 3
+        )
+        for freq in CHIME_TONES
+    ]
+    chime: AudioSegment = tones[0].overlay(tones[1]).fade_in(10).fade_out(millis - 40)
+    return chime.set_channels(1).set_sample_width(SAMPLE_WIDTH).raw_data
+
+
+def assemble(script: Script, clips: list[Clip], chime: bool = True) -> tuple[bytes, Timeline]:
+    """Join the clips with the script's pauses; return the PCM and where everything landed."""
+    if not clips:
+        raise EngineError("there is no audio to assemble")
+    rate = clips[0].sample_rate
+    if any(clip.sample_rate != rate for clip in clips):
+        raise EngineError("the engine returned clips at different sample rates")
+    chime_pcm = make_chime(rate) if chime else b""
+
+    parts: list[bytes] = []
+    frames = 0
+
+    def add(pcm: bytes) -> None:
+        nonlocal frames
+        parts.append(pcm)
+        frames += len(pcm) // SAMPLE_WIDTH
+
+    def silence(seconds: float) -> None:
+        add(b"\x00" * SAMPLE_WIDTH * round(seconds * rate))
+
+    silence(LEAD_IN)
+    timed: list[TimedSentence] = []
+    starts: list[float] = [0.0]
+    previous_segment = 0
+    for (segment, sentence), clip in zip(script.sentences(), clips, strict=True):
+        if segment != previous_segment:
+            starts.append(frames / rate)
+            previous_segment = segment
+        start = frames / rate
+        add(clip.samples)
+        timed.append(TimedSentence(sentence.text, segment, start, frames / rate))
+        if sentence.pause_after and chime and sentence is script.segments[segment].sentences[-1]:
+            # A new segment follows: half the pause, the chime (its chapter starts here), half.
+            silence(sentence.pause_after / 2)
+            chime_start = frames / rate
+            add(chime_pcm)
+            silence(sentence.pause_after / 2)
+            starts.append(chime_start)
+            previous_segment = segment + 1
+        else:
+            silence(sentence.pause_after)
+    silence(TAIL)
+    duration = frames / rate
+    ends = [*starts[1:], duration]
+    chapters = tuple(
+        Chapter(seg.title, start, end)
+        for seg, start, end in zip(script.segments, starts, ends, strict=True)
+    )
+    return b"".join(parts), Timeline(rate, duration, tuple(timed), chapters)

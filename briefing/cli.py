@@ -1,0 +1,199 @@
+"""The command line: a thin layer over the pipeline that alone prints and sets exit codes.
+
+Domain errors become one `Error: ...` line and exit 1; click's usage errors exit 2. Progress and
+logs go to stderr; stdout carries only the result (the MP3's path, or JSON with `--json`).
+"""
+
+import functools
+import json
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+import click
+
+from . import __version__
+from .errors import AudioError, BriefingError
+from .loudness import PRESETS
+from .pipeline import BuildOptions, build, prepare
+from .script import render_text
+from .sources import check_encoding
+
+log = logging.getLogger("briefing")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="briefing")
+@click.option("-v", "--verbose", is_flag=True, help="Log every step and ffmpeg command to stderr.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress or notes on stderr; errors only.")
+@click.pass_context
+def cli(ctx: click.Context, verbose: bool, quiet: bool) -> None:
+    """Turn written news into a paced, podcast-quality audio bulletin, offline.
+
+    \b
+    Quick start:
+      briefing build seeds/kherson.txt      # writes output/kherson.mp3 (+ .vtt, .json)
+      briefing script seeds/kherson.txt     # shows what would be spoken, no audio
+    """
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    ctx.obj = {"quiet": quiet, "verbose": verbose}
+
+
+def _encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    try:
+        return check_encoding(value)
+    except BriefingError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def source_options(func: Callable) -> Callable:
+    """Options shared by every command that reads articles."""
+    decorators = [
+        click.argument("sources", nargs=-1, required=True,
+                       type=click.Path(path_type=Path, dir_okay=True, exists=False)),
+        click.option("--title", help="The bulletin's title (default: the article's headline, "
+                     "else its file name)."),
+        click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]),
+                     help="The bulletin's date, YYYY-MM-DD, spoken in the intro (default: today)."),
+        click.option("--encoding", default="utf-8", show_default=True, callback=_encoding,
+                     help="Text encoding of the sources, e.g. latin-1."),
+        click.option("--voice", metavar="NAME|PATH.toml",
+                     help="Voice profile by name (see voices/) or a .toml file (default: system)."),
+        click.option("--rate", type=click.IntRange(40, 400), metavar="WPM",
+                     help="Speaking rate in words per minute (default: the voice's, 160)."),
+        click.option("--sentence-pause", type=click.FloatRange(0, 10), metavar="SECONDS",
+                     help="Pause after a sentence (default 0.35)."),
+        click.option("--paragraph-pause", type=click.FloatRange(0, 10), metavar="SECONDS",
+                     help="Pause between paragraphs (default 0.8)."),
+        click.option("--segment-pause", type=click.FloatRange(0, 10), metavar="SECONDS",
+                     help="Pause between segments: intro, sections, outro (default 1.2)."),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+def _options(kwargs: dict, **extra: object) -> BuildOptions:
+    date = kwargs.pop("date", None)
+    return BuildOptions(date=date.date() if date else None, **kwargs, **extra)
+
+
+def errors_as_messages(func: Callable) -> Callable:
+    """Turn domain errors into `Error: ...` (exit 1) and anything unexpected into one line too."""
+
+    @functools.wraps(func)
+    def wrapper(*args: object, **kwargs: object) -> object:
+        try:
+            return func(*args, **kwargs)
+        except BriefingError as exc:
+            if isinstance(exc, AudioError) and exc.stderr:
+                log.debug("ffmpeg said:\n%s", exc.stderr)
+            raise click.ClickException(str(exc)) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            log.debug("unexpected failure", exc_info=True)
+            raise click.ClickException(
+                f"unexpected failure: {type(exc).__name__}: {exc} (run with -v for details)"
+            ) from None
+
+    return wrapper
+
+
+@cli.command()
+@source_options
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Where to write the MP3; the .vtt and .json go beside it "
+              "(default: output/<source name>.mp3).")
+@click.option("--chime/--no-chime", default=True, show_default=True,
+              help="A short generated chime between segments.")
+@click.option("--loudness", type=click.Choice(list(PRESETS)), default="podcast", show_default=True,
+              help="Loudness standard: podcast -16 LUFS/-1 dBTP, alexa -14/-2, ebu -23/-1.")
+@click.option("--bitrate", default="64k", show_default=True,
+              type=click.Choice(["32k", "48k", "64k", "96k", "128k", "160k", "192k"]),
+              help="MP3 bitrate (mono).")
+@click.option("--artist", default="briefing", show_default=True, help="ID3 artist tag.")
+@click.option("--album", default="News briefing", show_default=True, help="ID3 album tag.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary instead of the path.")
+@click.pass_obj
+@errors_as_messages
+def build_cmd(obj: dict, sources: tuple[Path, ...], output: Path | None, as_json: bool,
+              **kwargs: object) -> None:
+    """Build a bulletin MP3 (with chapters, tags, a WebVTT transcript and a JSON manifest).
+
+    SOURCES are plain-text articles or folders of them (.txt, read in name order).
+    """
+    options = _options(kwargs)
+    progress = _Progress(enabled=not obj["quiet"])
+    try:
+        result = build(list(sources), output, options, progress)
+    finally:
+        progress.close()
+    if as_json:
+        click.echo(json.dumps({
+            "mp3": str(result.mp3), "transcript": str(result.transcript),
+            "manifest": str(result.manifest), "duration": round(result.duration, 3),
+            "integrated_lufs": result.measurement.integrated,
+            "true_peak_dbtp": result.measurement.true_peak,
+            "chapters": [c.title for c in result.chapters], "words": result.words,
+        }, indent=2))
+    else:
+        if not obj["quiet"]:
+            m = result.measurement
+            click.echo(f"{result.duration:.1f} s, {len(result.chapters)} chapters, "
+                       f"{m.integrated:.1f} LUFS, {m.true_peak:.1f} dBTP", err=True)
+        click.echo(str(result.mp3))
+
+
+build_cmd.name = "build"
+
+
+@cli.command()
+@source_options
+@click.option("--json", "as_json", is_flag=True, help="Print the script as JSON.")
+@errors_as_messages
+def script(sources: tuple[Path, ...], as_json: bool, **kwargs: object) -> None:
+    """Show the spoken script (segments, sentences, pauses) without making any audio."""
+    _, spoken = prepare(list(sources), _options(kwargs))
+    if as_json:
+        click.echo(json.dumps(spoken.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_text(spoken), nl=False)
+
+
+class _Progress:
+    """Draws the core's progress reports on stderr; silent when stderr is not a terminal."""
+
+    LABELS: ClassVar[dict[str, str]] = {"synthesize": "Speaking", "normalize": "Setting loudness"}
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.bar = None
+        self.stage = ""
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if stage != self.stage:
+            self.close()
+            self.stage = stage
+            if stage in self.LABELS:
+                self.bar = click.progressbar(length=total, label=self.LABELS[stage], file=sys.stderr)
+                self.bar.__enter__()
+        if self.bar is not None:
+            self.bar.update(done - self.bar.pos)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+def main() -> None:
+    cli(prog_name="briefing")

@@ -1,0 +1,24 @@
+"""Speech engines behind one small interface: text in, a `Clip` of 16-bit mono PCM out.
+
+Engines are imported only when a profile asks for them, so a missing optional engine never breaks
+the others, and nothing heavy happens at import time.
+"""
+
+from ..errors import VoiceError
+from .base import Clip, Engine
+
+__all__ = ["ENGINES", "Clip", "Engine", "open_engine"]
+
+#: Engine names a voice profile may use.
+ENGINES = ("pyttsx3",)
+
+
+def open_engine(profile) -> Engine:
+    """Start the engine a voice profile names; the caller closes it (it is a context manager)."""
+    if profile.engine == "pyttsx3":
+        from .system import SystemEngine
+
+        return SystemEngine(profile)
+    raise VoiceError(
+        f"voice {profile.name!r}: unknown engine {profile.engine!r} (known: {', '.join(ENGINES)})"
+    )

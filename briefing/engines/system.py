@@ -1,0 +1,118 @@
+"""The system's voices through pyttsx3 (espeak-ng on Linux, SAPI5 on Windows, NSSpeech on macOS).
+
+pyttsx3 2.99's espeak driver synthesizes on espeak's own thread: `runAndWait()` can return before
+`save_to_file` has written the file. So each utterance is waited for twice: the driver's
+`finished-utterance` notification, then a WAV file that opens and stops growing. The driver also
+prints "Audio saved to ..." on stdout, which would corrupt briefing's stdout, so that is swallowed.
+"""
+
+import contextlib
+import io
+import logging
+import shutil
+import tempfile
+import threading
+import time
+import wave
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as package_version
+from pathlib import Path
+
+from pydub import AudioSegment
+
+from ..errors import EngineError
+from .base import SAMPLE_WIDTH, Clip, Engine
+
+log = logging.getLogger(__name__)
+
+INSTALL_HINT = "install it with: sudo apt-get install espeak-ng (Debian/Ubuntu)"
+#: Seconds to wait for one utterance: a base plus a per-character allowance.
+_WAIT_BASE, _WAIT_PER_CHAR = 20.0, 0.05
+
+
+class SystemEngine(Engine):
+    """pyttsx3 speaking through the operating system's voice."""
+
+    name = "pyttsx3"
+
+    def __init__(self, profile) -> None:
+        try:
+            import pyttsx3
+
+            self._tts = pyttsx3.init()
+        except Exception as exc:  # pyttsx3 raises OSError, RuntimeError or its own errors here
+            raise EngineError(
+                f"the system speech engine (pyttsx3) could not start: {exc}; {INSTALL_HINT}"
+            ) from None
+        self._done = threading.Event()
+        self._token = self._tts.connect("finished-utterance", self._on_finished)
+        self._workdir = Path(tempfile.mkdtemp(prefix="briefing-pyttsx3-"))
+        self._count = 0
+        try:
+            if profile.voice:
+                self._tts.setProperty("voice", profile.voice)
+            self._tts.setProperty("rate", profile.rate)
+            if profile.volume is not None:
+                self._tts.setProperty("volume", float(profile.volume))
+            if profile.pitch is not None:
+                self._tts.setProperty("pitch", profile.pitch)
+        except (ValueError, KeyError) as exc:
+            self.close()
+            raise EngineError(f"voice {profile.name!r}: the system engine refused it ({exc})") from None
+
+    def _on_finished(self, name: str | None = None, completed: bool = True) -> None:
+        self._done.set()
+
+    @property
+    def version(self) -> str:
+        try:
+            return f"pyttsx3 {package_version('pyttsx3')}"
+        except PackageNotFoundError:
+            return "pyttsx3"
+
+    def synthesize(self, text: str) -> Clip:
+        self._count += 1
+        path = self._workdir / f"{self._count}.wav"
+        self._done.clear()
+        timeout = _WAIT_BASE + _WAIT_PER_CHAR * len(text)
+        with contextlib.redirect_stdout(io.StringIO()):
+            self._tts.save_to_file(text, str(path))
+            self._tts.runAndWait()
+            finished = self._done.wait(timeout)
+        if not finished:
+            raise EngineError(f"the system engine did not finish within {timeout:.0f} s: {text[:60]!r}")
+        _wait_for_wav(path, timeout)
+        try:
+            segment = AudioSegment.from_wav(path)
+        finally:
+            path.unlink(missing_ok=True)
+        segment = segment.set_channels(1).set_sample_width(SAMPLE_WIDTH)
+        return Clip(samples=segment.raw_data, sample_rate=segment.frame_rate)
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._tts.disconnect(self._token)
+        shutil.rmtree(self._workdir, ignore_errors=True)
+
+
+def _wait_for_wav(path: Path, timeout: float) -> None:
+    """Wait until `path` is a complete WAV file: it opens and its size stops changing."""
+    deadline = time.monotonic() + timeout
+    last_size = -1
+    while time.monotonic() < deadline:
+        if path.exists():
+            size = path.stat().st_size
+            if size == last_size and _is_complete_wav(path):
+                return
+            last_size = size
+        time.sleep(0.01)
+    raise EngineError(f"the system engine wrote no audio file within {timeout:.0f} s")
+
+
+def _is_complete_wav(path: Path) -> bool:
+    try:
+        with wave.open(str(path), "rb") as wav:
+            expected = wav.getnframes() * wav.getsampwidth() * wav.getnchannels()
+            return len(wav.readframes(wav.getnframes())) == expected
+    except (wave.Error, EOFError, OSError):
+        return False

@@ -1,0 +1,42 @@
+"""Domain errors: one base class, one subclass per kind of failure.
+
+Every message names the input at fault and, where there is one, the fix. Only the CLI prints them
+(as one `Error: ...` line, exit 1); library users catch `BriefingError`.
+"""
+
+
+class BriefingError(Exception):
+    """A problem the user can act on; the message is a complete one-line explanation."""
+
+
+class SourceError(BriefingError):
+    """A source could not be read as an article (missing, empty, binary, wrong encoding)."""
+
+
+class VoiceError(BriefingError):
+    """A voice profile is unknown or malformed."""
+
+
+class EngineError(BriefingError):
+    """The speech engine is missing or produced unusable audio."""
+
+
+class ToolMissingError(BriefingError):
+    """An external program (ffmpeg, ffprobe) is not installed."""
+
+
+class AudioError(BriefingError):
+    """An ffmpeg command failed; carries the command and ffmpeg's own words for debugging."""
+
+    def __init__(self, message: str, command: list[str] | None = None, stderr: str = "") -> None:
+        super().__init__(message)
+        self.command = command or []
+        self.stderr = stderr
+
+
+class OutputError(BriefingError):
+    """The output path cannot be written."""
+
+
+class QualityError(BriefingError):
+    """The finished audio failed a check (duration, loudness, decoding); nothing was written."""

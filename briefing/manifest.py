@@ -1,0 +1,54 @@
+"""The JSON manifest: everything about a bulletin that a program might want, beside the MP3."""
+
+import json
+
+from . import __version__
+from .assembly import Timeline
+from .loudness import Measurement, Target
+from .script import Script
+
+
+def to_manifest(
+    script: Script,
+    timeline: Timeline,
+    measurement: Measurement,
+    target: Target,
+    voice: dict,
+    files: dict[str, str],
+    sources: list[str],
+) -> str:
+    segments = []
+    for index, (segment, chapter) in enumerate(zip(script.segments, timeline.chapters, strict=True)):
+        segments.append({
+            "title": segment.title,
+            "kind": segment.kind,
+            "start": round(chapter.start, 3),
+            "end": round(chapter.end, 3),
+            "sentences": [
+                {"text": s.text, "start": round(s.start, 3), "end": round(s.end, 3)}
+                for s in timeline.sentences if s.segment == index
+            ],
+        })
+    data = {
+        "briefing": __version__,
+        "title": script.title,
+        "date": script.date.isoformat(),
+        "language": script.language,
+        "sources": sources,
+        "voice": voice,
+        "words": script.word_count,
+        "duration": round(timeline.duration, 3),
+        "speech_seconds": round(timeline.speech_seconds, 3),
+        "loudness": {
+            "preset": target.name,
+            "target_lufs": target.integrated,
+            "target_true_peak_dbtp": target.true_peak,
+            "integrated_lufs": round(measurement.integrated, 2),
+            "true_peak_dbtp": round(measurement.true_peak, 2),
+        },
+        "pauses": {"sentence": script.pauses.sentence, "paragraph": script.pauses.paragraph,
+                   "segment": script.pauses.segment},
+        "files": files,
+        "segments": segments,
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,152 @@
+"""The spoken script: a pure stage, text in, ordered segments with pauses and chapter titles out.
+
+Everything later stages need (titles, sentences, pauses, language) is carried here, so synthesis,
+assembly and export never go back to the sources, and `briefing script` can show exactly what will
+be spoken without producing any audio.
+"""
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+
+from .sentences import split_sentences
+from .sources import Article
+
+#: Chapter titles derived from a section's first sentence are cut to about this many characters.
+TITLE_CHARS = 60
+
+
+@dataclass(frozen=True)
+class Pauses:
+    """Silences between spoken units, in seconds; defaults follow radio news practice."""
+
+    sentence: float = 0.35
+    """After each sentence within a paragraph."""
+    paragraph: float = 0.8
+    """Between paragraphs of one segment."""
+    segment: float = 1.2
+    """Between segments (intro, each section, outro); a chime, if any, sits in this gap."""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One utterance for the engine."""
+
+    text: str
+    pause_after: float
+    """Seconds of silence after this sentence; 0 after the last one of the bulletin."""
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A chapter of the bulletin."""
+
+    title: str
+    kind: str
+    """`intro`, `section` or `outro`."""
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class Script:
+    """The whole bulletin as text, in speaking order."""
+
+    title: str
+    date: dt.date
+    language: str
+    segments: tuple[Segment, ...]
+    pauses: Pauses
+
+    def sentences(self) -> Iterator[tuple[int, Sentence]]:
+        """Every sentence with the index of its segment, in speaking order."""
+        for index, segment in enumerate(self.segments):
+            for sentence in segment.sentences:
+                yield index, sentence
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(s.text.split()) for _, s in self.sentences())
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["date"] = self.date.isoformat()
+        return data
+
+
+def spoken_date(date: dt.date) -> str:
+    """`Tuesday, November 24, 2026`: English names, independent of the machine's locale."""
+    weekday = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    months = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+    return f"{weekday[date.weekday()]}, {months[date.month - 1]} {date.day}, {date.year}"
+
+
+def short_title(text: str, limit: int = TITLE_CHARS) -> str:
+    """A chapter title from a sentence: cut at a word boundary near `limit`, with an ellipsis."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text.rstrip(".")
+    cut = text[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:-")
+    return cut + "…"
+
+
+def build_script(
+    articles: list[Article],
+    date: dt.date,
+    pauses: Pauses | None = None,
+    title: str | None = None,
+    language: str = "en",
+) -> Script:
+    """Arrange articles into intro, one segment per section, and outro, with pauses set."""
+    pauses = pauses or Pauses()
+    if title is None:
+        title = articles[0].title if len(articles) == 1 else "News briefing"
+    when = spoken_date(date)
+    plans: list[tuple[str, str, list[list[str]]]] = [
+        ("Introduction", "intro", [[f"{title}.", f"A news briefing for {when}."]])
+    ]
+    for article in articles:
+        for number, section in enumerate(article.sections, start=1):
+            paragraphs = [split_sentences(p, language) for p in section.paragraphs]
+            paragraphs = [p for p in paragraphs if p]
+            if not paragraphs:
+                continue
+            heading = section.title or short_title(paragraphs[0][0])
+            if len(articles) > 1 and number == 1:
+                heading = f"{article.title}: {heading}"
+            plans.append((heading, "section", paragraphs))
+    plans.append((
+        "Closing",
+        "outro",
+        [[f"That was {title}, a news briefing for {when}.", "Thank you for listening."]],
+    ))
+    segments = []
+    for index, (heading, kind, paragraphs) in enumerate(plans):
+        last_segment = index == len(plans) - 1
+        sentences = []
+        for p_index, paragraph in enumerate(paragraphs):
+            for s_index, text in enumerate(paragraph):
+                if s_index < len(paragraph) - 1:
+                    pause = pauses.sentence
+                elif p_index < len(paragraphs) - 1:
+                    pause = pauses.paragraph
+                else:
+                    pause = 0.0 if last_segment else pauses.segment
+                sentences.append(Sentence(text=text, pause_after=pause))
+        segments.append(Segment(title=heading, kind=kind, sentences=tuple(sentences)))
+    return Script(title=title, date=date, language=language, segments=tuple(segments),
+                  pauses=pauses)
+
+
+def render_text(script: Script) -> str:
+    """The script as a person reads it: segment headings, sentences, and the pause after each."""
+    lines = [f"{script.title} ({script.date.isoformat()}, {script.language}, "
+             f"{script.word_count} words)"]
+    for number, segment in enumerate(script.segments, start=1):
+        lines.append("")
+        lines.append(f"== {number}. {segment.title} [{segment.kind}] ==")
+        for sentence in segment.sentences:
+            lines.append(sentence.text)
+            if sentence.pause_after:
+                lines.append(f"    (pause {sentence.pause_after:.2f} s)")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,54 @@
+"""Cleaning of raw article text before it is split, shown or spoken.
+
+Engines read typographic punctuation inconsistently (espeak-ng says nothing for a spaced dash,
+some voices spell out curly quotes), and copy-pasted articles carry invisible characters, so every
+source goes through `clean_paragraphs` and the rest of the pipeline sees plain, predictable text.
+"""
+
+import re
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_TRANSLATE = {
+    **_INVISIBLE,
+    **dict.fromkeys(map(ord, "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"), '"'),
+    **dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u2032"), "'"),
+    ord("\u2026"): "...",
+    ord("\u2212"): "-",
+    ord("\t"): " ",
+}
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015"
+_SPACED_DASH = re.compile(rf"\s+[{_DASHES}]+\s+|\s+--\s+")
+_DIGIT_DASH = re.compile(rf"(?<=\d)[{_DASHES}](?=\d)")
+_WORD_DASH = re.compile(r"(?<=\w)[\u2013\u2014\u2015](?=\w)")
+_OTHER_DASH = re.compile(rf"[{_DASHES}]")
+_SPACES = re.compile(r"[^\S\n]+")
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+def clean_inline(text: str) -> str:
+    """Clean one run of text: plain quotes, dashes that read as pauses, single spaces."""
+    text = text.translate(_TRANSLATE)
+    # A dash between spaces or words is a spoken pause: a comma is what every engine honours.
+    text = _SPACED_DASH.sub(", ", text)
+    text = _DIGIT_DASH.sub("-", text)
+    text = _WORD_DASH.sub(", ", text)
+    text = _OTHER_DASH.sub("-", text)
+    text = _SPACES.sub(" ", text)
+    return text.strip()
+
+
+def split_blocks(text: str) -> list[str]:
+    """Split text on blank lines into raw blocks (lines kept), with newlines normalized."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2029", "\n\n").replace("\u2028", "\n")
+    return [block.strip() for block in _BLANK_LINES.split(text) if block.strip()]
+
+
+def clean_block(block: str) -> str:
+    """Join a block's wrapped lines and clean the result."""
+    return clean_inline(" ".join(line.strip() for line in block.split("\n")))
+
+
+def clean_paragraphs(text: str) -> list[str]:
+    """Split text on blank lines into cleaned paragraphs, dropping those left empty."""
+    return [p for p in map(clean_block, split_blocks(text)) if p]
