@@ -20,8 +20,10 @@ OUTPUT_RATE = 44100
 #: Aim this close to the integrated target before accepting an encode.
 AIM_LU = 0.3
 #: First limiter ceiling below the true-peak target, in dB, for the peaks encoding adds.
-PEAK_HEADROOM = 0.8
-MAX_PASSES = 4
+PEAK_HEADROOM = 1.0
+#: Kept between the true-peak target and the MP3's measured peak when the ceiling is corrected.
+PEAK_MARGIN = 0.15
+MAX_PASSES = 6
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ def encode_at_target(
     ceiling = target.true_peak - PEAK_HEADROOM
     result = raw
     # Loudness gained per dB of gain: 1 without limiting, less as the limiter takes more peaks.
+    # Learned from two passes at the same ceiling (a new ceiling changes the limiter's bite).
     slope, previous = 1.0, None
     for attempt in range(1, MAX_PASSES + 1):
         chain = level_filter(gain, ceiling, source_rate, OUTPUT_RATE)
@@ -64,12 +67,16 @@ def encode_at_target(
         if loud_ok and peak_ok:
             return result
         if previous is not None and abs(gain - previous[0]) > 0.05:
-            measured = (result.integrated - previous[1]) / (gain - previous[0])
-            slope = min(1.0, max(0.3, measured))
+            slope = min(1.0, max(0.2, (result.integrated - previous[1]) / (gain - previous[0])))
         previous = (gain, result.integrated)
         gain += (target.integrated - result.integrated) / slope
         if not peak_ok:
-            ceiling -= result.true_peak - target.true_peak + 0.2
+            # The encoder overshoots the limiter by about the same amount each time: move the
+            # ceiling down by what it overshot, and expect the lower ceiling to cost loudness.
+            overshoot = result.true_peak - ceiling
+            lower = target.true_peak - overshoot - PEAK_MARGIN
+            gain += (ceiling - lower) * 0.5
+            ceiling, previous = lower, None
     if result.meets(target):
         return result
     raise QualityError(

@@ -170,6 +170,9 @@ def _check_writable(path: Path) -> None:
     """Fail before any audio work if the output cannot be written."""
     if path.is_dir():
         raise OutputError(f"{path}: is a folder; give a file name such as {path / 'bulletin.mp3'}")
+    existing = next(p for p in (path.parent, *path.parent.parents) if p.exists())
+    if not existing.is_dir():
+        raise OutputError(f"{path}: cannot write there ({existing} is a file, not a folder)")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}."):

@@ -1,0 +1,144 @@
+"""End to end: the seed built with real espeak-ng and real ffmpeg, then measured."""
+
+import itertools
+import json
+import re
+
+import mutagen
+import numpy as np
+import pytest
+from mutagen.id3 import ID3
+
+from .conftest import DATE, SEED, decode, ebur128, ffprobe, run_cli
+
+
+def test_seed_decodes_and_lasts_as_long_as_its_words(seed_build):
+    samples = decode(seed_build.mp3)
+    seconds = samples.size / 44100
+    assert 100 <= seconds <= 200
+    manifest = json.loads(seed_build.manifest.read_text())
+    # 160 words a minute of speech, give or take the engine's own pace.
+    heard_wpm = manifest["words"] / (manifest["speech_seconds"] / 60)
+    assert 130 <= heard_wpm <= 200
+    assert abs(seconds - manifest["duration"]) < 0.1
+
+
+def test_seed_is_at_podcast_loudness(seed_build):
+    measured = ebur128(seed_build.mp3)
+    assert abs(measured.integrated - -16.0) <= 1.0
+    assert measured.true_peak <= -1.0
+    manifest = json.loads(seed_build.manifest.read_text())
+    assert abs(manifest["loudness"]["integrated_lufs"] - measured.integrated) <= 0.15
+
+
+def test_seed_has_one_chapter_per_segment_with_titles(seed_build):
+    chapters = ffprobe(seed_build.mp3, "-show_chapters")["chapters"]
+    titles = [c["tags"]["title"] for c in chapters]
+    assert titles == [
+        "Introduction",
+        "The morale of the Ukrainian troops, who continue to…",
+        'The two sides fear that the "hardest" battle since the…',
+        "Far from withdrawing, as the Ukrainian General Staff…",
+        "Everything seems to indicate that the battle will not be…",
+        "Closing",
+    ]
+    starts = [float(c["start_time"]) for c in chapters]
+    ends = [float(c["end_time"]) for c in chapters]
+    assert starts == sorted(starts) and starts[0] == 0.0
+    assert starts[1:] == ends[:-1]
+    duration = float(ffprobe(seed_build.mp3, "-show_entries", "format=duration")["format"]["duration"])
+    assert abs(ends[-1] - duration) < 0.1
+
+
+def test_seed_tags(seed_build):
+    tags = ID3(seed_build.mp3)
+    assert str(tags["TIT2"]) == "Kherson, Tuesday, November 24, 2026"
+    assert str(tags["TPE1"]) == "briefing"
+    assert str(tags["TALB"]) == "News briefing"
+    assert str(tags["TCON"]) == "Podcast"
+    assert str(tags["TDRC"]) == DATE
+    assert "kherson.txt" in str(tags.getall("COMM")[0])
+    info = mutagen.File(seed_build.mp3).info
+    assert info.channels == 1 and info.sample_rate == 44100 and info.bitrate == 64000
+
+
+def _cues(vtt: str) -> list[tuple[float, float, str]]:
+    def seconds(stamp: str) -> float:
+        h, m, s = stamp.split(":")
+        return int(h) * 3600 + int(m) * 60 + float(s)
+
+    cues = re.findall(r"^(\d\d:\d\d:\d\d\.\d\d\d) --> (\d\d:\d\d:\d\d\.\d\d\d)\n(.+)$", vtt, re.M)
+    return [(seconds(a), seconds(b), text) for a, b, text in cues]
+
+
+def test_transcript_cues_start_at_speech_onsets(seed_build):
+    vtt = seed_build.vtt.read_text()
+    assert vtt.startswith("WEBVTT\n")
+    cues = _cues(vtt)
+    manifest = json.loads(seed_build.manifest.read_text())
+    sentences = [s for seg in manifest["segments"] for s in seg["sentences"]]
+    assert [c[2] for c in cues] == [s["text"] for s in sentences]
+    samples, rate = decode(seed_build.mp3), 44100
+    threshold = 10 ** (-50 / 20)  # -50 dBFS: above the MP3's silence, below any speech onset
+    for start, end, text in cues:
+        # Every sentence is preceded by at least 0.3 s of silence, so search from just inside it.
+        window = samples[int((start - 0.25) * rate): int((start + 0.25) * rate)]
+        loud = np.flatnonzero(np.abs(window) > threshold)
+        assert loud.size, f"no speech near {start:.3f} s for {text!r}"
+        onset = start - 0.25 + loud[0] / rate
+        assert abs(onset - start) <= 0.05, f"{text!r}: cue {start:.3f} s, speech at {onset:.3f} s"
+        assert end > start
+
+
+def test_pauses_are_silent_and_as_long_as_the_script_says(seed_build):
+    manifest = json.loads(seed_build.manifest.read_text())
+    sentences = manifest["segments"][1]["sentences"]
+    for before, after in itertools.pairwise(sentences):
+        gap = after["start"] - before["end"]
+        # Engine silence is trimmed, so the gap is the script's pause to the sample (1 ms rounding).
+        assert abs(gap - 0.35) <= 0.001
+    samples = decode(seed_build.mp3)
+    a, b = sentences[0]["end"] + 0.02, sentences[1]["start"] - 0.02
+    assert np.max(np.abs(samples[int(a * 44100): int(b * 44100)])) < 10 ** (-50 / 20)
+
+
+def test_stdout_is_the_path(seed_build):
+    assert seed_build.stdout.strip() == str(seed_build.mp3)
+
+
+@pytest.mark.parametrize(("preset", "lufs", "peak"), [("ebu", -23.0, -1.0), ("alexa", -14.0, -2.0)])
+def test_loudness_presets(tmp_path, preset, lufs, peak):
+    article = tmp_path / "short.txt"
+    article.write_text("Markets rose on Monday.\n\nRain is expected in the north by evening.\n")
+    out = tmp_path / "short.mp3"
+    result = run_cli("-q", "build", article, "--loudness", preset, "--no-chime", "-o", out)
+    assert result.exit_code == 0, result.output
+    measured = ebur128(out)
+    assert abs(measured.integrated - lufs) <= 1.0
+    assert measured.true_peak <= peak
+
+
+@pytest.mark.slow
+def test_seed_repeated_twenty_times_scales_linearly(tmp_path, seed_build):
+    long_text = "\n\n".join([SEED.read_text().strip()] * 20) + "\n"
+    article = tmp_path / "kherson20.txt"
+    article.write_text(long_text)
+    out = tmp_path / "kherson20.mp3"
+    result = run_cli("-q", "build", article, "--date", DATE, "--title", "Kherson", "-o", out)
+    assert result.exit_code == 0, result.output
+    one, twenty = (json.loads(p.read_text()) for p in (seed_build.manifest, out.with_suffix(".json")))
+
+    def body(manifest: dict) -> float:
+        """Seconds from the first section to the outro: the part that repeats."""
+        return manifest["segments"][-1]["start"] - manifest["segments"][1]["start"]
+
+    # The repeated part lasts 20 times as long (within 10 %; in practice within a fraction of 1 %)...
+    assert abs(body(twenty) / body(one) - 20) <= 2.0, (body(one), body(twenty))
+    # ...and the whole file is that plus the same intro and outro, once: nothing dropped or doubled.
+    overhead = one["duration"] - body(one)
+    long_seconds = decode(out).size / 44100
+    assert abs(long_seconds - (20 * body(one) + overhead)) <= 0.01 * long_seconds
+    measured = ebur128(out)
+    assert abs(measured.integrated - -16.0) <= 1.0 and measured.true_peak <= -1.0
+    chapters = ffprobe(out, "-show_chapters")["chapters"]
+    assert len(chapters) == 2 + 4 * 20

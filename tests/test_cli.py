@@ -1,0 +1,197 @@
+"""The command line: help, version, usage errors, and every error case with its exact message.
+
+Each error test asserts the exit code, the one-line message, and that nothing was written (not even
+a hidden temporary file). Mocks appear only to force an error path that a real machine cannot
+produce on demand (a missing speech engine, a failure after encoding).
+"""
+
+import subprocess
+import sys
+
+import click
+import pytest
+
+from briefing import pipeline
+from briefing.cli import cli
+from briefing.errors import QualityError
+
+from .conftest import ROOT, SEED, run_cli
+
+
+@pytest.fixture
+def out_dir(tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+def assert_error(result, message: str, out_dir) -> None:
+    assert result.exit_code == 1, result.output
+    assert result.output == f"Error: {message}\n"
+    assert "Traceback" not in result.output
+    assert list(out_dir.iterdir()) == []
+
+
+def test_python_dash_m_help_runs_as_a_subprocess():
+    done = subprocess.run([sys.executable, "-m", "briefing", "--help"], capture_output=True,
+                          text=True, cwd=ROOT, check=True)
+    assert "Usage: briefing" in done.stdout and "build" in done.stdout
+
+
+def test_version():
+    from briefing import __version__
+
+    result = run_cli("--version")
+    assert result.exit_code == 0
+    assert result.output == f"briefing, version {__version__}\n"
+
+
+def test_every_command_has_help_and_is_in_the_readme():
+    readme = (ROOT / "README.md").read_text()
+    assert isinstance(cli, click.Group)
+    for name, command in cli.commands.items():
+        result = run_cli(name, "--help")
+        assert result.exit_code == 0
+        assert command.help and command.help.strip()
+        assert f"briefing {name}" in readme, f"README does not show `briefing {name}`"
+
+
+@pytest.mark.parametrize("args", [
+    ["build", SEED, "--date", "24/11/2026"],
+    ["build", SEED, "--loudness", "loud"],
+    ["build", SEED, "--rate", "5"],
+    ["build"],
+    ["build", SEED, "--encoding", "klingon"],
+])
+def test_usage_errors_exit_2(args, out_dir):
+    result = run_cli(*args, "-o", out_dir / "x.mp3")
+    assert result.exit_code == 2
+    assert "Usage:" in result.output
+    assert list(out_dir.iterdir()) == []
+
+
+def test_missing_file(tmp_path, out_dir):
+    missing = tmp_path / "nope.txt"
+    result = run_cli("build", missing, "-o", out_dir / "b.mp3")
+    assert_error(result, f"{missing}: no such file or folder", out_dir)
+
+
+def test_folder_with_nothing_readable(tmp_path, out_dir):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "photo.png").write_bytes(b"\x89PNG\r\n")
+    result = run_cli("build", folder, "-o", out_dir / "b.mp3")
+    assert_error(result, f"{folder}: no readable articles in this folder (looked for .txt, .text)",
+                 out_dir)
+
+
+@pytest.mark.parametrize(("content", "what"), [(b"", "empty"), (b"  \n\n\t \r\n ", "only white space")])
+def test_empty_or_whitespace_file(tmp_path, out_dir, content, what):
+    article = tmp_path / "blank.txt"
+    article.write_bytes(content)
+    result = run_cli("build", article, "-o", out_dir / "b.mp3")
+    assert_error(result, f"{article}: the file is {what}; there is nothing to read aloud", out_dir)
+
+
+def test_binary_file(tmp_path, out_dir):
+    article = tmp_path / "data.txt"
+    article.write_bytes(b"Some text\x00\x01\x02 and then binary")
+    result = run_cli("build", article, "-o", out_dir / "b.mp3")
+    assert_error(result, f"{article}: looks like binary data (it contains NUL bytes), not text", out_dir)
+
+
+def test_not_utf8_names_the_encoding_option(tmp_path, out_dir):
+    article = tmp_path / "cafe.txt"
+    article.write_bytes("Le café est fermé.".encode("latin-1"))
+    result = run_cli("build", article, "-o", out_dir / "b.mp3")
+    assert_error(result, f"{article}: not valid utf-8 text (byte 0xe9 at offset 6); if the file uses "
+                 "another encoding, pass it with --encoding, e.g. --encoding latin-1", out_dir)
+
+
+def test_other_encodings_read_with_the_option(tmp_path):
+    article = tmp_path / "cafe.txt"
+    article.write_bytes("Le café est fermé.".encode("latin-1"))
+    result = run_cli("script", article, "--encoding", "latin-1")
+    assert result.exit_code == 0
+    assert "Le café est fermé." in result.output
+
+
+def test_unwritable_output_path(tmp_path, out_dir):
+    blocker = out_dir / "afile"
+    blocker.write_text("not a folder")
+    target = blocker / "b.mp3"
+    result = run_cli("build", SEED, "-o", target)
+    assert result.exit_code == 1
+    assert result.output == f"Error: {target}: cannot write there ({blocker} is a file, not a folder)\n"
+    assert [p.name for p in out_dir.iterdir()] == ["afile"]
+
+
+def test_unknown_voice(out_dir):
+    result = run_cli("build", SEED, "--voice", "nosuchvoice", "-o", out_dir / "b.mp3")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: unknown voice 'nosuchvoice'; available: ")
+    assert "system" in result.output
+    assert list(out_dir.iterdir()) == []
+
+
+def test_ffmpeg_missing(tmp_path, out_dir):
+    empty_bin = tmp_path / "bin"
+    empty_bin.mkdir()
+    result = run_cli("build", SEED, "-o", out_dir / "b.mp3", env={"PATH": str(empty_bin)})
+    assert_error(result, "ffmpeg was not found on PATH; install it with: sudo apt-get install ffmpeg "
+                 "(Debian/Ubuntu) or brew install ffmpeg (macOS)", out_dir)
+
+
+def test_speech_engine_missing(monkeypatch, out_dir):
+    import pyttsx3
+
+    def no_espeak(*args, **kwargs):
+        raise OSError("libespeak-ng.so.1: cannot open shared object file")
+
+    monkeypatch.setattr(pyttsx3, "init", no_espeak)
+    result = run_cli("build", SEED, "-o", out_dir / "b.mp3")
+    assert_error(result, "the system speech engine (pyttsx3) could not start: libespeak-ng.so.1: "
+                 "cannot open shared object file; install it with: sudo apt-get install espeak-ng "
+                 "(Debian/Ubuntu)", out_dir)
+
+
+def test_failure_after_encoding_leaves_nothing_and_keeps_the_old_bulletin(monkeypatch, tmp_path):
+    article = tmp_path / "short.txt"
+    article.write_text("Markets rose on Monday.\n")
+    out = tmp_path / "short.mp3"
+    assert run_cli("-q", "build", article, "-o", out).exit_code == 0
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+
+    def failing_check(*args, **kwargs):
+        raise QualityError("forced failure after encoding")
+
+    monkeypatch.setattr(pipeline, "verify_mp3", failing_check)
+    result = run_cli("build", article, "-o", out)
+    assert result.exit_code == 1
+    assert result.output == "Error: forced failure after encoding\n"
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_json_summary(tmp_path):
+    article = tmp_path / "short.txt"
+    article.write_text("Markets rose on Monday.\n")
+    out = tmp_path / "short.mp3"
+    result = run_cli("build", article, "-o", out, "--json")
+    assert result.exit_code == 0
+    import json
+
+    summary = json.loads(result.stdout)
+    assert summary["mp3"] == str(out)
+    assert summary["chapters"] == ["Introduction", "Markets rose on Monday", "Closing"]
+    assert abs(summary["integrated_lufs"] - -16) <= 1
+
+
+def test_default_output_goes_to_output_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / "morning-news.txt"
+    article.write_text("Rain is expected by evening.\n")
+    result = run_cli("-q", "build", article.name)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "output/morning-news.mp3\n"
+    assert sorted(p.name for p in (tmp_path / "output").iterdir()) == [
+        "morning-news.json", "morning-news.mp3", "morning-news.vtt"]

@@ -1,0 +1,80 @@
+"""The spoken script: pure text, checked against exact expectations and a golden file."""
+
+import datetime as dt
+
+from briefing.script import Pauses, build_script, render_text, short_title, spoken_date
+from briefing.sentences import split_sentences
+from briefing.sources import read_text_article
+
+from .conftest import ROOT, SEED, run_cli
+
+DAY = dt.date(2026, 11, 24)
+
+
+def test_intro_and_outro_name_the_title_and_date():
+    script = build_script([read_text_article(SEED)], DAY)
+    intro, outro = script.segments[0], script.segments[-1]
+    assert [s.text for s in intro.sentences] == [
+        "Kherson.", "A news briefing for Tuesday, November 24, 2026."]
+    assert intro.title == "Introduction" and outro.title == "Closing"
+    assert outro.sentences[0].text == "That was Kherson, a news briefing for Tuesday, November 24, 2026."
+    assert [s.kind for s in script.segments] == ["intro"] + ["section"] * 4 + ["outro"]
+
+
+def test_pauses_by_position():
+    script = build_script([read_text_article(SEED)], DAY, Pauses(sentence=0.3, paragraph=0.9, segment=1.5))
+    section = script.segments[1]
+    assert [s.pause_after for s in section.sentences] == [0.3, 0.3, 0.3, 1.5]
+    assert script.segments[-1].sentences[-1].pause_after == 0.0
+
+
+def test_paragraph_pause_within_a_segment():
+    from briefing.sources import Article, Section
+
+    article = Article("T", (Section(("One. Two.", "Three.")),), "x")
+    section = build_script([article], DAY).segments[1]
+    assert [s.pause_after for s in section.sentences] == [0.35, 0.8, 1.2]
+
+
+def test_sentence_splitting_survives_abbreviations_initials_and_decimals():
+    text = ("Dr. Smith met J. R. R. Tolkien at 6:30 a.m. on Monday. It cost 3.5 million dollars. "
+            "He moved to the U.S. in 1990. Mr. Jones agreed at 5 p.m. Then he left.")
+    assert split_sentences(text) == [
+        "Dr. Smith met J. R. R. Tolkien at 6:30 a.m. on Monday.",
+        "It cost 3.5 million dollars.",
+        "He moved to the U.S. in 1990.",
+        "Mr. Jones agreed at 5 p.m.",
+        "Then he left.",
+    ]
+
+
+def test_spoken_date_and_short_titles():
+    assert spoken_date(dt.date(2026, 1, 1)) == "Thursday, January 1, 2026"
+    assert short_title("Short one.") == "Short one"
+    long = "The morale of the Ukrainian troops, who continue to reconquer territory occupied"
+    assert short_title(long) == "The morale of the Ukrainian troops, who continue to…"
+
+
+def test_several_articles_name_their_stories():
+    one = read_text_article(SEED)
+    script = build_script([one, one], DAY)
+    assert script.title == "News briefing"
+    assert script.segments[1].title.startswith("Kherson: The morale")
+    assert len(script.segments) == 2 + 8
+
+
+def test_script_command_matches_the_golden_file():
+    result = run_cli("script", SEED, "--date", "2026-11-24")
+    assert result.exit_code == 0
+    golden = (ROOT / "tests" / "golden" / "kherson.script.txt").read_text()
+    assert result.output == golden
+    assert render_text(build_script([read_text_article(SEED)], DAY)) == golden
+
+
+def test_script_json():
+    import json
+
+    result = run_cli("script", SEED, "--date", "2026-11-24", "--json", "--segment-pause", "2")
+    data = json.loads(result.output)
+    assert data["date"] == "2026-11-24" and data["title"] == "Kherson"
+    assert data["segments"][0]["sentences"][-1]["pause_after"] == 2.0

@@ -1,0 +1,94 @@
+"""Synthesis with the real system engine (espeak-ng), plus forced failures with a test double."""
+
+import numpy as np
+import pytest
+
+from briefing.engines import open_engine
+from briefing.engines.base import Clip, Engine
+from briefing.errors import EngineError
+from briefing.script import build_script
+from briefing.sources import Article, Section
+from briefing.synthesis import SILENCE_LEVEL, plausible, synthesize_script, trim_silence
+from briefing.voices import load_voice
+
+from .conftest import SEED
+
+
+@pytest.fixture(scope="module")
+def engine():
+    with open_engine(load_voice("system")) as opened:
+        yield opened
+
+
+def samples(clip: Clip) -> np.ndarray:
+    return np.frombuffer(clip.samples, dtype="<i2").astype(np.int32)
+
+
+def test_a_sentence_is_speech_of_plausible_length(engine):
+    text = "Rain is expected in the north by the evening."
+    clip = trim_silence(engine.synthesize(text))
+    assert plausible(clip, text, 160)
+    assert 1.5 <= clip.duration <= 5.0
+    pcm = samples(clip)
+    # Trimmed: speech starts within the 5 ms onset margin and ends within the 30 ms decay margin.
+    loud = np.flatnonzero(np.abs(pcm) > SILENCE_LEVEL)
+    assert loud[0] <= 0.006 * clip.sample_rate
+    assert pcm.size - loud[-1] <= 0.031 * clip.sample_rate
+
+
+def test_a_whole_article_in_one_utterance_is_complete(engine):
+    # The documented trap: pyttsx3's espeak driver may hand back a long file before it is written.
+    text = " ".join(SEED.read_text().split())
+    clip = trim_silence(engine.synthesize(text))
+    words = len(text.split())
+    assert words / 160 * 60 * 0.7 <= clip.duration <= words / 160 * 60 * 1.4
+
+
+def test_rate_changes_the_length(engine):
+    text = "The council will vote on the new budget next Thursday afternoon."
+    slow, fast = (trim_silence(open_engine_rate(rate).synthesize(text)) for rate in (120, 240))
+    assert 1.6 <= slow.duration / fast.duration <= 2.4
+
+
+def open_engine_rate(rate: int) -> Engine:
+    from dataclasses import replace
+
+    return open_engine(replace(load_voice("system"), rate=rate))
+
+
+class SilentEngine(Engine):
+    """Test double: an engine that fails quietly, returning silence."""
+
+    name = "silent"
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def synthesize(self, text: str) -> Clip:
+        self.calls += 1
+        return Clip(samples=b"\x00\x00" * 22050, sample_rate=22050)
+
+
+def test_silent_clip_is_retried_once_then_names_the_sentence():
+    import datetime as dt
+
+    article = Article("T", (Section(("The bridge reopened this morning after repairs.",)),), "t.txt")
+    script = build_script([article], dt.date(2026, 11, 24))
+    engine = SilentEngine()
+    with pytest.raises(EngineError) as caught:
+        synthesize_script(script, engine, 160)
+    assert engine.calls == 2
+    assert str(caught.value) == (
+        'the silent engine gave 0.00 s of speech (expected about 0.4 s) twice for sentence 1: "T."'
+    )
+
+
+def test_progress_is_reported_per_sentence(engine):
+    import datetime as dt
+
+    article = Article("T", (Section(("One sentence here. Another one there.",)),), "t.txt")
+    script = build_script([article], dt.date(2026, 11, 24))
+    seen = []
+    clips = synthesize_script(script, engine, 160, lambda *report: seen.append(report))
+    total = len(clips)
+    assert seen == [("synthesize", n, total) for n in range(1, total + 1)]
