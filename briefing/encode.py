@@ -48,24 +48,20 @@ def encode_at_target(
     # Loudness gained per dB of gain: 1 without limiting, less as the limiter takes more peaks.
     # Learned from two passes at the same ceiling (a new ceiling changes the limiter's bite).
     slope, previous = 1.0, None
+    # The pass closest to the target loudness among those that meet the preset's tolerance.
+    best: tuple[float, float, float, Measurement] | None = None
     for attempt in range(1, MAX_PASSES + 1):
-        chain = level_filter(gain, ceiling, source_rate, OUTPUT_RATE)
-        run(
-            "ffmpeg",
-            ["-hide_banner", "-nostats", "-y", "-i", wav_path, "-af", chain, "-ac", "1",
-             "-c:a", "libmp3lame", "-b:a", settings.bitrate, "-map_metadata", "-1",
-             "-id3v2_version", "0", "-write_xing", "1", "-f", "mp3", mp3_path],
-            "encoding the MP3",
-        )
-        result = measure(mp3_path)
+        result = _encode_pass(wav_path, mp3_path, gain, ceiling, source_rate, settings)
         log.debug("pass %d: gain %.2f dB, ceiling %.2f dBTP -> %.2f LUFS, %.2f dBTP",
                   attempt, gain, ceiling, result.integrated, result.true_peak)
         if progress:
             progress("normalize", attempt, MAX_PASSES)
-        loud_ok = abs(result.integrated - target.integrated) <= AIM_LU
+        miss = abs(result.integrated - target.integrated)
         peak_ok = result.true_peak <= target.true_peak
-        if loud_ok and peak_ok:
+        if miss <= AIM_LU and peak_ok:
             return result
+        if result.meets(target) and (best is None or miss < best[0]):
+            best = (miss, gain, ceiling, result)
         if previous is not None and abs(gain - previous[0]) > 0.05:
             slope = min(1.0, max(0.2, (result.integrated - previous[1]) / (gain - previous[0])))
         previous = (gain, result.integrated)
@@ -77,9 +73,27 @@ def encode_at_target(
             lower = target.true_peak - overshoot - PEAK_MARGIN
             gain += (ceiling - lower) * 0.5
             ceiling, previous = lower, None
-    if result.meets(target):
-        return result
+    if best is not None:
+        _, gain, ceiling, expected = best
+        if result != expected:
+            result = _encode_pass(wav_path, mp3_path, gain, ceiling, source_rate, settings)
+        if result.meets(target):
+            return result
     raise QualityError(
         f"could not bring the audio to {target.integrated:.0f} LUFS / {target.true_peak:.0f} dBTP "
         f"(reached {result.integrated:.1f} LUFS, {result.true_peak:.1f} dBTP)"
     )
+
+
+def _encode_pass(wav_path: str, mp3_path: str, gain: float, ceiling: float, source_rate: int,
+                 settings: EncodeSettings) -> Measurement:
+    """Encode once with this gain and limiter ceiling; measure the MP3."""
+    run(
+        "ffmpeg",
+        ["-hide_banner", "-nostats", "-y", "-i", wav_path,
+         "-af", level_filter(gain, ceiling, source_rate, OUTPUT_RATE), "-ac", "1",
+         "-c:a", "libmp3lame", "-b:a", settings.bitrate, "-map_metadata", "-1",
+         "-id3v2_version", "0", "-write_xing", "1", "-f", "mp3", mp3_path],
+        "encoding the MP3",
+    )
+    return measure(mp3_path)

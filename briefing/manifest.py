@@ -25,8 +25,10 @@ def to_manifest(
             "start": round(chapter.start, 3),
             "end": round(chapter.end, 3),
             "sentences": [
-                {"text": s.text, "start": round(s.start, 3), "end": round(s.end, 3)}
-                for s in timeline.sentences if s.segment == index
+                {"text": s.text, "spoken": spoken.speech, "start": round(s.start, 3),
+                 "end": round(s.end, 3)}
+                for s, spoken in zip(
+                    (t for t in timeline.sentences if t.segment == index), segment.sentences, strict=True)
             ],
         })
     data = {
@@ -39,6 +41,7 @@ def to_manifest(
         "words": script.word_count,
         "duration": round(timeline.duration, 3),
         "speech_seconds": round(timeline.speech_seconds, 3),
+        "heard_wpm": round(script.word_count / (timeline.speech_seconds / 60), 1),
         "loudness": {
             "preset": target.name,
             "target_lufs": target.integrated,

@@ -27,7 +27,7 @@ from .loudness import PRESETS, Measurement
 from .manifest import to_manifest
 from .script import Pauses, Script, build_script, spoken_date
 from .sources import read_sources
-from .synthesis import synthesize_script
+from .synthesis import synthesize_at_rate
 from .tags import TagInfo, write_tags
 from .transcript import to_webvtt
 from .verify import verify_mp3
@@ -115,7 +115,7 @@ def build(
     vtt, manifest = mp3.with_suffix(".vtt"), mp3.with_suffix(".json")
 
     with open_engine(profile) as engine:
-        clips = synthesize_script(script, engine, profile.rate, progress)
+        clips = synthesize_at_rate(script, engine, profile.rate, progress)
         engine_version = engine.version
     pcm, timeline = assemble(script, clips, options.chime)
     del clips

@@ -6,11 +6,21 @@ be spoken without producing any audio.
 """
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
+from .normalize import normalize
 from .sentences import split_sentences
 from .sources import Article
+
+_WORD = re.compile(r"\w+")
+
+
+def count_words(text: str) -> int:
+    """Words as heard: runs of letters or digits ("hand-to-hand" is three)."""
+    return len(_WORD.findall(text))
+
 
 #: Chapter titles derived from a section's first sentence are cut to about this many characters.
 TITLE_CHARS = 60
@@ -33,8 +43,16 @@ class Sentence:
     """One utterance for the engine."""
 
     text: str
+    """As printed: shown in the transcript."""
     pause_after: float
     """Seconds of silence after this sentence; 0 after the last one of the bulletin."""
+    spoken: str = ""
+    """As spoken: numbers, money, dates and abbreviations in words (see `normalize`)."""
+
+    @property
+    def speech(self) -> str:
+        """What the engine is given."""
+        return self.spoken or self.text
 
 
 @dataclass(frozen=True)
@@ -65,7 +83,7 @@ class Script:
 
     @property
     def word_count(self) -> int:
-        return sum(len(s.text.split()) for _, s in self.sentences())
+        return sum(count_words(s.speech) for _, s in self.sentences())
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -132,7 +150,8 @@ def build_script(
                     pause = pauses.paragraph
                 else:
                     pause = 0.0 if last_segment else pauses.segment
-                sentences.append(Sentence(text=text, pause_after=pause))
+                sentences.append(Sentence(text=text, pause_after=pause,
+                                          spoken=normalize(text, language)))
         segments.append(Segment(title=heading, kind=kind, sentences=tuple(sentences)))
     return Script(title=title, date=date, language=language, segments=tuple(segments),
                   pauses=pauses)
@@ -146,7 +165,7 @@ def render_text(script: Script) -> str:
         lines.append("")
         lines.append(f"== {number}. {segment.title} [{segment.kind}] ==")
         for sentence in segment.sentences:
-            lines.append(sentence.text)
+            lines.append(sentence.speech)
             if sentence.pause_after:
                 lines.append(f"    (pause {sentence.pause_after:.2f} s)")
     return "\n".join(lines) + "\n"

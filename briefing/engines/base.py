@@ -33,6 +33,10 @@ class Engine(ABC):
     def synthesize(self, text: str) -> Clip:
         """Speak `text` (about a sentence) and return the audio, engine silence included."""
 
+    @abstractmethod
+    def set_speed(self, factor: float) -> None:
+        """Speak `factor` times faster than the engine's natural pace for the profile (1.0)."""
+
     @property
     def version(self) -> str:
         """Engine and model version, recorded in the manifest."""

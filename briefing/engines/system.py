@@ -10,6 +10,7 @@ import contextlib
 import io
 import logging
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -48,17 +49,38 @@ class SystemEngine(Engine):
         self._token = self._tts.connect("finished-utterance", self._on_finished)
         self._workdir = Path(tempfile.mkdtemp(prefix="briefing-pyttsx3-"))
         self._count = 0
+        self._rate = profile.rate
         try:
             if profile.voice:
-                self._tts.setProperty("voice", profile.voice)
-            self._tts.setProperty("rate", profile.rate)
+                self._set("voice", profile.voice)
+            self._set("rate", profile.rate)
             if profile.volume is not None:
-                self._tts.setProperty("volume", float(profile.volume))
+                self._set("volume", float(profile.volume))
             if profile.pitch is not None:
-                self._tts.setProperty("pitch", profile.pitch)
+                self._set("pitch", profile.pitch)
         except (ValueError, KeyError) as exc:
             self.close()
             raise EngineError(f"voice {profile.name!r}: the system engine refused it ({exc})") from None
+
+    def _set(self, name: str, value: object) -> None:
+        """Set a property before the next utterance.
+
+        pyttsx3's `setProperty` only queues the change and its queue runs late (or, flushed with an
+        empty `runAndWait`, replays the last utterance), so the driver is asked directly. espeak-ng
+        in its asynchronous mode drops a parameter set while it is still finishing the previous
+        utterance, so on that driver both sides are synchronized.
+        """
+        driver = getattr(getattr(self._tts, "proxy", None), "_driver", None)
+        espeak = sys.modules.get("pyttsx3.drivers._espeak")
+        sync = getattr(espeak, "Synchronize", None) if driver is not None else None
+        if sync:
+            sync()
+        (driver.setProperty if driver is not None else self._tts.setProperty)(name, value)
+        if sync:
+            sync()
+
+    def set_speed(self, factor: float) -> None:
+        self._set("rate", max(40, round(self._rate * factor)))
 
     def _on_finished(self, name: str | None = None, completed: bool = True) -> None:
         self._done.set()
