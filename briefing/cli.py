@@ -7,6 +7,7 @@ logs go to stderr; stdout carries only the result (the MP3's path, or JSON with 
 import functools
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,11 +16,15 @@ from typing import ClassVar
 import click
 
 from . import __version__
+from .engines import why_unusable
+from .engines.system import system_voices
 from .errors import AudioError, BriefingError
 from .loudness import PRESETS
 from .pipeline import BuildOptions, build, prepare
+from .pipeline import preview as preview_voice
 from .script import render_text
 from .sources import check_encoding
+from .voices import list_profiles
 
 log = logging.getLogger("briefing")
 
@@ -95,7 +100,8 @@ def errors_as_messages(func: Callable) -> Callable:
             if isinstance(exc, AudioError) and exc.stderr:
                 log.debug("ffmpeg said:\n%s", exc.stderr)
             raise click.ClickException(str(exc)) from None
-        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt,
+                BrokenPipeError):
             raise
         except Exception as exc:
             log.debug("unexpected failure", exc_info=True)
@@ -167,6 +173,45 @@ def script(sources: tuple[Path, ...], as_json: bool, **kwargs: object) -> None:
         click.echo(render_text(spoken), nl=False)
 
 
+@cli.command()
+@click.option("--preview", metavar="NAME|PATH.toml",
+              help="Write a short sample of this voice to output/preview-<name>.mp3.")
+@click.option("--json", "as_json", is_flag=True, help="Print the listing as JSON.")
+@click.pass_obj
+@errors_as_messages
+def voices(obj: dict, preview: str | None, as_json: bool) -> None:
+    """List the voice profiles (usable or why not) and the system's own voices."""
+    if preview:
+        progress = _Progress(enabled=not obj["quiet"])
+        try:
+            result = preview_voice(preview, progress=progress)
+        finally:
+            progress.close()
+        click.echo(str(result.mp3))
+        return
+    profiles = []
+    for profile in list_profiles():
+        problem = why_unusable(profile)
+        profiles.append({"name": profile.name, "engine": profile.engine,
+                         "language": profile.language, "rate": profile.rate,
+                         "usable": problem is None, "problem": problem,
+                         "description": profile.description})
+    system = system_voices()
+    if as_json:
+        click.echo(json.dumps({"profiles": profiles, "system_voices": system}, indent=2,
+                              ensure_ascii=False))
+        return
+    click.echo("Voice profiles (--voice NAME):")
+    for p in profiles:
+        state = "usable" if p["usable"] else f"not usable: {p['problem']}"
+        click.echo(f"  {p['name']:<10} {p['engine']:<8} {p['language']:<6} {p['rate']} wpm  {state}")
+        if p["description"]:
+            click.echo(f"  {'':<10} {p['description']}")
+    click.echo(f"\nSystem voices (pyttsx3; use as voice = \"ID\" in a pyttsx3 profile): {len(system)}")
+    for v in system:
+        click.echo(f"  {v['id']:<24} {v['name']:<28} {v['languages']}")
+
+
 class _Progress:
     """Draws the core's progress reports on stderr; silent when stderr is not a terminal."""
 
@@ -196,4 +241,9 @@ class _Progress:
 
 
 def main() -> None:
-    cli(prog_name="briefing")
+    try:
+        cli(prog_name="briefing")
+    except BrokenPipeError:
+        # The reader went away (`briefing voices | head`): stop quietly, as other tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)

@@ -239,6 +239,8 @@ def _rules(code: str, urls: bool) -> list[Rule]:
          money_after),
         (re.compile(rf"\b(?P<h>[01]?\d|2[0-3]){time_sep}(?P<m>[0-5]\d)(?!\d)"
                     r"(?:\s?(?P<ampm>[ap]\.?m\.?)(?=\W|$))?"), time),
+        (re.compile(r"\b(?P<h>1[0-2]|0?[1-9])\s?(?P<ampm>[ap]\.m\.|[ap]m\b)"),
+         lambda m: f"{_words(int(m['h']), lang)} " + " ".join(c.upper() for c in m["ampm"] if c.isalpha())),
         (re.compile(rf"\b(?P<month>{months})\s(?P<d>[1-3]?\d)(?:st|nd|rd|th)?(?:,\s(?P<y>\d{{4}}))?\b"),
          date_mdy),
         (re.compile(rf"\b(?P<d>[1-3]?\d)\s(?:de\s)?(?P<month>{months})(?:,?\s(?:de\s)?(?P<y>\d{{4}}))?\b"),

@@ -23,6 +23,7 @@ from .engines import open_engine
 from .engines.base import SAMPLE_WIDTH
 from .errors import OutputError
 from .ffmpeg import find_tool
+from .lexicon import load_lexicon
 from .loudness import PRESETS, Measurement
 from .manifest import to_manifest
 from .script import Pauses, Script, build_script, spoken_date
@@ -31,7 +32,7 @@ from .synthesis import synthesize_at_rate
 from .tags import TagInfo, write_tags
 from .transcript import to_webvtt
 from .verify import verify_mp3
-from .voices import VoiceProfile, load_voice
+from .voices import VoiceProfile, load_voice, search_dirs
 
 log = logging.getLogger(__name__)
 
@@ -86,8 +87,9 @@ def prepare(sources: list[Path], options: BuildOptions) -> tuple[VoiceProfile, S
         paragraph=_first(options.paragraph_pause, base.paragraph),
         segment=_first(options.segment_pause, base.segment),
     )
+    lexicon = load_lexicon(profile, search_dirs())
     script = build_script(articles, options.date or dt.date.today(), pauses, options.title,
-                          profile.language)
+                          profile.language, lexicon.apply)
     return profile, script
 
 
@@ -160,6 +162,27 @@ def build(
     return BuildResult(mp3=mp3, transcript=vtt, manifest=manifest, duration=duration,
                        measurement=measurement, chapters=timeline.chapters,
                        words=script.word_count)
+
+
+#: What a voice preview says, by language: a headline, a number, money and a time.
+PREVIEW_TEXT = {
+    "en": "Markets rose 2.5% on Monday, and the city approved a $3.2 million budget. "
+          "Rain is expected in the north by 6 p.m.",
+    "es": "Las bolsas subieron un 2,5% el lunes y el ayuntamiento aprobó un presupuesto de "
+          "3,2 millones de euros. Se espera lluvia en el norte a las 18:00.",
+}
+
+
+def preview(voice: str, output_dir: Path = DEFAULT_OUTPUT_DIR, progress: Progress | None = None,
+            date: dt.date | None = None) -> BuildResult:
+    """A short sample of `voice`, written to `<output_dir>/preview-<name>.mp3` with its sidecars."""
+    profile = load_voice(voice)
+    text = PREVIEW_TEXT.get(profile.language.split("-")[0].lower(), PREVIEW_TEXT["en"])
+    with tempfile.TemporaryDirectory(prefix="briefing-preview-") as folder:
+        source = Path(folder) / f"{profile.name}.txt"
+        source.write_text(text + "\n", encoding="utf-8")
+        options = BuildOptions(voice=voice, title=f"The {profile.name} voice", date=date, chime=False)
+        return build([source], output_dir / f"preview-{profile.name}.mp3", options, progress)
 
 
 def _first(value: float | None, fallback: float) -> float:

@@ -7,7 +7,7 @@ be spoken without producing any audio.
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 
 from .normalize import normalize
@@ -47,7 +47,10 @@ class Sentence:
     pause_after: float
     """Seconds of silence after this sentence; 0 after the last one of the bulletin."""
     spoken: str = ""
-    """As spoken: numbers, money, dates and abbreviations in words (see `normalize`)."""
+    """As spoken: numbers, money, dates and abbreviations in words (see `normalize`), then the
+    voice's lexicon (respellings, phonemes)."""
+    words: int = 0
+    """Words heard, counted before the lexicon (a respelling such as Kehr-sohn is one word)."""
 
     @property
     def speech(self) -> str:
@@ -83,7 +86,7 @@ class Script:
 
     @property
     def word_count(self) -> int:
-        return sum(count_words(s.speech) for _, s in self.sentences())
+        return sum(s.words for _, s in self.sentences())
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -114,8 +117,13 @@ def build_script(
     pauses: Pauses | None = None,
     title: str | None = None,
     language: str = "en",
+    respell: Callable[[str], str] | None = None,
 ) -> Script:
-    """Arrange articles into intro, one segment per section, and outro, with pauses set."""
+    """Arrange articles into intro, one segment per section, and outro, with pauses set.
+
+    Each sentence's spoken form is the text normalized for `language`, then passed through
+    `respell` (the voice's pronunciation lexicon), if any.
+    """
     pauses = pauses or Pauses()
     if title is None:
         title = articles[0].title if len(articles) == 1 else "News briefing"
@@ -150,8 +158,10 @@ def build_script(
                     pause = pauses.paragraph
                 else:
                     pause = 0.0 if last_segment else pauses.segment
+                said = normalize(text, language)
                 sentences.append(Sentence(text=text, pause_after=pause,
-                                          spoken=normalize(text, language)))
+                                          spoken=respell(said) if respell else said,
+                                          words=count_words(said)))
         segments.append(Segment(title=heading, kind=kind, sentences=tuple(sentences)))
     return Script(title=title, date=date, language=language, segments=tuple(segments),
                   pauses=pauses)

@@ -11,7 +11,7 @@ import numpy as np
 
 from .engines.base import Clip, Engine
 from .errors import EngineError
-from .script import Script, count_words
+from .script import Script, Sentence, count_words
 
 #: Samples below this level (about -54 dBFS) count as engine silence.
 SILENCE_LEVEL = 64
@@ -67,35 +67,34 @@ SPEED_LIMITS = (0.5, 2.0)
 CALIBRATION_WORDS, CALIBRATION_AIM, CALIBRATION_TRIES = 60, 0.02, 6
 
 
-def heard_wpm(clips: list[Clip], texts: list[str]) -> float:
+def heard_wpm(clips: list[Clip], words: int) -> float:
     """Words a minute over speech time alone: the pauses between clips do not count."""
     seconds = sum(clip.duration for clip in clips)
-    return sum(count_words(t) for t in texts) * 60.0 / seconds if seconds else 0.0
+    return words * 60.0 / seconds if seconds else 0.0
 
 
-def calibration_sample(script: Script, words: int = CALIBRATION_WORDS) -> list[str]:
+def calibration_sample(script: Script, words: int = CALIBRATION_WORDS) -> list[Sentence]:
     """Sentences to measure the pace on: the intro and outro and the first sentences of the
     bulletin's own sections, since the heard rate in words depends on the words (news copy has long
     ones); a stock paragraph in the script's language instead when the sections are too short.
     Taking the first sentences (not a spread) makes the pace reproducible: the same opening gives
     the same pace, however much follows."""
-    framing = [s.speech for i, s in script.sentences() if script.segments[i].kind != "section"]
-    body = [s.speech for i, s in script.sentences() if script.segments[i].kind == "section"]
-    total = sum(count_words(t) for t in body)
-    if total < words:
+    framing = [s for i, s in script.sentences() if script.segments[i].kind != "section"]
+    body = [s for i, s in script.sentences() if script.segments[i].kind == "section"]
+    if sum(s.words for s in body) < words:
         stock = CALIBRATION.get(script.language.split("-")[0].lower(), CALIBRATION["en"])
-        return framing + list(stock)
+        return framing + [Sentence(t, 0.0, t, count_words(t)) for t in stock]
     chosen, count = [], 0
-    for text in body:
-        chosen.append(text)
-        count += count_words(text)
+    for sentence in body:
+        chosen.append(sentence)
+        count += sentence.words
         if count >= words:
             break
     return framing + chosen
 
 
-def calibrate(engine: Engine, rate_wpm: int, texts: list[str]) -> float:
-    """Set the engine's speed so its heard rate on `texts` is `rate_wpm`; return the factor.
+def calibrate(engine: Engine, rate_wpm: int, sample: list[Sentence]) -> float:
+    """Set the engine's speed so its heard rate on `sample` is `rate_wpm`; return the factor.
 
     Engines' own rate controls are nominal (espeak-ng asked for 160 speaks about 175 to 190) and
     neural voices have only a speed factor whose effect comes in steps (hibari rounds phoneme
@@ -105,7 +104,8 @@ def calibrate(engine: Engine, rate_wpm: int, texts: list[str]) -> float:
     factor, low, high, best = 1.0, None, None, (float("inf"), 1.0)
     for _ in range(CALIBRATION_TRIES):
         engine.set_speed(factor)
-        heard = heard_wpm([trim_silence(engine.synthesize(t)) for t in texts], texts)
+        clips = [trim_silence(engine.synthesize(s.speech)) for s in sample]
+        heard = heard_wpm(clips, sum(s.words for s in sample))
         if heard <= 0:
             raise EngineError(f"the {engine.name} engine produced no speech while measuring its pace")
         error = heard / rate_wpm - 1
@@ -168,8 +168,7 @@ def synthesize_at_rate(
     """
     factor = calibrate(engine, rate_wpm, calibration_sample(script))
     clips = synthesize_script(script, engine, rate_wpm, progress)
-    speeches = [sentence.speech for _, sentence in script.sentences()]
-    heard = heard_wpm(clips, speeches)
+    heard = heard_wpm(clips, script.word_count)
     if heard and abs(heard / rate_wpm - 1) > RATE_TOLERANCE:
         engine.set_speed(min(SPEED_LIMITS[1], max(SPEED_LIMITS[0], factor * rate_wpm / heard)))
         clips = synthesize_script(script, engine, rate_wpm, progress)

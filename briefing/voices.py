@@ -40,6 +40,8 @@ class VoiceProfile:
     """Engine volume from 0.0 to 1.0; loudness is normalized later either way."""
     pauses: Pauses = field(default_factory=Pauses)
     """Pause lengths for this voice; command-line options override them."""
+    lexicon: dict[str, str] = field(default_factory=dict)
+    """This voice's own pronunciations, over those of `lexicon.toml` (see `lexicon`)."""
     description: str = ""
     path: Path | None = None
     """Where the profile was read from."""
@@ -65,7 +67,7 @@ class VoiceProfile:
 
 _TYPES: dict[str, tuple[type, ...]] = {
     "engine": (str,), "voice": (str,), "model": (str,), "language": (str,), "description": (str,),
-    "rate": (int,), "pitch": (int,), "volume": (int, float),
+    "rate": (int,), "pitch": (int,), "volume": (int, float), "lexicon": (dict,),
 }
 
 

@@ -34,3 +34,32 @@ def test_neural_voices_build_the_seed_at_rate_and_loudness(tmp_path, voice):
 def test_system_voice_heard_rate_is_calibrated(seed_build):
     manifest = json.loads(seed_build.manifest.read_text())
     assert abs(manifest["heard_wpm"] / 160 - 1) <= 0.05, manifest["heard_wpm"]
+
+
+def test_voices_command_lists_profiles_and_system_voices():
+    result = run_cli("voices")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    for name, engine in [("anchor", "hibari"), ("joe", "piper"), ("system", "pyttsx3")]:
+        assert any(line.split()[:2] == [name, engine] and line.endswith("usable") for line in lines)
+    assert any(line.split()[:1] == ["gmw/en"] for line in lines)
+
+
+def test_voices_reports_why_a_profile_is_unusable(tmp_path, monkeypatch):
+    (tmp_path / "broken.toml").write_text('engine = "piper"\nmodel = "missing.onnx"\n')
+    monkeypatch.setenv("BRIEFING_VOICES_DIR", str(tmp_path))
+    data = json.loads(run_cli("voices", "--json").output)
+    broken = next(p for p in data["profiles"] if p["name"] == "broken")
+    assert broken["usable"] is False
+    assert broken["problem"] == f"voice 'broken': no Piper model at {tmp_path / 'missing.onnx'}"
+
+
+def test_preview_writes_a_short_sample(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("-q", "voices", "--preview", "anchor")
+    assert result.exit_code == 0, result.output
+    assert result.output == "output/preview-anchor.mp3\n"
+    manifest = json.loads((tmp_path / "output" / "preview-anchor.json").read_text())
+    assert 5 <= manifest["duration"] <= 30
+    spoken = " ".join(s["spoken"] for seg in manifest["segments"] for s in seg["sentences"])
+    assert "two point five percent" in spoken and "six P M" in spoken

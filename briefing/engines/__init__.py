@@ -7,7 +7,7 @@ the others, and nothing heavy happens at import time.
 from ..errors import VoiceError
 from .base import Clip, Engine
 
-__all__ = ["ENGINES", "Clip", "Engine", "open_engine"]
+__all__ = ["ENGINES", "Clip", "Engine", "open_engine", "why_unusable"]
 
 #: Engine names a voice profile may use.
 ENGINES = ("hibari", "piper", "pyttsx3")
@@ -30,3 +30,16 @@ def open_engine(profile) -> Engine:
     raise VoiceError(
         f"voice {profile.name!r}: unknown engine {profile.engine!r} (known: {', '.join(ENGINES)})"
     )
+
+
+def why_unusable(profile) -> str | None:
+    """None if the profile's engine starts and speaks a word; otherwise the reason, in one line."""
+    from ..errors import BriefingError
+
+    try:
+        with open_engine(profile) as engine:
+            if engine.synthesize("Test.").frames == 0:
+                return "the engine produced no audio"
+    except BriefingError as exc:
+        return str(exc)
+    return None

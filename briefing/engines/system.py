@@ -27,6 +27,8 @@ from .base import SAMPLE_WIDTH, Clip, Engine
 log = logging.getLogger(__name__)
 
 INSTALL_HINT = "install it with: sudo apt-get install espeak-ng (Debian/Ubuntu)"
+#: The voice pyttsx3 starts with in this process, restored for profiles that name none.
+_default_voice: str | None = None
 #: Seconds to wait for one utterance: a base plus a per-character allowance.
 _WAIT_BASE, _WAIT_PER_CHAR = 20.0, 0.05
 
@@ -42,17 +44,20 @@ class SystemEngine(Engine):
 
             self._tts = pyttsx3.init()
         except Exception as exc:  # pyttsx3 raises OSError, RuntimeError or its own errors here
-            raise EngineError(
-                f"the system speech engine (pyttsx3) could not start: {exc}; {INSTALL_HINT}"
-            ) from None
+            raise _start_failed(exc) from None
         self._done = threading.Event()
         self._token = self._tts.connect("finished-utterance", self._on_finished)
         self._workdir = Path(tempfile.mkdtemp(prefix="briefing-pyttsx3-"))
         self._count = 0
         self._rate = profile.rate
+        global _default_voice
+        if _default_voice is None:
+            _default_voice = self._tts.getProperty("voice") or ""
         try:
-            if profile.voice:
-                self._set("voice", profile.voice)
+            # pyttsx3 keeps one engine per process: an earlier profile's voice would linger.
+            voice = profile.voice or _default_voice
+            if voice:
+                self._set("voice", voice)
             self._set("rate", profile.rate)
             if profile.volume is not None:
                 self._set("volume", float(profile.volume))
@@ -138,3 +143,19 @@ def _is_complete_wav(path: Path) -> bool:
             return len(wav.readframes(wav.getnframes())) == expected
     except (wave.Error, EOFError, OSError):
         return False
+
+
+def system_voices() -> list[dict[str, str]]:
+    """The voices pyttsx3 offers on this machine: id, name and languages."""
+    try:
+        import pyttsx3
+
+        voices = pyttsx3.init().getProperty("voices")
+    except Exception as exc:
+        raise _start_failed(exc) from None
+    return [{"id": v.id, "name": v.name, "languages": ", ".join(map(str, v.languages or []))}
+            for v in voices]
+
+
+def _start_failed(exc: Exception) -> EngineError:
+    return EngineError(f"the system speech engine (pyttsx3) could not start: {exc}; {INSTALL_HINT}")

@@ -1,0 +1,38 @@
+"""The pronunciation lexicon: whole words, case-aware, engine-specific entries, profile overrides."""
+
+from dataclasses import replace
+
+from briefing.lexicon import Lexicon, load_lexicon
+from briefing.voices import load_voice, search_dirs
+
+from .conftest import SEED, run_cli
+
+
+def test_whole_words_and_case():
+    lex = Lexicon.from_entries({"kyiv": "Keev", "AP": "A P"})
+    assert lex.apply("Kyiv, kyiv and KYIV.") == "Keev, Keev and Keev."
+    assert lex.apply("Kyivan Pre-kyiv kyiv-based") == "Kyivan Pre-kyiv kyiv-based"
+    assert lex.apply("The AP said; a map, ap.") == "The A P said; a map, ap."
+
+
+def test_shipped_lexicon_per_engine_and_profile_entries():
+    system = load_lexicon(load_voice("system"), search_dirs())
+    joe = load_lexicon(load_voice("joe"), search_dirs())
+    assert system.apply("Kherson and the Dnieper") == "Kehr-sohn and the Nee-per"
+    assert joe.apply("Kherson and the Dnieper") == "[[ kɛɹsˈɔn ]] and the Nee-per"
+    own = replace(load_voice("system"), lexicon={"Dnieper": "Dnipro"})
+    assert load_lexicon(own, search_dirs()).apply("the Dnieper") == "the Dnipro"
+
+
+def test_script_shows_text_after_normalization_and_lexicon():
+    result = run_cli("script", SEED, "--date", "2026-11-24")
+    assert "suburbs of Keev during" in result.output
+    assert "evacuation of seventy thousand civilians" in result.output
+
+
+def test_profile_lexicon_from_a_toml_file(tmp_path):
+    profile = tmp_path / "mine.toml"
+    profile.write_text('engine = "pyttsx3"\nrate = 150\n[lexicon]\nKremlin = "Krem-lin"\n')
+    result = run_cli("script", SEED, "--voice", str(profile))
+    assert result.exit_code == 0, result.output
+    assert "Krem-lin" in result.output and "Kremlin" not in result.output.split("==", 2)[-1]
