@@ -69,7 +69,10 @@ def source_options(func: Callable) -> Callable:
         click.option("--encoding", default="utf-8", show_default=True, callback=_encoding,
                      help="Text encoding of the sources, e.g. latin-1."),
         click.option("--voice", metavar="NAME|PATH.toml",
-                     help="Voice profile by name (see voices/) or a .toml file (default: system)."),
+                     help="Voice profile by name (see `briefing voices`) or a .toml file "
+                     "(default: one that speaks the language, preferring `system`)."),
+        click.option("--lang", "language", metavar="CODE",
+                     help="Language of the sources, e.g. en or es (default: detected)."),
         click.option("--rate", type=click.IntRange(40, 400), metavar="WPM",
                      help="Speaking rate in words per minute (default: the voice's, 160)."),
         click.option("--sentence-pause", type=click.FloatRange(0, 10), metavar="SECONDS",

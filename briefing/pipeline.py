@@ -23,6 +23,7 @@ from .engines import open_engine
 from .engines.base import SAMPLE_WIDTH
 from .errors import OutputError
 from .ffmpeg import find_tool
+from .language import resolve_language
 from .lexicon import load_lexicon
 from .loudness import PRESETS, Measurement
 from .manifest import to_manifest
@@ -32,7 +33,7 @@ from .synthesis import synthesize_at_rate
 from .tags import TagInfo, write_tags
 from .transcript import to_webvtt
 from .verify import verify_mp3
-from .voices import VoiceProfile, load_voice, search_dirs
+from .voices import DEFAULT_VOICE, VoiceProfile, load_voice, search_dirs, voice_for_language
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,8 @@ class BuildOptions:
     date: dt.date | None = None
     """The bulletin's date, spoken in the intro; today if not given."""
     encoding: str = "utf-8"
+    language: str | None = None
+    """Language code; None to take it from the sources or detect it."""
     sentence_pause: float | None = None
     paragraph_pause: float | None = None
     segment_pause: float | None = None
@@ -77,10 +80,18 @@ class BuildResult:
 
 def prepare(sources: list[Path], options: BuildOptions) -> tuple[VoiceProfile, Script]:
     """Read the sources and build the script: everything before audio, for `build` and `script`."""
-    profile = load_voice(options.voice)
+    articles = read_sources(sources, options.encoding, options.title)
+    if options.voice:
+        profile = load_voice(options.voice)
+        language = resolve_language(options.language, [a.language for a in articles], "",
+                                    profile.language)
+    else:
+        text = "\n".join(p for a in articles for s in a.sections for p in s.paragraphs)
+        language = resolve_language(options.language, [a.language for a in articles], text,
+                                    load_voice(DEFAULT_VOICE).language)
+        profile = voice_for_language(language)
     if options.rate is not None:
         profile = replace(profile, rate=options.rate)
-    articles = read_sources(sources, options.encoding, options.title)
     base = profile.pauses
     pauses = Pauses(
         sentence=_first(options.sentence_pause, base.sentence),
@@ -89,7 +100,7 @@ def prepare(sources: list[Path], options: BuildOptions) -> tuple[VoiceProfile, S
     )
     lexicon = load_lexicon(profile, search_dirs())
     script = build_script(articles, options.date or dt.date.today(), pauses, options.title,
-                          profile.language, lexicon.apply)
+                          language, lexicon.apply)
     return profile, script
 
 
@@ -134,7 +145,7 @@ def build(
                 EncodeSettings(bitrate=options.bitrate), progress,
             )
         write_tags(str(tmp_mp3), TagInfo(
-            title=f"{script.title}, {spoken_date(script.date)}",
+            title=f"{script.title}, {spoken_date(script.date, script.language)}",
             artist=options.artist,
             album=options.album,
             date=script.date.isoformat(),

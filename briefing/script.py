@@ -94,12 +94,44 @@ class Script:
         return data
 
 
-def spoken_date(date: dt.date) -> str:
-    """`Tuesday, November 24, 2026`: English names, independent of the machine's locale."""
+def spoken_date(date: dt.date, language: str = "en") -> str:
+    """`Tuesday, November 24, 2026` or `martes, 24 de noviembre de 2026`, whatever the locale."""
+    if language.split("-")[0].lower() == "es":
+        weekday = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
+        months = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+                  "septiembre", "octubre", "noviembre", "diciembre")
+        return f"{weekday[date.weekday()]}, {date.day} de {months[date.month - 1]} de {date.year}"
     weekday = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
     months = ("January", "February", "March", "April", "May", "June", "July", "August",
               "September", "October", "November", "December")
     return f"{weekday[date.weekday()]}, {months[date.month - 1]} {date.day}, {date.year}"
+
+
+@dataclass(frozen=True)
+class Framing:
+    """The words around the news, per language."""
+
+    intro: str
+    closing: str
+    briefing: str
+    outro: str
+    thanks: str
+    untitled: str
+
+
+FRAMING = {
+    "en": Framing("Introduction", "Closing", "A news briefing for {date}.",
+                  "That was {title}, a news briefing for {date}.", "Thank you for listening.",
+                  "News briefing"),
+    "es": Framing("Introducción", "Cierre", "Un boletín de noticias del {date}.",
+                  "Esto fue {title}, un boletín de noticias del {date}.", "Gracias por escucharnos.",
+                  "Boletín de noticias"),
+}
+
+
+def framing_for(language: str) -> Framing:
+    """The framing in `language`; English for languages without one yet."""
+    return FRAMING.get(language.split("-")[0].lower(), FRAMING["en"])
 
 
 def short_title(text: str, limit: int = TITLE_CHARS) -> str:
@@ -125,11 +157,12 @@ def build_script(
     `respell` (the voice's pronunciation lexicon), if any.
     """
     pauses = pauses or Pauses()
+    words = framing_for(language)
     if title is None:
-        title = articles[0].title if len(articles) == 1 else "News briefing"
-    when = spoken_date(date)
+        title = articles[0].title if len(articles) == 1 else words.untitled
+    when = spoken_date(date, language)
     plans: list[tuple[str, str, list[list[str]]]] = [
-        ("Introduction", "intro", [[f"{title}.", f"A news briefing for {when}."]])
+        (words.intro, "intro", [[f"{title}.", words.briefing.format(date=when)]])
     ]
     for article in articles:
         for number, section in enumerate(article.sections, start=1):
@@ -142,9 +175,7 @@ def build_script(
                 heading = f"{article.title}: {heading}"
             plans.append((heading, "section", paragraphs))
     plans.append((
-        "Closing",
-        "outro",
-        [[f"That was {title}, a news briefing for {when}.", "Thank you for listening."]],
+        words.closing, "outro", [[words.outro.format(title=title, date=when), words.thanks]]
     ))
     segments = []
     for index, (heading, kind, paragraphs) in enumerate(plans):

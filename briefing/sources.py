@@ -41,6 +41,8 @@ class Article:
     """At least one section with at least one non-empty paragraph."""
     source: str
     """The path as the user gave it, for messages, tags and the manifest."""
+    language: str | None = None
+    """The language the source declares (front matter, page metadata); None for plain text."""
 
 
 def check_encoding(encoding: str) -> str:

@@ -126,3 +126,27 @@ def load_voice(name: str | None) -> VoiceProfile:
     names = sorted({p.stem for d in search_dirs() if d.is_dir() for p in d.glob("*.toml")})
     names = [n for n in names if n != "lexicon"]
     raise VoiceError(f"unknown voice {name!r}; available: {', '.join(names) or 'none'}")
+
+
+def voice_for_language(language: str) -> VoiceProfile:
+    """The voice to use when none was chosen: the default voice if it speaks `language`, else a
+    shipped or user profile that does (first by name), else a system voice that does."""
+    code = language.split("-")[0].lower()
+
+    def speaks(profile: VoiceProfile) -> bool:
+        return profile.language.split("-")[0].lower() == code
+
+    default = load_voice(DEFAULT_VOICE)
+    if speaks(default):
+        return default
+    matching = [p for p in list_profiles() if speaks(p)]
+    if matching:
+        return matching[0]
+    from .engines.system import system_voices
+
+    for voice in system_voices():
+        if code in {lang.split("-")[0].lower() for lang in voice["languages"].split(", ")}:
+            return VoiceProfile(name=f"system-{code}", engine="pyttsx3", voice=voice["id"],
+                                language=code, description=f"the system's {voice['name']} voice")
+    raise VoiceError(f"no voice speaks language {language!r}: add a voice profile with "
+                     f"language = \"{code}\" to your voices folder (see briefing voices)")

@@ -1,0 +1,62 @@
+"""Language: from --lang, the source, or detection; the voice follows it unless one was chosen."""
+
+import json
+
+import pytest
+
+from briefing.language import detect_language
+
+from .conftest import SEED, run_cli
+
+SPANISH = ("El ayuntamiento aprobó el lunes un nuevo presupuesto de 3,2 millones de euros.\n\n"
+           "Se espera lluvia en el norte a las 18:00 del martes.\n")
+GERMAN = "Der Stadtrat hat am Montag nach einer langen Debatte einen neuen Haushalt beschlossen.\n"
+
+
+def test_detection():
+    assert detect_language(SEED.read_text()) == "en"
+    assert detect_language(SPANISH) == "es"
+    assert detect_language("Hi.") is None
+
+
+def test_spanish_article_gets_a_spanish_voice_and_framing(tmp_path):
+    article = tmp_path / "valle.txt"
+    article.write_text(SPANISH)
+    out = tmp_path / "valle.mp3"
+    result = run_cli("-q", "build", article, "--date", "2026-11-24", "-o", out)
+    assert result.exit_code == 0, result.output
+    manifest = json.loads(out.with_suffix(".json").read_text())
+    assert manifest["language"] == "es"
+    assert manifest["voice"]["name"] == "espanol"
+    intro = manifest["segments"][0]
+    assert intro["title"] == "Introducción"
+    assert intro["sentences"][1]["spoken"] == (
+        "Un boletín de noticias del martes, veinticuatro de noviembre de dos mil veintiséis.")
+
+
+def test_a_language_with_only_a_system_voice(tmp_path):
+    article = tmp_path / "rat.txt"
+    article.write_text(GERMAN)
+    result = run_cli("script", article, "--json")
+    assert json.loads(result.output)["language"] == "de"
+
+
+def test_lang_option_overrides_detection_and_chosen_voice_wins(tmp_path):
+    article = tmp_path / "valle.txt"
+    article.write_text(SPANISH)
+    data = json.loads(run_cli("script", article, "--lang", "en", "--json").output)
+    assert data["language"] == "en"
+    data = json.loads(run_cli("script", article, "--voice", "system", "--json").output)
+    assert data["language"] == "en"
+
+
+@pytest.mark.parametrize(("code", "message"), [
+    ("qqq", "Error: no voice speaks language 'qqq': add a voice profile with language = \"qqq\" "
+            "to your voices folder (see briefing voices)\n"),
+    ("12", "Error: '12' is not a language code; use one such as en, es or pt-BR\n"),
+])
+def test_no_voice_for_the_language(tmp_path, code, message):
+    result = run_cli("build", SEED, "--lang", code, "-o", tmp_path / "x.mp3")
+    assert result.exit_code == 1
+    assert result.output == message
+    assert list(tmp_path.iterdir()) == []
