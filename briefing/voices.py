@@ -15,7 +15,7 @@ from platformdirs import user_config_dir
 from .errors import VoiceError
 from .script import Pauses
 
-DEFAULT_VOICE = "system"
+DEFAULT_VOICE = "anchor"
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,35 @@ def decode(path: Path, rate: int = 44100) -> np.ndarray:
     return np.frombuffer(raw, dtype="<i2").astype(np.float64) / 32768.0
 
 
+def _cues(vtt: str) -> list[tuple[float, float, str]]:
+    def seconds(stamp: str) -> float:
+        h, m, s = stamp.split(":")
+        return int(h) * 3600 + int(m) * 60 + float(s)
+
+    cues = re.findall(r"^(\d\d:\d\d:\d\d\.\d\d\d) --> (\d\d:\d\d:\d\d\.\d\d\d)\n(.+)$", vtt, re.M)
+    return [(seconds(a), seconds(b), text) for a, b, text in cues]
+
+
+def assert_cues_at_onsets(mp3: Path) -> None:
+    """Every WebVTT cue beside `mp3` starts within 50 ms of its sentence's speech in the MP3."""
+    vtt = mp3.with_suffix(".vtt").read_text()
+    assert vtt.startswith("WEBVTT\n")
+    cues = _cues(vtt)
+    manifest = json.loads(mp3.with_suffix(".json").read_text())
+    sentences = [s for seg in manifest["segments"] for s in seg["sentences"]]
+    assert [c[2] for c in cues] == [s["text"] for s in sentences]
+    samples, rate = decode(mp3), 44100
+    threshold = 10 ** (-50 / 20)  # -50 dBFS: above the MP3's silence, below any speech onset
+    for start, end, text in cues:
+        # Every sentence is preceded by at least 0.3 s of silence, so search from just inside it.
+        window = samples[int((start - 0.25) * rate): int((start + 0.25) * rate)]
+        loud = np.flatnonzero(np.abs(window) > threshold)
+        assert loud.size, f"no speech near {start:.3f} s for {text!r}"
+        onset = start - 0.25 + loud[0] / rate
+        assert abs(onset - start) <= 0.05, f"{text!r}: cue {start:.3f} s, speech at {onset:.3f} s"
+        assert end > start
+
+
 @dataclass(frozen=True)
 class Built:
     mp3: Path

@@ -2,14 +2,13 @@
 
 import itertools
 import json
-import re
 
 import mutagen
 import numpy as np
 import pytest
 from mutagen.id3 import ID3
 
-from .conftest import DATE, SEED, decode, ebur128, ffprobe, run_cli
+from .conftest import DATE, SEED, assert_cues_at_onsets, decode, ebur128, ffprobe, run_cli
 
 
 def test_seed_decodes_and_lasts_as_long_as_its_words(seed_build):
@@ -62,32 +61,8 @@ def test_seed_tags(seed_build):
     assert info.channels == 1 and info.sample_rate == 44100 and info.bitrate == 64000
 
 
-def _cues(vtt: str) -> list[tuple[float, float, str]]:
-    def seconds(stamp: str) -> float:
-        h, m, s = stamp.split(":")
-        return int(h) * 3600 + int(m) * 60 + float(s)
-
-    cues = re.findall(r"^(\d\d:\d\d:\d\d\.\d\d\d) --> (\d\d:\d\d:\d\d\.\d\d\d)\n(.+)$", vtt, re.M)
-    return [(seconds(a), seconds(b), text) for a, b, text in cues]
-
-
 def test_transcript_cues_start_at_speech_onsets(seed_build):
-    vtt = seed_build.vtt.read_text()
-    assert vtt.startswith("WEBVTT\n")
-    cues = _cues(vtt)
-    manifest = json.loads(seed_build.manifest.read_text())
-    sentences = [s for seg in manifest["segments"] for s in seg["sentences"]]
-    assert [c[2] for c in cues] == [s["text"] for s in sentences]
-    samples, rate = decode(seed_build.mp3), 44100
-    threshold = 10 ** (-50 / 20)  # -50 dBFS: above the MP3's silence, below any speech onset
-    for start, end, text in cues:
-        # Every sentence is preceded by at least 0.3 s of silence, so search from just inside it.
-        window = samples[int((start - 0.25) * rate): int((start + 0.25) * rate)]
-        loud = np.flatnonzero(np.abs(window) > threshold)
-        assert loud.size, f"no speech near {start:.3f} s for {text!r}"
-        onset = start - 0.25 + loud[0] / rate
-        assert abs(onset - start) <= 0.05, f"{text!r}: cue {start:.3f} s, speech at {onset:.3f} s"
-        assert end > start
+    assert_cues_at_onsets(seed_build.mp3)
 
 
 def test_pauses_are_silent_and_as_long_as_the_script_says(seed_build):

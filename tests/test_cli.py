@@ -149,7 +149,7 @@ def test_speech_engine_missing(monkeypatch, out_dir):
         raise OSError("libespeak-ng.so.1: cannot open shared object file")
 
     monkeypatch.setattr(pyttsx3, "init", no_espeak)
-    result = run_cli("build", SEED, "-o", out_dir / "b.mp3")
+    result = run_cli("build", SEED, "--voice", "system", "-o", out_dir / "b.mp3")
     assert_error(result, "the system speech engine (pyttsx3) could not start: libespeak-ng.so.1: "
                  "cannot open shared object file; install it with: sudo apt-get install espeak-ng "
                  "(Debian/Ubuntu)", out_dir)
