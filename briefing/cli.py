@@ -71,6 +71,10 @@ def source_options(func: Callable) -> Callable:
         click.option("--voice", metavar="NAME|PATH.toml",
                      help="Voice profile by name (see `briefing voices`) or a .toml file "
                      "(default: one that speaks the language, preferring `system`)."),
+        click.option("--urls", "read_urls", type=click.Choice(["read", "drop"]), default="read",
+                     show_default=True, callback=lambda ctx, param, value: value == "read",
+                     help="Read web and e-mail addresses aloud (as \"example dot org\") or leave "
+                     "them out of the speech; the transcript keeps them."),
         click.option("--lang", "language", metavar="CODE",
                      help="Language of the sources, e.g. en or es (default: detected)."),
         click.option("--rate", type=click.IntRange(40, 400), metavar="WPM",

@@ -79,7 +79,7 @@ LANGUAGES = {"en": _EN, "es": _ES}
 
 #: Acronyms read letter by letter; others in capitals (NATO, UNESCO) are read as words by engines.
 SPELLED = {"FBI", "CIA", "BBC", "EU", "UN", "UK", "US", "USA", "NHS", "GDP", "CEO", "IMF",
-           "NGO", "AI", "TV", "DNA", "EPA", "FDA", "UAE", "ONU"}
+           "NGO", "AI", "TV", "DNA", "EPA", "FDA", "UAE"}
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
           "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15, "XVI": 16, "XVII": 17, "XVIII": 18}
 

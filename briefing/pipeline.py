@@ -55,6 +55,8 @@ class BuildOptions:
     encoding: str = "utf-8"
     language: str | None = None
     """Language code; None to take it from the sources or detect it."""
+    read_urls: bool = True
+    """Read web and e-mail addresses aloud ("example dot org"), or leave them out of the speech."""
     sentence_pause: float | None = None
     paragraph_pause: float | None = None
     segment_pause: float | None = None
@@ -100,7 +102,7 @@ def prepare(sources: list[Path], options: BuildOptions) -> tuple[VoiceProfile, S
     )
     lexicon = load_lexicon(profile, search_dirs())
     script = build_script(articles, options.date or dt.date.today(), pauses, options.title,
-                          language, lexicon.apply)
+                          language, lexicon.apply, options.read_urls)
     return profile, script
 
 

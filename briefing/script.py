@@ -150,11 +150,13 @@ def build_script(
     title: str | None = None,
     language: str = "en",
     respell: Callable[[str], str] | None = None,
+    urls: bool = True,
 ) -> Script:
     """Arrange articles into intro, one segment per section, and outro, with pauses set.
 
     Each sentence's spoken form is the text normalized for `language`, then passed through
-    `respell` (the voice's pronunciation lexicon), if any.
+    `respell` (the voice's pronunciation lexicon), if any. `urls=False` drops web and e-mail
+    addresses from the speech (the transcript keeps them).
     """
     pauses = pauses or Pauses()
     words = framing_for(language)
@@ -189,7 +191,7 @@ def build_script(
                     pause = pauses.paragraph
                 else:
                     pause = 0.0 if last_segment else pauses.segment
-                said = normalize(text, language)
+                said = normalize(text, language, urls)
                 sentences.append(Sentence(text=text, pause_after=pause,
                                           spoken=respell(said) if respell else said,
                                           words=count_words(said)))

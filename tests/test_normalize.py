@@ -37,6 +37,10 @@ SPANISH = [
     ("El Sr. García viajó a EE. UU.", "El señor García viajó a Estados Unidos"),
     ("Fue el 1.º de la lista.", "Fue el primero de la lista."),
     ("Felipe VI habló.", "Felipe sexto habló."),
+    ("Entre 10-20 heridos en 1990.", "Entre diez a veinte heridos en mil novecientos noventa."),
+    ("El FBI y la ONU & la OTAN.", "El F B I y la ONU y la OTAN."),
+    ("Más en www.ejemplo.es/noticias o en prensa@ejemplo.es.",
+     "Más en ejemplo punto es o en prensa arroba ejemplo punto es."),
 ]
 
 
@@ -52,3 +56,16 @@ def test_spanish(printed, spoken):
 
 def test_addresses_can_be_dropped():
     assert normalize("Read more at https://example.org/a today.", "en", urls=False) == "Read more at today."
+
+
+def test_urls_option_on_the_command_line(tmp_path):
+    import json
+
+    from .conftest import run_cli
+
+    article = tmp_path / "a.txt"
+    article.write_text("Read the full report at https://example.org/report today.\n")
+    spoken = json.loads(run_cli("script", article, "--urls", "drop", "--json").output)
+    sentence = spoken["segments"][1]["sentences"][0]
+    assert sentence["spoken"] == "Read the full report at today."
+    assert sentence["text"] == "Read the full report at https://example.org/report today."
