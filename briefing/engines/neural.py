@@ -65,10 +65,6 @@ class HibariEngine(Engine):
     def synthesize(self, text: str) -> Clip:
         return _float_to_clip(self._tts(text, speed=self._speed, seed=0), self._tts.sample_rate)
 
-    def synthesize_phonemes(self, phonemes: str) -> Clip:
-        return _float_to_clip(self._tts.from_phonemes(phonemes, self._speed, seed=0),
-                              self._tts.sample_rate)
-
 
 class PiperEngine(Engine):
     """Piper: any Piper `.onnx` voice, in any language Piper speaks."""
