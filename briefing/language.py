@@ -50,4 +50,5 @@ def resolve_language(option: str | None, metadata: list[str | None], text: str,
 
 
 def primary(code: str) -> str:
-    return code.split("-")[0].lower()
+    """The primary language of a tag, lower case: `es` for `es-ES`, `es_ES` or `ES`."""
+    return code.replace("_", "-").split("-")[0].lower()

@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from num2words import num2words
 
+from .language import primary
+
 
 @dataclass(frozen=True)
 class Language:
@@ -90,7 +92,7 @@ _ROMAN_AFTER_NAME = "|".join(sorted((r for r in _ROMAN if len(r) > 1), key=len, 
 
 
 def language_of(code: str) -> Language:
-    return LANGUAGES.get(code.split("-")[0].split("_")[0].lower(), _EN)
+    return LANGUAGES.get(primary(code), _EN)
 
 
 def _words(value: float | int, lang: Language, to: str = "cardinal") -> str:

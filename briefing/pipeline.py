@@ -23,7 +23,7 @@ from .engines import open_engine
 from .engines.base import SAMPLE_WIDTH
 from .errors import OutputError
 from .ffmpeg import find_tool
-from .language import resolve_language
+from .language import primary, resolve_language
 from .lexicon import load_lexicon
 from .loudness import PRESETS, Measurement
 from .manifest import to_manifest
@@ -190,7 +190,7 @@ def preview(voice: str, output_dir: Path = DEFAULT_OUTPUT_DIR, progress: Progres
             date: dt.date | None = None) -> BuildResult:
     """A short sample of `voice`, written to `<output_dir>/preview-<name>.mp3` with its sidecars."""
     profile = load_voice(voice)
-    text = PREVIEW_TEXT.get(profile.language.split("-")[0].lower(), PREVIEW_TEXT["en"])
+    text = PREVIEW_TEXT.get(primary(profile.language), PREVIEW_TEXT["en"])
     with tempfile.TemporaryDirectory(prefix="briefing-preview-") as folder:
         source = Path(folder) / f"{profile.name}.txt"
         source.write_text(text + "\n", encoding="utf-8")

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 
+from .language import primary
 from .normalize import normalize
 from .sentences import split_sentences
 from .sources import Article
@@ -96,7 +97,7 @@ class Script:
 
 def spoken_date(date: dt.date, language: str = "en") -> str:
     """`Tuesday, November 24, 2026` or `martes, 24 de noviembre de 2026`, whatever the locale."""
-    if language.split("-")[0].lower() == "es":
+    if primary(language) == "es":
         weekday = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
         months = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
                   "septiembre", "octubre", "noviembre", "diciembre")
@@ -131,7 +132,7 @@ FRAMING = {
 
 def framing_for(language: str) -> Framing:
     """The framing in `language`; English for languages without one yet."""
-    return FRAMING.get(language.split("-")[0].lower(), FRAMING["en"])
+    return FRAMING.get(primary(language), FRAMING["en"])
 
 
 def short_title(text: str, limit: int = TITLE_CHARS) -> str:

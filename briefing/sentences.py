@@ -9,10 +9,12 @@ from functools import lru_cache
 import pysbd
 from pysbd.languages import LANGUAGE_CODES
 
+from .language import primary
+
 
 @lru_cache(maxsize=8)
 def _segmenter(language: str) -> pysbd.Segmenter:
-    code = language.split("-")[0].split("_")[0].lower()
+    code = primary(language)
     if code not in LANGUAGE_CODES:
         code = "en"
     return pysbd.Segmenter(language=code, clean=False)

@@ -11,6 +11,7 @@ import numpy as np
 
 from .engines.base import Clip, Engine
 from .errors import EngineError
+from .language import primary
 from .script import Script, Sentence, count_words
 
 #: Samples below this level (about -54 dBFS) count as engine silence.
@@ -82,7 +83,7 @@ def calibration_sample(script: Script, words: int = CALIBRATION_WORDS) -> list[S
     framing = [s for i, s in script.sentences() if script.segments[i].kind != "section"]
     body = [s for i, s in script.sentences() if script.segments[i].kind == "section"]
     if sum(s.words for s in body) < words:
-        stock = CALIBRATION.get(script.language.split("-")[0].lower(), CALIBRATION["en"])
+        stock = CALIBRATION.get(primary(script.language), CALIBRATION["en"])
         return framing + [Sentence(t, 0.0, t, count_words(t)) for t in stock]
     chosen, count = [], 0
     for sentence in body:

@@ -12,6 +12,7 @@ from mutagen.id3 import CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLAN, TPE
 from mutagen.id3._tags import save_frame
 
 from .assembly import Chapter
+from .language import primary
 
 
 class _ChapteredID3(ID3):
@@ -67,5 +68,5 @@ def write_tags(mp3_path: str, info: TagInfo, chapters: tuple[Chapter, ...]) -> N
 
 
 def _iso639_2(language: str) -> str:
-    code = language.split("-")[0].lower()
+    code = primary(language)
     return {"en": "eng", "es": "spa", "fr": "fra", "de": "deu", "it": "ita", "pt": "por"}.get(code, code)

@@ -13,6 +13,7 @@ from pathlib import Path
 from platformdirs import user_config_dir
 
 from .errors import VoiceError
+from .language import primary
 from .script import Pauses
 
 DEFAULT_VOICE = "anchor"
@@ -131,10 +132,10 @@ def load_voice(name: str | None) -> VoiceProfile:
 def voice_for_language(language: str) -> VoiceProfile:
     """The voice to use when none was chosen: the default voice if it speaks `language`, else a
     shipped or user profile that does (first by name), else a system voice that does."""
-    code = language.split("-")[0].lower()
+    code = primary(language)
 
     def speaks(profile: VoiceProfile) -> bool:
-        return profile.language.split("-")[0].lower() == code
+        return primary(profile.language) == code
 
     default = load_voice(DEFAULT_VOICE)
     if speaks(default):
@@ -145,7 +146,7 @@ def voice_for_language(language: str) -> VoiceProfile:
     from .engines.system import system_voices
 
     for voice in system_voices():
-        if code in {lang.split("-")[0].lower() for lang in voice["languages"].split(", ")}:
+        if code in {primary(lang) for lang in voice["languages"].split(", ")}:
             return VoiceProfile(name=f"system-{code}", engine="pyttsx3", voice=voice["id"],
                                 language=code, description=f"the system's {voice['name']} voice")
     raise VoiceError(f"no voice speaks language {language!r}: add a voice profile with "
