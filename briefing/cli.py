@@ -143,11 +143,8 @@ def build_cmd(obj: dict, sources: tuple[Path, ...], output: Path | None, as_json
     SOURCES are plain-text articles or folders of them (.txt, read in name order).
     """
     options = _options(kwargs)
-    progress = _Progress(enabled=not obj["quiet"])
-    try:
+    with _Progress(enabled=not obj["quiet"]) as progress:
         result = build(list(sources), output, options, progress)
-    finally:
-        progress.close()
     if as_json:
         click.echo(json.dumps({
             "mp3": str(result.mp3), "transcript": str(result.transcript),
@@ -189,11 +186,8 @@ def script(sources: tuple[Path, ...], as_json: bool, **kwargs: object) -> None:
 def voices(obj: dict, preview: str | None, as_json: bool) -> None:
     """List the voice profiles (usable or why not) and the system's own voices."""
     if preview:
-        progress = _Progress(enabled=not obj["quiet"])
-        try:
+        with _Progress(enabled=not obj["quiet"]) as progress:
             result = preview_voice(preview, progress=progress)
-        finally:
-            progress.close()
         click.echo(str(result.mp3))
         return
     profiles = []
@@ -240,6 +234,12 @@ class _Progress:
                 self.bar.__enter__()
         if self.bar is not None:
             self.bar.update(done - self.bar.pos)
+
+    def __enter__(self) -> "_Progress":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def close(self) -> None:
         if self.bar is not None:
