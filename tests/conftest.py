@@ -29,9 +29,18 @@ def _tools_present() -> None:
         assert shutil.which(tool), f"{tool} is not installed: run scripts/setup"
 
 
-def run_cli(*args: str, env: dict | None = None):
+@pytest.fixture
+def out_dir(tmp_path: Path) -> Path:
+    """An empty output folder, for tests that check nothing is left behind."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+def run_cli(*args: str, env: dict | None = None, input: str | bytes | None = None):
     """Invoke the CLI in-process the way a user would; returns click's Result."""
-    return CliRunner().invoke(cli, [str(a) for a in args], env=env, catch_exceptions=False)
+    return CliRunner().invoke(cli, [str(a) for a in args], env=env, input=input,
+                              catch_exceptions=False)
 
 
 @dataclass(frozen=True)

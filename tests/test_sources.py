@@ -44,7 +44,7 @@ def test_wrapped_first_paragraph_is_not_a_headline(tmp_path):
 def test_title_option_replaces_the_headline(tmp_path):
     path = tmp_path / "story.txt"
     path.write_text("Headline here\n\nBody text.\n")
-    [article] = read_sources([path], title="Evening news")
+    [article] = read_sources([path], title="Evening news").articles
     assert article.title == "Evening news"
 
 
@@ -55,10 +55,12 @@ def test_title_from_name():
 
 
 def test_folder_reads_text_files_in_name_order(tmp_path):
-    for name, text in [("b.txt", "Second story."), ("a.txt", "First story."), ("c.md", "Skipped.")]:
+    for name, text in [("b.txt", "Second story."), ("a.txt", "First story."), ("c.md", "Third."),
+                       ("d.png", "not read"), (".hidden.txt", "not read")]:
         (tmp_path / name).write_text(text)
-    articles = read_sources([tmp_path])
-    assert [a.title for a in articles] == ["A", "B"]
+    reading = read_sources([tmp_path])
+    assert [a.title for a in reading.articles] == ["A", "B", "C"]
+    assert reading.skipped == []
 
 
 def test_byte_order_mark_and_crlf(tmp_path):

@@ -1,0 +1,146 @@
+"""Reading Markdown, HTML pages, RSS and Atom feeds, stdin and URLs: text only, no audio."""
+
+import io
+import json
+
+import pytest
+
+from briefing.errors import SourceError
+from briefing.readers.feed import read_feed
+from briefing.readers.markdown import read_markdown
+from briefing.sources import NothingToRead, detect_kind, read_sources
+
+from .conftest import ROOT, run_cli
+
+SEEDS = ROOT / "seeds"
+#: Text on the sample page that is not the article; none of it may ever be spoken.
+BOILERPLATE = ["cookie", "Accept all", "Advertisement", "Cheap flights", "Summit Bank", "Subscribe",
+               "Related stories", "Main Street", "newsletter", "Sign up", "Copyright", "Privacy",
+               "Share this story", "Jim from Riverside", "Transport reporter", "tracking", "Home",
+               "Sport", "Weather"]
+
+
+def test_markdown_front_matter_headings_and_what_is_never_read():
+    article = read_markdown((SEEDS / "council-budget.md").read_text(), "council-budget.md")
+    assert article.title == "Council approves a leaner budget"
+    assert (article.author, article.language) == ("Sam Lee", "en")
+    assert article.published.date().isoformat() == "2026-11-23"
+    assert [s.title for s in article.sections] == [None, "What changes for residents", "What comes next"]
+    first = article.sections[0].paragraphs
+    assert first[0].startswith("The city council approved a leaner budget on Monday night")
+    assert "optimistic forecasts of sales tax revenue." in first[1]  # link text kept, URL not
+    text = json.dumps([s.paragraphs for s in article.sections])
+    for unread in ("code block", "photo of the council", "Department", "-6 jobs", "**", "]("):
+        assert unread not in text
+
+
+def test_markdown_toml_front_matter_and_no_headings():
+    article = read_markdown('+++\ntitle = "Short"\nlang = "es"\n+++\nUno.\n\nDos.\n', "s.md")
+    assert (article.title, article.language) == ("Short", "es")
+    assert [s.paragraphs for s in article.sections] == [("Uno.",), ("Dos.",)]
+
+
+def test_markdown_with_bad_front_matter_names_it():
+    with pytest.raises(SourceError, match=r"^x.md: the front matter is not valid YAML"):
+        read_markdown("---\ntitle: [unclosed\n---\nBody.\n", "x.md")
+
+
+def test_html_page_keeps_the_article_and_drops_every_bit_of_boilerplate():
+    [article] = read_sources([SEEDS / "bridge-reopens.html"]).articles
+    assert article.title == "Old Mill Bridge reopens after two years of repairs"
+    assert article.author == "Dana Reyes"
+    assert article.language == "en"
+    assert article.published.date().isoformat() == "2026-11-23"
+    assert [s.title for s in article.sections] == [None, "Traffic returns to the old town"]
+    text = " ".join(p for s in article.sections for p in s.paragraphs)
+    assert text.startswith("The Old Mill Bridge reopened to traffic on Monday morning")
+    assert text.endswith("with a walk across the bridge for residents.")
+    for junk in BOILERPLATE:
+        assert junk.lower() not in text.lower(), junk
+
+
+def test_rss_items_are_stories_with_content_or_summary():
+    articles = read_feed((SEEDS / "valley-times.rss").read_bytes(), "valley-times.rss")
+    assert [a.title for a in articles] == ["Library hours extended through the winter",
+                                           "Snow expected in the hills on Thursday"]
+    library, snow = articles
+    # The full content wins over the one-line description.
+    assert library.sections[1].paragraphs[0].startswith("The longer hours are paid for by a state grant")
+    assert snow.sections[0].paragraphs[0].startswith("Forecasters expect the first snow")
+    assert library.link == "https://example.org/library-hours"
+    assert library.published.isoformat() == "2026-11-23T09:30:00+00:00"
+    assert library.author == "Ana Ortiz" and library.publication == "Valley Times"
+
+
+def test_atom_entries_and_the_item_limit():
+    data = (SEEDS / "riverside-updates.atom").read_bytes()
+    articles = read_feed(data, "r.atom")
+    assert [a.title for a in articles] == ["New footpath opens along the river",
+                                           "Recycling collection moves to Tuesdays"]
+    assert articles[0].sections[1].paragraphs == ("The path is lit at night and open to cyclists.",)
+    assert articles[0].language == "en"
+    assert [a.title for a in read_feed(data, "r.atom", items=1)] == ["New footpath opens along the river"]
+
+
+def test_feed_with_external_entities_is_refused(tmp_path):
+    evil = (b'<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+            b'<rss version="2.0"><channel><title>x</title><item><title>&xxe;</title>'
+            b'<description>a</description></item></channel></rss>')
+    with pytest.raises(SourceError, match="declares XML entities or external references; refused"):
+        read_feed(evil, "evil.xml")
+    bomb = (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+            b'<rss version="2.0"><channel><item><title>&b;</title></item></channel></rss>')
+    with pytest.raises(SourceError, match="refused for safety"):
+        read_feed(bomb, "bomb.xml")
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"<rss version='2.0'><channel><title>Empty</title></channel></rss>", "x: the feed has no items"),
+    (b"<?xml version='1.0'?><rss><channel><item><title>Broken", "x: not a valid RSS or Atom feed"),
+    (b"<?xml version='1.0'?><catalog><book>Not a feed</book></catalog>", "x: not a valid RSS or Atom feed"),
+])
+def test_empty_and_malformed_feeds(data, message):
+    with pytest.raises(SourceError, match=f"^{message}"):
+        read_feed(data, "x")
+
+
+@pytest.mark.parametrize(("data", "name", "kind"), [
+    (b"<?xml version='1.0'?><rss version='2.0'>", "news.txt", "feed"),   # content beats the name
+    (b"\xef\xbb\xbf  <feed xmlns='http://www.w3.org/2005/Atom'>", "", "feed"),
+    (b"<!DOCTYPE html><html><body>", "page", "html"),
+    (b"<html lang='en'>", "story.md", "html"),
+    (b"---\ntitle: A\n---\nText", "", "markdown"),
+    (b"# Heading\n\nText", "", "markdown"),
+    (b"Plain words.\n\nMore.", "", "text"),
+    (b"# Not a heading in a .txt", "a.txt", "text"),
+    (b"Anything", "https://example.org/feed.rss", "feed"),
+])
+def test_kind_comes_from_content_then_name(data, name, kind):
+    assert detect_kind(data, name) == kind
+
+
+def test_stdin_is_read_as_a_source():
+    page = (SEEDS / "bridge-reopens.html").read_bytes()
+    [article] = read_sources(["-"], stdin=io.BytesIO(page)).articles
+    assert article.title.startswith("Old Mill Bridge")
+    result = run_cli("script", "-", "--date", "2026-11-24", input="# Headline\n\nRead from a pipe.\n")
+    assert result.exit_code == 0, result.output
+    assert "Read from a pipe." in result.output and "\nHeadline.\n" in result.output
+
+
+def test_bad_sources_are_skipped_and_named_while_the_rest_are_read(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("Rain is expected by evening.\n")
+    empty = tmp_path / "empty.rss"
+    empty.write_text("<rss version='2.0'><channel><title>Empty</title></channel></rss>")
+    nothing = tmp_path / "nav.html"
+    nothing.write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    reading = read_sources([good, empty, nothing, tmp_path / "missing.md"])
+    assert [a.title for a in reading.articles] == ["Good"]
+    assert [s.reason for s in reading.skipped] == [
+        f"{empty}: the feed has no items",
+        f"{nothing}: no article text found on the page",
+        f"{tmp_path / 'missing.md'}: no such file or folder",
+    ]
+    with pytest.raises(NothingToRead, match=r"^nothing to read: all 2 sources were skipped$"):
+        read_sources([empty, nothing])
