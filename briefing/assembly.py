@@ -19,6 +19,8 @@ from .script import Script
 LEAD_IN, TAIL = 0.3, 0.6
 #: The chime: two soft sine tones (A5 and E6) with a quick attack and a gentle fade.
 CHIME_TONES, CHIME_SECONDS, CHIME_LEVEL_DBFS = (880.0, 1318.5), 0.45, -20.0
+#: The sting between stories: a rising arpeggio (C5, E5, G5, C6), each note ringing into the next.
+STING_TONES, STING_STEP, STING_SECONDS = (523.25, 659.25, 783.99, 1046.5), 0.12, 0.9
 
 
 @dataclass(frozen=True)
@@ -63,14 +65,45 @@ def make_chime(sample_rate: int) -> bytes:
     return chime.set_channels(1).set_sample_width(SAMPLE_WIDTH).raw_data
 
 
+def make_sting(sample_rate: int) -> bytes:
+    """The sting between stories, as 16-bit mono PCM: longer and brighter than the chime, so a
+    listener hears a new story begin rather than a new paragraph."""
+    millis = int(STING_SECONDS * 1000)
+    sting = AudioSegment.silent(duration=millis, frame_rate=sample_rate)
+    for index, freq in enumerate(STING_TONES):
+        start = int(index * STING_STEP * 1000)
+        note = Sine(freq, sample_rate=sample_rate, bit_depth=16).to_audio_segment(
+            duration=millis - start, volume=CHIME_LEVEL_DBFS - 6
+        ).fade_in(8).fade_out(millis - start - 20)
+        sting = sting.overlay(note, position=start)
+    return sting.set_channels(1).set_sample_width(SAMPLE_WIDTH).raw_data
+
+
+def transition_seconds(kind: str) -> float:
+    """How long the sound of a segment's transition lasts."""
+    return {"chime": CHIME_SECONDS, "sting": STING_SECONDS}.get(kind, 0.0)
+
+
+def estimate_duration(script: Script, rate_wpm: float, sounds: bool = True) -> float:
+    """Seconds the bulletin will last if spoken at `rate_wpm`: for fitting it before any audio."""
+    speech = script.word_count * 60.0 / rate_wpm
+    pauses = sum(s.pause_after for _, s in script.sentences())
+    extra = sum(transition_seconds(seg.transition) for seg in script.segments) if sounds else 0.0
+    return LEAD_IN + speech + pauses + extra + TAIL
+
+
 def assemble(script: Script, clips: list[Clip], chime: bool = True) -> tuple[bytes, Timeline]:
-    """Join the clips with the script's pauses; return the PCM and where everything landed."""
+    """Join the clips with the script's pauses; return the PCM and where everything landed.
+
+    With `chime`, each segment's transition sound (chime or sting) sits in the middle of the pause
+    before it, and its chapter starts with the sound.
+    """
     if not clips:
         raise EngineError("there is no audio to assemble")
     rate = clips[0].sample_rate
     if any(clip.sample_rate != rate for clip in clips):
         raise EngineError("the engine returned clips at different sample rates")
-    chime_pcm = make_chime(rate) if chime else b""
+    sounds = {"chime": make_chime(rate), "sting": make_sting(rate)} if chime else {}
 
     parts: list[bytes] = []
     frames = 0
@@ -94,11 +127,13 @@ def assemble(script: Script, clips: list[Clip], chime: bool = True) -> tuple[byt
         start = frames / rate
         add(clip.samples)
         timed.append(TimedSentence(sentence.text, segment, start, frames / rate))
-        if sentence.pause_after and chime and sentence is script.segments[segment].sentences[-1]:
-            # A new segment follows: half the pause, the chime (its chapter starts here), half.
+        following = script.segments[segment + 1] if segment + 1 < len(script.segments) else None
+        sound = sounds.get(following.transition) if following else None
+        if sentence.pause_after and sound and sentence is script.segments[segment].sentences[-1]:
+            # A new segment follows: half the pause, its sound (its chapter starts here), half.
             silence(sentence.pause_after / 2)
             chime_start = frames / rate
-            add(chime_pcm)
+            add(sound)
             silence(sentence.pause_after / 2)
             starts.append(chime_start)
             previous_segment = segment + 1

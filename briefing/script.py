@@ -10,10 +10,10 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 
+from .article import Article
 from .language import primary
 from .normalize import normalize
 from .sentences import split_sentences
-from .sources import Article
 
 _WORD = re.compile(r"\w+")
 
@@ -37,6 +37,8 @@ class Pauses:
     """Between paragraphs of one segment."""
     segment: float = 1.2
     """Between segments (intro, each section, outro); a chime, if any, sits in this gap."""
+    story: float = 2.0
+    """Between stories of a several-story bulletin (and around them); a sting, if any, sits here."""
 
 
 @dataclass(frozen=True)
@@ -65,8 +67,13 @@ class Segment:
 
     title: str
     kind: str
-    """`intro`, `section` or `outro`."""
+    """`intro`, `section` (of a one-story bulletin), `story` or `outro`."""
     sentences: tuple[Sentence, ...]
+    transition: str = ""
+    """The sound that opens the segment, in the pause before it: `chime` between sections,
+    `sting` between stories, "" for the first segment. Assembly may leave it out (`--no-chime`)."""
+    link: str | None = None
+    """A story's web address, for the chapter's link in podcast apps."""
 
 
 @dataclass(frozen=True)
@@ -118,15 +125,24 @@ class Framing:
     outro: str
     thanks: str
     untitled: str
+    headlines: str
+    """Introduces the list of stories: `In this briefing: {list}.`"""
+    and_word: str
+    more: str
+    """The end of a long headline list: `and {count} more stories`."""
+    story: str
+    """A story's chapter title: `Story {number} of {total}: {title}`."""
 
 
 FRAMING = {
     "en": Framing("Introduction", "Closing", "A news briefing for {date}.",
                   "That was {title}, a news briefing for {date}.", "Thank you for listening.",
-                  "News briefing"),
+                  "News briefing", "In this briefing: {list}.", "and", "{count} more stories",
+                  "Story {number} of {total}: {title}"),
     "es": Framing("Introducción", "Cierre", "Un boletín de noticias del {date}.",
                   "Esto fue {title}, un boletín de noticias del {date}.", "Gracias por escucharnos.",
-                  "Boletín de noticias"),
+                  "Boletín de noticias", "En este boletín: {list}.", "y", "{count} noticias más",
+                  "Noticia {number} de {total}: {title}"),
 }
 
 
@@ -144,6 +160,25 @@ def short_title(text: str, limit: int = TITLE_CHARS) -> str:
     return cut + "…"
 
 
+#: The intro of a several-story bulletin names this many headlines, then counts the rest.
+MAX_HEADLINES = 6
+
+
+def headline_list(titles: list[str], words: Framing) -> str:
+    """`A, B and C`, or `A, B, ... F and 3 more stories` for a long bulletin."""
+    titles = [t.rstrip(" .") for t in titles]
+    if len(titles) > MAX_HEADLINES:
+        rest = words.more.format(count=len(titles) - MAX_HEADLINES + 1)
+        titles = [*titles[: MAX_HEADLINES - 1], rest]
+    if len(titles) == 1:
+        return titles[0]
+    return f"{'; '.join(titles[:-1])}; {words.and_word} {titles[-1]}"
+
+
+#: A plan of one segment: title, kind, transition, its paragraphs of sentences, and its link.
+_Plan = tuple[str, str, str, list[list[str]], str | None]
+
+
 def build_script(
     articles: list[Article],
     date: dt.date,
@@ -152,37 +187,54 @@ def build_script(
     language: str = "en",
     respell: Callable[[str], str] | None = None,
     urls: bool = True,
+    stories: bool | None = None,
 ) -> Script:
-    """Arrange articles into intro, one segment per section, and outro, with pauses set.
+    """Arrange articles into intro, segments and outro, with pauses and transitions set.
+
+    One article gives one segment per section, a chime between them. Several articles give one
+    `story` segment each ("Story 2 of 5: <headline>", its headline spoken first, then all its
+    sections), a sting between them, and an intro that names the headlines.
 
     Each sentence's spoken form is the text normalized for `language`, then passed through
     `respell` (the voice's pronunciation lexicon), if any. `urls=False` drops web and e-mail
-    addresses from the speech (the transcript keeps them).
+    addresses from the speech (the transcript keeps them). `stories` forces the several-story
+    form (for a bulletin cut down to one story by `--max-minutes`); by default it is used for two
+    or more articles.
     """
     pauses = pauses or Pauses()
     words = framing_for(language)
+    if stories is None:
+        stories = len(articles) > 1
     if title is None:
-        title = articles[0].title if len(articles) == 1 else words.untitled
+        title = _bulletin_title(articles, words, stories)
     when = spoken_date(date, language)
-    plans: list[tuple[str, str, list[list[str]]]] = [
-        (words.intro, "intro", [[f"{title}.", words.briefing.format(date=when)]])
-    ]
-    for article in articles:
-        for number, section in enumerate(article.sections, start=1):
-            paragraphs = [split_sentences(p, language) for p in section.paragraphs]
-            paragraphs = [p for p in paragraphs if p]
-            if not paragraphs:
-                continue
-            heading = section.title or short_title(paragraphs[0][0])
-            if len(articles) > 1 and number == 1:
-                heading = f"{article.title}: {heading}"
-            plans.append((heading, "section", paragraphs))
-    plans.append((
-        words.closing, "outro", [[words.outro.format(title=title, date=when), words.thanks]]
-    ))
+    intro = [f"{title}.", words.briefing.format(date=when)]
+    if stories:
+        intro.append(words.headlines.format(list=headline_list([a.title for a in articles], words)))
+    plans: list[_Plan] = [(words.intro, "intro", "", [intro], None)]
+    for number, article in enumerate(articles, start=1):
+        sections = [
+            (section.title, [p for p in (split_sentences(p, language) for p in section.paragraphs) if p])
+            for section in article.sections
+        ]
+        sections = [(heading, paragraphs) for heading, paragraphs in sections if paragraphs]
+        if stories:
+            heading = words.story.format(number=number, total=len(articles), title=article.title)
+            body = [paragraph for _, paragraphs in sections for paragraph in paragraphs]
+            plans.append((heading, "story", "sting", [[_as_sentence(article.title)], *body],
+                          article.link))
+            continue
+        for heading, paragraphs in sections:
+            plans.append((heading or short_title(paragraphs[0][0]), "section", "chime", paragraphs,
+                          None))
+    plans.append((words.closing, "outro", "sting" if stories else "chime",
+                  [[words.outro.format(title=title, date=when), words.thanks]], None))
     segments = []
-    for index, (heading, kind, paragraphs) in enumerate(plans):
-        last_segment = index == len(plans) - 1
+    for index, (heading, kind, transition, paragraphs, link) in enumerate(plans):
+        if index == len(plans) - 1:
+            gap = 0.0
+        else:
+            gap = pauses.story if plans[index + 1][2] == "sting" else pauses.segment
         sentences = []
         for p_index, paragraph in enumerate(paragraphs):
             for s_index, text in enumerate(paragraph):
@@ -191,14 +243,31 @@ def build_script(
                 elif p_index < len(paragraphs) - 1:
                     pause = pauses.paragraph
                 else:
-                    pause = 0.0 if last_segment else pauses.segment
+                    pause = gap
                 said = normalize(text, language, urls)
                 sentences.append(Sentence(text=text, pause_after=pause,
                                           spoken=respell(said) if respell else said,
                                           words=count_words(said)))
-        segments.append(Segment(title=heading, kind=kind, sentences=tuple(sentences)))
+        segments.append(Segment(title=heading, kind=kind, sentences=tuple(sentences),
+                                transition=transition if index else "", link=link))
     return Script(title=title, date=date, language=language, segments=tuple(segments),
                   pauses=pauses)
+
+
+def _bulletin_title(articles: list[Article], words: Framing, stories: bool) -> str:
+    """One article's headline; else the feed or site every story shares; else a generic title."""
+    if not stories:
+        return articles[0].title
+    publications = {a.publication for a in articles}
+    if len(publications) == 1 and None not in publications:
+        return publications.pop()  # type: ignore[return-value]
+    return words.untitled
+
+
+def _as_sentence(headline: str) -> str:
+    """A headline read as a sentence: it gets the full stop headlines leave out."""
+    headline = headline.strip()
+    return headline if headline[-1:] in ".!?…" else f"{headline}."
 
 
 def render_text(script: Script) -> str:

@@ -128,12 +128,19 @@ def calibrate(engine: Engine, rate_wpm: int, sample: list[Sentence]) -> float:
 
 
 def synthesize_script(
-    script: Script, engine: Engine, rate_wpm: int, progress: Progress | None = None
+    script: Script, engine: Engine, rate_wpm: int, progress: Progress | None = None,
+    known: dict[str, Clip] | None = None,
 ) -> list[Clip]:
-    """Speak every sentence in order; retry an implausible clip once, then fail naming it."""
+    """Speak every sentence in order; retry an implausible clip once, then fail naming it.
+
+    `known` holds clips already spoken at the engine's current speed, by text; they are reused.
+    """
     sentences = [sentence for _, sentence in script.sentences()]
     clips = []
     for index, sentence in enumerate(sentences):
+        if known and sentence.speech in known:
+            clips.append(known[sentence.speech])
+            continue
         clip = trim_silence(engine.synthesize(sentence.speech))
         if not plausible(clip, sentence.speech, rate_wpm):
             clip = trim_silence(engine.synthesize(sentence.speech))

@@ -55,12 +55,36 @@ def test_spoken_date_and_short_titles():
     assert short_title(long) == "The morale of the Ukrainian troops, who continue to…"
 
 
-def test_several_articles_name_their_stories():
+def test_several_articles_make_one_story_chapter_each():
+    from briefing.sources import Article, Section
+
     one = read_text_article(SEED)
-    script = build_script([one, one], DAY)
+    sections = (Section(("The bridge reopened.",)), Section(("Cars crossed.",), "Traffic"))
+    two = Article("Bridge reopens", sections, "b", link="https://example.org/bridge")
+    script = build_script([one, two], DAY, Pauses(story=2.5))
     assert script.title == "News briefing"
-    assert script.segments[1].title.startswith("Kherson: The morale")
-    assert len(script.segments) == 2 + 8
+    assert [s.title for s in script.segments] == [
+        "Introduction", "Story 1 of 2: Kherson", "Story 2 of 2: Bridge reopens", "Closing"]
+    assert [s.kind for s in script.segments] == ["intro", "story", "story", "outro"]
+    assert [s.transition for s in script.segments] == ["", "sting", "sting", "sting"]
+    assert script.segments[0].sentences[-1].text == "In this briefing: Kherson; and Bridge reopens."
+    story = script.segments[2]
+    assert [s.text for s in story.sentences] == ["Bridge reopens.", "The bridge reopened.", "Cars crossed."]
+    assert story.link == "https://example.org/bridge"
+    # Sections of a story follow each other like paragraphs; stories are set apart by the story pause.
+    assert [s.pause_after for s in story.sentences] == [0.8, 0.8, 2.5]
+    assert script.segments[0].sentences[-1].pause_after == 2.5
+
+
+def test_stories_sharing_a_publication_take_its_name():
+    from briefing.sources import Article, Section
+
+    stories = [Article(f"Story {n}", (Section((f"Text {n}.",)),), "f", publication="Valley Times")
+               for n in range(8)]
+    script = build_script(stories, DAY)
+    assert script.title == "Valley Times"
+    assert script.segments[0].sentences[-1].text == (
+        "In this briefing: Story 0; Story 1; Story 2; Story 3; Story 4; and 3 more stories.")
 
 
 def test_script_command_matches_the_golden_file():
