@@ -1,0 +1,110 @@
+"""`briefing check`, the quality gate: passes a good bulletin, and fails each kind of damage."""
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from .conftest import DATE, run_cli
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("check")
+    article = folder / "story.txt"
+    article.write_text("Harbour reopens\n\nThe harbour reopened on Monday after a week of storms. "
+                       "Fishing boats left before dawn.\n\nThe port authority said damage to the "
+                       "north pier would be repaired by spring.\n")
+    out = folder / "good.mp3"
+    result = run_cli("-q", "build", article, "--voice", "system", "--date", DATE, "-o", out)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def damaged(good, tmp_path, name: str, *ffmpeg_args: str):
+    """A copy of `good` (with its manifest) re-encoded through ffmpeg with `ffmpeg_args`."""
+    out = tmp_path / f"{name}.mp3"
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(good), *ffmpeg_args, "-c:a", "libmp3lame",
+                    "-b:a", "64k", str(out)], check=True)
+    shutil.copy(good.with_suffix(".json"), out.with_suffix(".json"))
+    return out
+
+
+def failed(result) -> dict[str, str]:
+    assert result.exit_code == 4, result.output
+    lines = result.stdout.splitlines()
+    return {line[6:].split(None, 1)[0]: line for line in lines if line.startswith("FAIL")}
+
+
+def test_a_good_bulletin_passes_every_check(good):
+    result = run_cli("check", good)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert [line[:4] for line in lines[:-1]] == ["ok  "] * 5
+    assert lines[-1] == f"{good}: passed"
+
+
+def test_a_silenced_sentence_fails(good, tmp_path):
+    manifest = json.loads(good.with_suffix(".json").read_text())
+    sentence = manifest["segments"][1]["sentences"][1]
+    start, end = sentence["start"], sentence["end"]
+    out = damaged(good, tmp_path, "silenced", "-af", f"volume=0:enable='between(t,{start},{end})'")
+    result = run_cli("check", out)
+    assert "is silent" in failed(result)["segments"]
+    assert sentence["text"][:30] in failed(result)["segments"]
+
+
+def test_a_hole_inside_a_sentence_fails(good, tmp_path):
+    manifest = json.loads(good.with_suffix(".json").read_text())
+    sentence = max((s for seg in manifest["segments"] for s in seg["sentences"]),
+                   key=lambda s: s["end"] - s["start"])
+    start = sentence["start"] + 0.3
+    out = damaged(good, tmp_path, "hole", "-af", f"volume=0:enable='between(t,{start},{start + 1.3})'")
+    assert "of silence inside it" in failed(run_cli("check", out))["segments"]
+
+
+def test_a_truncated_bulletin_fails(good, tmp_path):
+    duration = json.loads(good.with_suffix(".json").read_text())["duration"]
+    out = damaged(good, tmp_path, "cut", "-t", str(duration - 3))
+    problems = failed(run_cli("check", out))
+    assert "cut short" in problems["duration"]
+
+
+def test_a_corrupt_file_fails_to_decode(good, tmp_path):
+    out = tmp_path / "corrupt.mp3"
+    data = good.read_bytes()
+    out.write_bytes(data[: len(data) // 2] + bytes(range(256)) * 40 + data[len(data) // 2:])
+    problems = failed(run_cli("check", out))
+    assert "does not decode cleanly" in problems["decodes"]
+
+
+def test_wrong_loudness_fails(good, tmp_path):
+    out = damaged(good, tmp_path, "quiet", "-af", "volume=-8dB")
+    assert "LUFS" in failed(run_cli("check", out))["loudness"]
+    # The same file against the preset it does meet: EBU R128's -23 LUFS is 7 LU below the podcast's.
+    assert "loudness" in failed(run_cli("check", good, "--loudness", "ebu"))
+
+
+def test_chapters_that_do_not_match_the_manifest_fail(good, tmp_path):
+    out = tmp_path / "renamed.mp3"
+    shutil.copy(good, out)
+    manifest = json.loads(good.with_suffix(".json").read_text())
+    manifest["segments"][1]["title"] = "Another title"
+    out.with_suffix(".json").write_text(json.dumps(manifest))
+    assert "manifest has 'Another title'" in failed(run_cli("check", out))["chapters"]
+
+
+def test_without_a_manifest_the_rest_is_checked(good, tmp_path):
+    out = tmp_path / "alone.mp3"
+    shutil.copy(good, out)
+    result = run_cli("check", out, "--json")
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    assert {c["name"]: c["ok"] for c in report["checks"]} == {
+        "decodes": True, "duration": None, "loudness": True, "segments": None, "chapters": None}
+
+
+def test_missing_file_is_a_usage_error(tmp_path):
+    result = run_cli("check", tmp_path / "none.mp3")
+    assert result.exit_code == 2 and "does not exist" in result.output
