@@ -1,7 +1,9 @@
 """The command line: a thin layer over the pipeline that alone prints and sets exit codes.
 
-Domain errors become one `Error: ...` line and exit 1; click's usage errors exit 2. Progress and
-logs go to stderr; stdout carries only the result (the MP3's path, or JSON with `--json`).
+Domain errors become one `Error: ...` line and exit 1; click's usage errors exit 2; a bulletin
+built without some of its sources exits 3; a bulletin that fails its quality check exits 4.
+Progress, notes and logs go to stderr; stdout carries only the result (the MP3's path, or JSON
+with `--json`).
 """
 
 import functools
@@ -16,17 +18,22 @@ from typing import ClassVar
 import click
 
 from . import __version__
+from .daily import run_daily
 from .engines import why_unusable
 from .engines.system import system_voices
-from .errors import AudioError, BriefingError
+from .errors import AudioError, BriefingError, QualityError
 from .loudness import PRESETS
 from .pipeline import BuildOptions, build, prepare
 from .pipeline import preview as preview_voice
+from .quality import Report, check_bulletin, load_manifest
 from .script import render_text
-from .sources import check_encoding
+from .sources import DEFAULT_ITEMS, NothingToRead, Skipped, check_encoding
 from .voices import list_profiles
 
 log = logging.getLogger("briefing")
+
+#: Exit codes besides 0 (success), 1 (error) and 2 (usage).
+EXIT_SKIPPED, EXIT_CHECK_FAILED = 3, 4
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -40,7 +47,14 @@ def cli(ctx: click.Context, verbose: bool, quiet: bool) -> None:
     \b
     Quick start:
       briefing build seeds/kherson.txt      # writes output/kherson.mp3 (+ .vtt, .json)
+      briefing build a.md page.html feed.xml  # one bulletin, one chapter per story
       briefing script seeds/kherson.txt     # shows what would be spoken, no audio
+      briefing daily --config briefing.toml # today's episode and the podcast feed
+      briefing check output/kherson.mp3     # the quality gate, on any bulletin
+
+    \b
+    Exit codes: 0 done, 1 error, 2 bad usage, 3 built but some sources were skipped,
+    4 the bulletin failed its quality check.
     """
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.WARNING,
@@ -60,8 +74,7 @@ def _encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
 def source_options(func: Callable) -> Callable:
     """Options shared by every command that reads articles."""
     decorators = [
-        click.argument("sources", nargs=-1, required=True,
-                       type=click.Path(path_type=Path, dir_okay=True, exists=False)),
+        click.argument("sources", nargs=-1, required=True),
         click.option("--title", help="The bulletin's title (default: the article's headline, "
                      "else its file name)."),
         click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]),
@@ -85,6 +98,12 @@ def source_options(func: Callable) -> Callable:
                      help="Pause between paragraphs (default 0.8)."),
         click.option("--segment-pause", type=click.FloatRange(0, 10), metavar="SECONDS",
                      help="Pause between segments: intro, sections, outro (default 1.2)."),
+        click.option("--story-pause", type=click.FloatRange(0, 10), metavar="SECONDS",
+                     help="Pause between stories of a several-story bulletin (default 2.0)."),
+        click.option("--max-minutes", type=click.FloatRange(0.5, 600), metavar="N",
+                     help="Leave out the last stories until the bulletin lasts at most N minutes."),
+        click.option("--items", type=click.IntRange(1, 500), default=DEFAULT_ITEMS, show_default=True,
+                     help="Stories taken from each feed, newest first."),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
@@ -106,7 +125,12 @@ def errors_as_messages(func: Callable) -> Callable:
         except BriefingError as exc:
             if isinstance(exc, AudioError) and exc.stderr:
                 log.debug("ffmpeg said:\n%s", exc.stderr)
-            raise click.ClickException(str(exc)) from None
+            if isinstance(exc, NothingToRead) and len(exc.skipped) > 1:
+                _say_skipped(exc.skipped)
+            failure = click.ClickException(str(exc))
+            if isinstance(exc, QualityError):
+                failure.exit_code = EXIT_CHECK_FAILED
+            raise failure from None
         except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt,
                 BrokenPipeError):
             raise
@@ -122,10 +146,11 @@ def errors_as_messages(func: Callable) -> Callable:
 @cli.command()
 @source_options
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Where to write the MP3; the .vtt and .json go beside it "
+              help="Where to write the MP3; the .vtt, .json and .chapters.json go beside it "
               "(default: output/<source name>.mp3).")
 @click.option("--chime/--no-chime", default=True, show_default=True,
-              help="A short generated chime between segments.")
+              help="Generated sounds between segments: a chime between sections, a sting "
+              "between stories (without them, just the pauses).")
 @click.option("--loudness", type=click.Choice(list(PRESETS)), default="podcast", show_default=True,
               help="Loudness standard: podcast -16 LUFS/-1 dBTP, alexa -14/-2, ebu -23/-1.")
 @click.option("--bitrate", default="64k", show_default=True,
@@ -136,29 +161,47 @@ def errors_as_messages(func: Callable) -> Callable:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary instead of the path.")
 @click.pass_obj
 @errors_as_messages
-def build_cmd(obj: dict, sources: tuple[Path, ...], output: Path | None, as_json: bool,
+def build_cmd(obj: dict, sources: tuple[str, ...], output: Path | None, as_json: bool,
               **kwargs: object) -> None:
-    """Build a bulletin MP3 (with chapters, tags, a WebVTT transcript and a JSON manifest).
+    """Build a bulletin MP3 (with chapters, tags, a WebVTT transcript, a JSON manifest and
+    Podcasting 2.0 chapters).
 
-    SOURCES are plain-text articles or folders of them (.txt, read in name order).
+    SOURCES are plain-text (.txt) or Markdown (.md) articles, HTML pages, RSS or Atom feeds
+    (files or http(s) URLs), folders of them (read in name order), or - for standard input.
+    Several stories make one bulletin: an intro naming the headlines, one chapter per story.
+    A source that cannot be read is skipped with a note, and the exit code is 3.
     """
     options = _options(kwargs)
     with _Progress(enabled=not obj["quiet"]) as progress:
         result = build(list(sources), output, options, progress)
+    if not obj["quiet"]:
+        _say_skipped(result.skipped)
+        if result.dropped:
+            click.echo(f"Left out to fit {options.max_minutes:g} minutes: "
+                       f"{'; '.join(result.dropped)}", err=True)
     if as_json:
         click.echo(json.dumps({
             "mp3": str(result.mp3), "transcript": str(result.transcript),
-            "manifest": str(result.manifest), "duration": round(result.duration, 3),
+            "manifest": str(result.manifest), "chapters_json": str(result.chapters_json),
+            "duration": round(result.duration, 3),
             "integrated_lufs": result.measurement.integrated,
             "true_peak_dbtp": result.measurement.true_peak,
             "chapters": [c.title for c in result.chapters], "words": result.words,
-        }, indent=2))
+            "skipped": [s.reason for s in result.skipped], "left_out": result.dropped,
+        }, indent=2, ensure_ascii=False))
     else:
         if not obj["quiet"]:
             m = result.measurement
             click.echo(f"{result.duration:.1f} s, {len(result.chapters)} chapters, "
                        f"{m.integrated:.1f} LUFS, {m.true_peak:.1f} dBTP", err=True)
         click.echo(str(result.mp3))
+    if result.skipped:
+        sys.exit(EXIT_SKIPPED)
+
+
+def _say_skipped(skipped: list[Skipped]) -> None:
+    for item in skipped:
+        click.echo(f"Skipped: {item.reason}", err=True)
 
 
 build_cmd.name = "build"
@@ -168,13 +211,89 @@ build_cmd.name = "build"
 @source_options
 @click.option("--json", "as_json", is_flag=True, help="Print the script as JSON.")
 @errors_as_messages
-def script(sources: tuple[Path, ...], as_json: bool, **kwargs: object) -> None:
+def script(sources: tuple[str, ...], as_json: bool, **kwargs: object) -> None:
     """Show the spoken script (segments, sentences, pauses) without making any audio."""
-    _, spoken = prepare(list(sources), _options(kwargs))
+    prepared = prepare(list(sources), _options(kwargs))
+    _say_skipped(prepared.skipped)
+    if prepared.dropped:
+        click.echo(f"Left out to fit: {'; '.join(a.title for a in prepared.dropped)}", err=True)
     if as_json:
-        click.echo(json.dumps(spoken.to_dict(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(prepared.script.to_dict(), indent=2, ensure_ascii=False))
     else:
-        click.echo(render_text(spoken), nl=False)
+        click.echo(render_text(prepared.script), nl=False)
+    if prepared.skipped:
+        sys.exit(EXIT_SKIPPED)
+
+
+@cli.command()
+@click.argument("mp3", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--loudness", type=click.Choice(list(PRESETS)),
+              help="Check against this preset (default: the one in the manifest, else podcast).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@errors_as_messages
+def check(mp3: Path, loudness: str | None, as_json: bool) -> None:
+    """Check a bulletin: it decodes, its length fits its words, loudness and true peak are on
+    target, no sentence is silent or cut short, and its chapters match the manifest (MP3.json).
+
+    Exits 4 when a check fails, so cron and CI notice.
+    """
+    report = check_bulletin(mp3, load_manifest(mp3), PRESETS[loudness] if loudness else None)
+    _print_report(report, as_json)
+    if not report.ok:
+        sys.exit(EXIT_CHECK_FAILED)
+
+
+def _print_report(report: Report, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        return
+    marks = {True: "ok  ", False: "FAIL", None: "--  "}
+    for item in report.checks:
+        click.echo(f"{marks[item.ok]}  {item.name:<9} {item.detail}")
+    click.echo(f"{report.path}: {'passed' if report.ok else 'FAILED'}")
+
+
+@cli.command()
+@click.option("--config", "config_path", required=True, metavar="FILE.toml",
+              type=click.Path(path_type=Path, dir_okay=False),
+              help="The show's config: title, author, voice, output, keep, [[sources]].")
+@click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="The episode's date, YYYY-MM-DD (default: today).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
+@click.pass_obj
+@errors_as_messages
+def daily(obj: dict, config_path: Path, date: object, as_json: bool) -> None:
+    """Make the day's episode and update the podcast feed, for cron or a systemd timer.
+
+    Writes <output>/<date>.mp3 with its transcript, manifest and chapters, and <output>/feed.xml;
+    keeps the newest `keep` episodes. A second run on the same day with unchanged sources
+    rewrites nothing; a run while another is writing stops at once. Exit codes as for build,
+    plus 4 when the episode fails its quality check.
+    """
+    with _Progress(enabled=not obj["quiet"]) as progress:
+        result = run_daily(config_path, date.date() if date else None, progress)  # type: ignore[attr-defined]
+    if as_json:
+        click.echo(json.dumps({
+            "episode": str(result.episode), "built": result.built, "feed": str(result.feed),
+            "feed_written": result.feed_written, "removed": result.removed,
+            "skipped": [s.reason for s in result.skipped], "left_out": result.dropped,
+            "check": result.report.to_dict(),
+        }, indent=2, ensure_ascii=False))
+    elif not obj["quiet"]:
+        _say_skipped(result.skipped)
+        if result.dropped:
+            click.echo(f"Left out to fit: {'; '.join(result.dropped)}", err=True)
+        state = "built" if result.built else "unchanged"
+        click.echo(f"{result.episode}: {state}; feed {'updated' if result.feed_written else 'unchanged'}"
+                   + (f"; removed {', '.join(result.removed)}" if result.removed else ""), err=True)
+    if not as_json:
+        click.echo(str(result.episode))
+    if not result.report.ok:
+        for failure in result.report.failures:
+            click.echo(f"Check failed: {failure.name}: {failure.detail}", err=True)
+        sys.exit(EXIT_CHECK_FAILED)
+    if result.skipped:
+        sys.exit(EXIT_SKIPPED)
 
 
 @cli.command()
@@ -216,7 +335,8 @@ def voices(obj: dict, preview: str | None, as_json: bool) -> None:
 class _Progress:
     """Draws the core's progress reports on stderr; silent when stderr is not a terminal."""
 
-    LABELS: ClassVar[dict[str, str]] = {"synthesize": "Speaking", "normalize": "Setting loudness"}
+    LABELS: ClassVar[dict[str, str]] = {"synthesize": "Speaking", "normalize": "Setting loudness",
+                                         "check": "Checking"}
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled and sys.stderr.isatty()

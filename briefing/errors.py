@@ -10,7 +10,8 @@ class BriefingError(Exception):
 
 
 class SourceError(BriefingError):
-    """A source could not be read as an article (missing, empty, binary, wrong encoding)."""
+    """A source could not be read as an article (missing, empty, binary, wrong encoding,
+    unreachable, not a feed, no article text on the page)."""
 
 
 class VoiceError(BriefingError):
@@ -40,3 +41,15 @@ class OutputError(BriefingError):
 
 class QualityError(BriefingError):
     """The finished audio failed a check (duration, loudness, decoding); nothing was written."""
+
+
+class TooLongError(BriefingError):
+    """Even the first story alone is longer than `--max-minutes`."""
+
+
+class ConfigError(BriefingError):
+    """A daily show's config file is missing, malformed or has a wrong value."""
+
+
+class BusyError(BriefingError):
+    """Another daily run holds the output folder's lock."""

@@ -16,12 +16,15 @@ def to_manifest(
     voice: dict,
     files: dict[str, str],
     sources: list[str],
-) -> str:
+    extra: dict | None = None,
+) -> dict:
+    """Everything about the bulletin, JSON-ready; `extra` adds keys (skipped sources, fingerprint)."""
     segments = []
     for index, (segment, chapter) in enumerate(zip(script.segments, timeline.chapters, strict=True)):
         segments.append({
             "title": segment.title,
             "kind": segment.kind,
+            **({"link": segment.link} if segment.link else {}),
             "start": round(chapter.start, 3),
             "end": round(chapter.end, 3),
             "sentences": [
@@ -52,6 +55,11 @@ def to_manifest(
         "pauses": {"sentence": script.pauses.sentence, "paragraph": script.pauses.paragraph,
                    "segment": script.pauses.segment},
         "files": files,
+        **(extra or {}),
         "segments": segments,
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return data
+
+
+def dump(manifest: dict) -> str:
+    return json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"

@@ -8,31 +8,36 @@ interrupted build leaves nothing behind, and never replaces a good earlier bulle
 
 import contextlib
 import datetime as dt
+import hashlib
+import json
 import logging
 import os
 import tempfile
 import wave
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from . import __version__
-from .assembly import Chapter, assemble
+from .article import Article
+from .assembly import Chapter, assemble, estimate_duration
+from .chapters import to_chapters_json
 from .encode import EncodeSettings, encode_at_target
 from .engines import open_engine
 from .engines.base import SAMPLE_WIDTH
-from .errors import OutputError
+from .errors import OutputError, TooLongError
 from .ffmpeg import find_tool
 from .language import primary, resolve_language
 from .lexicon import load_lexicon
 from .loudness import PRESETS, Measurement
-from .manifest import to_manifest
+from .manifest import dump, to_manifest
+from .quality import Report, check_bulletin, require
 from .script import Pauses, Script, build_script, spoken_date
-from .sources import read_sources
-from .synthesis import synthesize_at_rate
+from .sources import DEFAULT_ITEMS, Skipped, read_sources
+from .synthesis import RATE_TOLERANCE, synthesize_at_rate, synthesize_script
 from .tags import TagInfo, write_tags
 from .transcript import to_webvtt
-from .verify import verify_mp3
 from .voices import DEFAULT_VOICE, VoiceProfile, load_voice, search_dirs, voice_for_language
 
 log = logging.getLogger(__name__)
@@ -60,13 +65,42 @@ class BuildOptions:
     sentence_pause: float | None = None
     paragraph_pause: float | None = None
     segment_pause: float | None = None
+    story_pause: float | None = None
     chime: bool = True
-    """A short generated chime between segments."""
+    """Generated sounds between segments: a chime between sections, a sting between stories."""
     loudness: str = "podcast"
     """A key of `loudness.PRESETS`."""
     bitrate: str = "64k"
     artist: str = "briefing"
     album: str = "News briefing"
+    max_minutes: float | None = None
+    """Leave out the last stories until the bulletin lasts at most this long."""
+    items: int = DEFAULT_ITEMS
+    """Stories taken from each feed, newest first."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Everything decided before any audio: the voice, the script, and what was left out."""
+
+    profile: VoiceProfile
+    script: Script
+    articles: list[Article]
+    """The stories in the script, in order."""
+    skipped: list[Skipped]
+    """Sources that gave nothing, with the reason."""
+    dropped: list[Article] = field(default_factory=list)
+    """Stories left out to fit `max_minutes`, in their original order."""
+    compose: Callable[[list[Article]], Script] | None = None
+    """Builds the script for another choice of stories (used to fit `max_minutes`)."""
+
+    def fingerprint(self, options: "BuildOptions") -> str:
+        """A digest of everything the files depend on: the same fingerprint, the same bulletin."""
+        chosen = {key: getattr(options, key) for key in _OUTPUT_OPTIONS}
+        data = {"briefing": __version__, "script": self.script.to_dict(),
+                "voice": asdict(self.profile), "options": chosen}
+        blob = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False).encode("utf-8")
+        return hashlib.sha256(blob).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -74,15 +108,26 @@ class BuildResult:
     mp3: Path
     transcript: Path
     manifest: Path
+    chapters_json: Path
     duration: float
     measurement: Measurement
     chapters: tuple[Chapter, ...]
     words: int
+    report: Report
+    skipped: list[Skipped] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    """Titles of the stories left out to fit `max_minutes`."""
 
 
-def prepare(sources: list[Path], options: BuildOptions) -> tuple[VoiceProfile, Script]:
+#: Options that change the files but not the script (which carries everything else).
+_OUTPUT_OPTIONS = ("chime", "loudness", "bitrate", "artist", "album")
+
+
+def prepare(sources: Sequence[str | Path], options: BuildOptions,
+            stdin: BinaryIO | None = None) -> Prepared:
     """Read the sources and build the script: everything before audio, for `build` and `script`."""
-    articles = read_sources(sources, options.encoding, options.title)
+    reading = read_sources(sources, options.encoding, options.title, options.items, stdin)
+    articles = reading.articles
     if options.voice:
         profile = load_voice(options.voice)
         language = resolve_language(options.language, [a.language for a in articles], "",
@@ -99,45 +144,90 @@ def prepare(sources: list[Path], options: BuildOptions) -> tuple[VoiceProfile, S
         sentence=_first(options.sentence_pause, base.sentence),
         paragraph=_first(options.paragraph_pause, base.paragraph),
         segment=_first(options.segment_pause, base.segment),
+        story=_first(options.story_pause, base.story),
     )
     lexicon = load_lexicon(profile, search_dirs())
-    script = build_script(articles, options.date or dt.date.today(), pauses, options.title,
-                          language, lexicon.apply, options.read_urls)
-    return profile, script
+    date = options.date or dt.date.today()
+
+    def compose(chosen: list[Article]) -> Script:
+        return build_script(chosen, date, pauses, options.title, language, lexicon.apply,
+                            options.read_urls, stories=len(articles) > 1)
+
+    kept, dropped = list(articles), []
+    script = compose(kept)
+    if options.max_minutes is not None:
+        limit = options.max_minutes * 60
+        # Calibration lands within RATE_TOLERANCE of the rate: estimate with the slowest pace.
+        slowest = profile.rate * (1 - RATE_TOLERANCE)
+        while estimate_duration(script, slowest, options.chime) > limit and len(kept) > 1:
+            dropped.insert(0, kept.pop())
+            script = compose(kept)
+        estimate = estimate_duration(script, slowest, options.chime)
+        if estimate > limit:
+            raise TooLongError(
+                f"{'the first story' if dropped else 'the bulletin'} alone lasts about "
+                f"{estimate / 60:.1f} minutes, more than --max-minutes {options.max_minutes:g}"
+            )
+    return Prepared(profile, script, kept, reading.skipped, dropped, compose)
 
 
-def default_output(sources: list[Path]) -> Path:
-    """`output/<stem of the first source>.mp3`."""
-    first = sources[0]
-    stem = first.resolve().name if first.is_dir() else first.stem
+def default_output(sources: Sequence[str | Path]) -> Path:
+    """`output/<stem of the first source>.mp3` (`output/bulletin.mp3` for stdin or a URL)."""
+    first = str(sources[0])
+    if first == "-" or "://" in first:
+        return DEFAULT_OUTPUT_DIR / "bulletin.mp3"
+    path = Path(first)
+    stem = path.resolve().name if path.is_dir() else path.stem
     return DEFAULT_OUTPUT_DIR / f"{stem or 'bulletin'}.mp3"
 
 
+def sidecars(mp3: Path) -> tuple[Path, Path, Path]:
+    """The transcript, manifest and chapters files that go beside an MP3."""
+    return mp3.with_suffix(".vtt"), mp3.with_suffix(".json"), mp3.with_suffix(".chapters.json")
+
+
 def build(
-    sources: list[Path],
+    sources: Sequence[str | Path],
     output: Path | None = None,
     options: BuildOptions | None = None,
     progress: Progress | None = None,
+    prepared: Prepared | None = None,
+    stdin: BinaryIO | None = None,
 ) -> BuildResult:
-    """Build a bulletin from `sources`; return where it went and what was measured."""
+    """Build a bulletin from `sources` (or an already `prepared` script); return where it went
+    and what was measured."""
     options = options or BuildOptions()
     target = PRESETS[options.loudness]
-    profile, script = prepare(sources, options)
+    prepared = prepared or prepare(sources, options, stdin)
+    profile, script = prepared.profile, prepared.script
+    articles, dropped = list(prepared.articles), list(prepared.dropped)
     find_tool("ffmpeg")
     find_tool("ffprobe")
     mp3 = output or default_output(sources)
     _check_writable(mp3)
-    vtt, manifest = mp3.with_suffix(".vtt"), mp3.with_suffix(".json")
+    vtt, manifest, chapters_json = sidecars(mp3)
 
     with open_engine(profile) as engine:
         clips = synthesize_at_rate(script, engine, profile.rate, progress)
         engine_version = engine.version
-    pcm, timeline = assemble(script, clips, options.chime)
+        pcm, timeline = assemble(script, clips, options.chime)
+        limit = options.max_minutes * 60 if options.max_minutes is not None else None
+        while limit is not None and timeline.duration > limit and len(articles) > 1 and prepared.compose:
+            # The estimate was a little short: leave out one more story, reusing what was spoken.
+            known = {s.speech: clip for (_, s), clip in zip(script.sentences(), clips, strict=True)}
+            dropped.insert(0, articles.pop())
+            script = prepared.compose(articles)
+            clips = synthesize_script(script, engine, profile.rate, progress, known)
+            pcm, timeline = assemble(script, clips, options.chime)
+        if limit is not None and timeline.duration > limit:
+            raise TooLongError(f"the bulletin lasts {timeline.duration / 60:.1f} minutes, more than "
+                               f"--max-minutes {options.max_minutes:g}")
     del clips
 
     temps: list[Path] = []
     try:
-        tmp_mp3, tmp_vtt, tmp_json = (_temp_beside(path, temps) for path in (mp3, vtt, manifest))
+        tmp_mp3, tmp_vtt, tmp_json, tmp_chapters = (
+            _temp_beside(path, temps) for path in (mp3, vtt, manifest, chapters_json))
         with tempfile.TemporaryDirectory(prefix="briefing-") as workdir:
             wav_path = os.path.join(workdir, "bulletin.wav")
             _write_wav(wav_path, pcm, timeline.sample_rate)
@@ -146,35 +236,46 @@ def build(
                 wav_path, str(tmp_mp3), timeline.sample_rate, target,
                 EncodeSettings(bitrate=options.bitrate), progress,
             )
+        source_names = [str(s) for s in sources]
         write_tags(str(tmp_mp3), TagInfo(
             title=f"{script.title}, {spoken_date(script.date, script.language)}",
             artist=options.artist,
             album=options.album,
             date=script.date.isoformat(),
-            comment=f"Read aloud by briefing {__version__} from {', '.join(map(str, sources))}",
+            comment=f"Read aloud by briefing {__version__} from {', '.join(source_names)}",
             language=script.language,
             encoder=f"briefing {__version__}, {engine_version}",
         ), timeline.chapters)
-        duration = verify_mp3(str(tmp_mp3), timeline, script.word_count)
-        tmp_vtt.write_text(to_webvtt(timeline), encoding="utf-8")
         voice = {"name": profile.name, "engine": profile.engine, "engine_version": engine_version,
                  "voice": profile.voice, "language": profile.language, "rate": profile.rate}
-        files = {"mp3": mp3.name, "transcript": vtt.name}
-        tmp_json.write_text(
-            to_manifest(script, timeline, measurement, target, voice, files,
-                        [str(s) for s in sources]),
-            encoding="utf-8",
-        )
-        for tmp, final in ((tmp_vtt, vtt), (tmp_json, manifest), (tmp_mp3, mp3)):
+        files = {"mp3": mp3.name, "transcript": vtt.name, "chapters": chapters_json.name}
+        final_prepared = replace(prepared, script=script, articles=articles, dropped=dropped)
+        extra = {
+            "fingerprint": final_prepared.fingerprint(options),
+            "skipped": [s.reason for s in prepared.skipped],
+            "left_out": [a.title for a in dropped],
+        }
+        data = to_manifest(script, timeline, measurement, target, voice, files, source_names, extra)
+        if progress:
+            progress("check", 0, 1)
+        report = check_bulletin(tmp_mp3, data, target, measurement)
+        require(report, mp3)
+        tmp_vtt.write_text(to_webvtt(timeline), encoding="utf-8")
+        tmp_json.write_text(dump(data), encoding="utf-8")
+        tmp_chapters.write_text(to_chapters_json(script, timeline.chapters, options.artist),
+                                encoding="utf-8")
+        for tmp, final in ((tmp_vtt, vtt), (tmp_json, manifest), (tmp_chapters, chapters_json),
+                           (tmp_mp3, mp3)):
             os.replace(tmp, final)
     finally:
         for tmp in temps:
             tmp.unlink(missing_ok=True)
     if progress:
         progress("done", 1, 1)
-    return BuildResult(mp3=mp3, transcript=vtt, manifest=manifest, duration=duration,
-                       measurement=measurement, chapters=timeline.chapters,
-                       words=script.word_count)
+    return BuildResult(mp3=mp3, transcript=vtt, manifest=manifest, chapters_json=chapters_json,
+                       duration=report.duration or 0.0, measurement=measurement, chapters=timeline.chapters,
+                       words=script.word_count, report=report, skipped=prepared.skipped,
+                       dropped=[a.title for a in dropped])
 
 
 #: What a voice preview says, by language: a headline, a number, money and a time.

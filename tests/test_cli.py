@@ -18,13 +18,6 @@ from briefing.errors import QualityError
 from .conftest import ROOT, SEED, run_cli
 
 
-@pytest.fixture
-def out_dir(tmp_path):
-    folder = tmp_path / "out"
-    folder.mkdir()
-    return folder
-
-
 def assert_error(result, message: str, out_dir) -> None:
     assert result.exit_code == 1, result.output
     assert result.output == f"Error: {message}\n"
@@ -81,8 +74,8 @@ def test_folder_with_nothing_readable(tmp_path, out_dir):
     folder.mkdir()
     (folder / "photo.png").write_bytes(b"\x89PNG\r\n")
     result = run_cli("build", folder, "-o", out_dir / "b.mp3")
-    assert_error(result, f"{folder}: no readable articles in this folder (looked for .txt, .text)",
-                 out_dir)
+    assert_error(result, f"{folder}: no readable articles in this folder (looked for .txt, .text, "
+                 ".md, .markdown, .html, .htm, .xhtml, .xml, .rss, .atom)", out_dir)
 
 
 @pytest.mark.parametrize(("content", "what"), [(b"", "empty"), (b"  \n\n\t \r\n ", "only white space")])
@@ -165,9 +158,9 @@ def test_failure_after_encoding_leaves_nothing_and_keeps_the_old_bulletin(monkey
     def failing_check(*args, **kwargs):
         raise QualityError("forced failure after encoding")
 
-    monkeypatch.setattr(pipeline, "verify_mp3", failing_check)
+    monkeypatch.setattr(pipeline, "require", failing_check)
     result = run_cli("build", article, "-o", out)
-    assert result.exit_code == 1
+    assert result.exit_code == 4
     assert result.output == "Error: forced failure after encoding\n"
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
 
@@ -194,4 +187,4 @@ def test_default_output_goes_to_output_folder(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert result.stdout == "output/morning-news.mp3\n"
     assert sorted(p.name for p in (tmp_path / "output").iterdir()) == [
-        "morning-news.json", "morning-news.mp3", "morning-news.vtt"]
+        "morning-news.chapters.json", "morning-news.json", "morning-news.mp3", "morning-news.vtt"]

@@ -1,0 +1,246 @@
+"""The daily run: a show's config in, today's episode and the podcast feed out, unattended.
+
+Made for cron and systemd timers: a lock keeps two runs from writing one folder at once, a run
+whose script is unchanged (same stories, same voice, same date) rewrites nothing, episodes beyond
+`keep` are removed from disk and feed, and the feed is rewritten only when its bytes change.
+"""
+
+import datetime as dt
+import os
+import tempfile
+import tomllib
+import zoneinfo
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from .errors import BusyError, ConfigError
+from .loudness import PRESETS
+from .pipeline import BuildOptions, build, prepare, sidecars
+from .podcast import FEED_NAME, Episode, Show, render_feed
+from .quality import Report, check_bulletin, load_manifest
+from .sources import DEFAULT_ITEMS, Skipped
+
+Progress = Callable[[str, int, int], None]
+LOCK_NAME = ".briefing-daily.lock"
+
+
+@dataclass(frozen=True)
+class DailyConfig:
+    """A show, as its TOML file describes it; paths are relative to the file's folder."""
+
+    title: str
+    """The show's name: the bulletin's title and the feed's."""
+    author: str
+    """Who publishes it: the ID3 artist and the feed's iTunes author."""
+    output: Path
+    """The folder for episodes and feed.xml."""
+    sources: tuple[str, ...]
+    """Files, folders, feed or page URLs, read in this order."""
+    voice: str | None = None
+    keep: int = 7
+    """How many episodes stay on disk and in the feed."""
+    description: str = ""
+    language: str | None = None
+    """The sources' language; detected when not given."""
+    base_url: str | None = None
+    """Where `output` is published (e.g. https://example.org/valley/); the folder's file:// URL
+    when not given, which local players understand but a podcast directory does not."""
+    link: str | None = None
+    """The show's web page; `base_url` when not given."""
+    email: str | None = None
+    image: str | None = None
+    category: str = "News"
+    max_minutes: float | None = None
+    items: int = DEFAULT_ITEMS
+    """Stories taken from each feed source."""
+    loudness: str = "podcast"
+    bitrate: str = "64k"
+    publish_time: str = "06:00"
+    """The time of day (HH:MM, in `timezone`) each episode is dated in the feed."""
+    timezone: str = "UTC"
+
+
+_REQUIRED = ("title", "author", "output", "sources")
+_SOURCE_KEYS = {"path", "url"}
+
+
+def load_config(path: Path) -> DailyConfig:
+    """Read and check a show's config; every problem is a `ConfigError` naming the key."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such config file") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read it ({exc.strerror})") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    known = {f.name for f in fields(DailyConfig)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ConfigError(f"{path}: unknown key {unknown[0]!r} (known: {', '.join(sorted(known))})")
+    missing = [key for key in _REQUIRED if key not in data]
+    if missing:
+        raise ConfigError(f"{path}: missing {missing[0]!r}; see the example in the README")
+    base = path.parent
+    sources = []
+    raw_sources = data.pop("sources")
+    if not isinstance(raw_sources, list) or not raw_sources:
+        raise ConfigError(f"{path}: 'sources' must be one or more [[sources]] tables")
+    for number, source in enumerate(raw_sources, 1):
+        if not isinstance(source, dict) or set(source) - _SOURCE_KEYS or \
+                ("path" in source) == ("url" in source):
+            raise ConfigError(f"{path}: [[sources]] number {number} needs exactly one of path = "
+                              "\"...\" or url = \"...\"")
+        if "url" in source:
+            sources.append(str(source["url"]))
+        else:
+            sources.append(os.path.normpath(base / str(source["path"])))
+    values = dict(data)
+    values["output"] = Path(os.path.normpath(base / str(data["output"])))
+    values["sources"] = tuple(sources)
+    for key in ("title", "author"):
+        if not isinstance(data[key], str) or not data[key].strip():
+            raise ConfigError(f"{path}: {key!r} must be a non-empty string")
+    values["keep"] = _int(data.get("keep", 7), path, "keep", 1)
+    values["items"] = _int(data.get("items", DEFAULT_ITEMS), path, "items", 1)
+    if "max_minutes" in data and not (isinstance(data["max_minutes"], int | float)
+                                      and data["max_minutes"] > 0):
+        raise ConfigError(f"{path}: 'max_minutes' must be a number of minutes above 0")
+    if values.get("loudness", "podcast") not in PRESETS:
+        raise ConfigError(f"{path}: 'loudness' must be one of {', '.join(PRESETS)}")
+    try:
+        dt.time.fromisoformat(values.get("publish_time", "06:00"))
+        zoneinfo.ZoneInfo(values.get("timezone", "UTC"))
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError) as exc:
+        raise ConfigError(f"{path}: bad publish_time or timezone ({exc})") from None
+    base_url = values.get("base_url")
+    if base_url and not base_url.endswith("/"):
+        values["base_url"] = base_url + "/"
+    return DailyConfig(**values)
+
+
+def _int(value: object, path: Path, key: str, minimum: int) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+        raise ConfigError(f"{path}: {key!r} must be a whole number of at least {minimum}")
+    return value
+
+
+@dataclass(frozen=True)
+class DailyResult:
+    episode: Path
+    built: bool
+    """False when the episode was already there, made from the same script."""
+    report: Report
+    skipped: list[Skipped]
+    dropped: list[str]
+    removed: list[str]
+    """Episodes (dates) removed to keep `keep`."""
+    feed: Path
+    feed_written: bool
+
+
+def run_daily(config_path: Path, date: dt.date | None = None,
+              progress: Progress | None = None) -> DailyResult:
+    """Make the episode for `date` (today) and the feed; see the module's docstring."""
+    config = load_config(config_path)
+    date = date or dt.date.today()
+    output = config.output
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"{output}: cannot create the output folder ({exc.strerror})") from None
+    lock = FileLock(output / LOCK_NAME, timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise BusyError(f"{output}: another `briefing daily` run is writing here; "
+                        "not starting a second one") from None
+    try:
+        return _run_locked(config, date, progress)
+    finally:
+        lock.release()
+
+
+def _run_locked(config: DailyConfig, date: dt.date, progress: Progress | None) -> DailyResult:
+    output = config.output
+    options = BuildOptions(
+        voice=config.voice, title=config.title, date=date, language=config.language,
+        loudness=config.loudness, bitrate=config.bitrate, artist=config.author, album=config.title,
+        max_minutes=config.max_minutes, items=config.items,
+    )
+    mp3 = output / f"{date.isoformat()}.mp3"
+    prepared = prepare(list(config.sources), options)
+    existing = load_manifest(mp3) if mp3.exists() else None
+    fingerprint = prepared.fingerprint(options)
+    unchanged = (existing is not None and existing.get("fingerprint") == fingerprint
+                 and all(path.exists() for path in sidecars(mp3)))
+    if unchanged:
+        report = check_bulletin(mp3, existing)
+        built, dropped = False, [a.title for a in prepared.dropped]
+    else:
+        result = build(list(config.sources), mp3, options, progress, prepared=prepared)
+        report, built, dropped = result.report, True, result.dropped
+    removed = _prune(output, config.keep)
+    feed, written = _write_feed(config, output)
+    return DailyResult(mp3, built, report, prepared.skipped, dropped, removed, feed, written)
+
+
+def episodes(output: Path) -> list[tuple[dt.date, Path]]:
+    """The episodes in `output`: `YYYY-MM-DD.mp3` files, oldest first."""
+    found = []
+    for mp3 in output.glob("*.mp3"):
+        try:
+            found.append((dt.date.fromisoformat(mp3.stem), mp3))
+        except ValueError:
+            continue
+    return sorted(found)
+
+
+def _prune(output: Path, keep: int) -> list[str]:
+    removed = []
+    all_episodes = episodes(output)
+    for day, mp3 in all_episodes[: max(0, len(all_episodes) - keep)]:
+        for path in (*sidecars(mp3), mp3):
+            path.unlink(missing_ok=True)
+        removed.append(day.isoformat())
+    return removed
+
+
+def _write_feed(config: DailyConfig, output: Path) -> tuple[Path, bool]:
+    base_url = config.base_url or output.resolve().as_uri() + "/"
+    show = Show(
+        title=config.title, author=config.author,
+        description=config.description or f"{config.title}: a daily news bulletin, read aloud.",
+        base_url=base_url, link=config.link or base_url,
+        language=config.language or "en", category=config.category, email=config.email,
+        image=config.image,
+    )
+    zone = zoneinfo.ZoneInfo(config.timezone)
+    at = dt.time.fromisoformat(config.publish_time)
+    listed = []
+    for day, mp3 in episodes(output):
+        manifest = load_manifest(mp3)
+        if manifest is None:
+            continue
+        listed.append(Episode(mp3, manifest, dt.datetime.combine(day, at, tzinfo=zone)))
+    if config.language is None and listed:
+        show = Show(**{**show.__dict__, "language": listed[-1].manifest.get("language", "en")})
+    xml = render_feed(show, listed)
+    feed = output / FEED_NAME
+    if feed.exists() and feed.read_bytes() == xml:
+        return feed, False
+    handle, name = tempfile.mkstemp(dir=output, prefix=f".{FEED_NAME}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(xml)
+        os.chmod(name, 0o644)
+        os.replace(name, feed)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return feed, True

@@ -1,0 +1,184 @@
+"""`briefing daily`: episodes, the podcast feed, keep, idempotence and the lock, end to end."""
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import feedparser
+import pytest
+from filelock import FileLock
+
+from briefing.daily import LOCK_NAME
+
+from .conftest import ROOT, ffprobe, run_cli
+
+SEEDS = ROOT / "seeds"
+
+
+def make_show(folder: Path, keep: int = 7, extra: str = "") -> Path:
+    """A show reading a Markdown file and an RSS feed from an inbox folder, with a system voice."""
+    inbox = folder / "inbox"
+    inbox.mkdir(exist_ok=True)
+    shutil.copy(SEEDS / "council-budget.md", inbox)
+    shutil.copy(SEEDS / "riverside-updates.atom", folder / "riverside.atom")
+    config = folder / "briefing.toml"
+    config.write_text(f'''title = "Valley Daily"
+author = "Valley Newsroom"
+voice = "system"
+output = "episodes"
+keep = {keep}
+base_url = "https://podcasts.example.org/valley"
+{extra}
+[[sources]]
+path = "inbox/"
+[[sources]]
+path = "riverside.atom"
+''')
+    return config
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.iterdir())}
+
+
+def test_an_episode_and_a_feed_that_podcast_apps_can_read(tmp_path):
+    config = make_show(tmp_path)
+    result = run_cli("daily", "--config", config, "--date", "2026-11-24")
+    assert result.exit_code == 0, result.output
+    episodes = tmp_path / "episodes"
+    assert result.stdout == f"{episodes / '2026-11-24.mp3'}\n"
+    assert sorted(p.name for p in episodes.iterdir()) == [
+        LOCK_NAME, "2026-11-24.chapters.json", "2026-11-24.json", "2026-11-24.mp3", "2026-11-24.vtt",
+        "feed.xml"]
+    mp3 = episodes / "2026-11-24.mp3"
+    chapters = [c["tags"]["title"] for c in ffprobe(mp3, "-show_chapters")["chapters"]]
+    assert chapters == ["Introduction", "Story 1 of 3: Council approves a leaner budget",
+                        "Story 2 of 3: New footpath opens along the river",
+                        "Story 3 of 3: Recycling collection moves to Tuesdays", "Closing"]
+
+    feed = feedparser.parse((episodes / "feed.xml").read_bytes())
+    assert not feed.bozo and feed.version == "rss20"
+    assert feed.feed.title == "Valley Daily" and feed.feed.author == "Valley Newsroom"
+    [entry] = feed.entries
+    base = "https://podcasts.example.org/valley/"
+    [enclosure] = entry.enclosures
+    assert enclosure.href == f"{base}2026-11-24.mp3"
+    assert enclosure.type == "audio/mpeg" and int(enclosure.length) == mp3.stat().st_size
+    duration = float(ffprobe(mp3, "-show_format")["format"]["duration"])
+    assert abs(int(entry.itunes_duration) - duration) <= 1
+    assert entry.id and entry.guidislink is False
+    assert entry.published_parsed[:3] == (2026, 11, 24)
+    assert entry.title == "Valley Daily, Tuesday, November 24, 2026"
+    assert entry.podcast_chapters == {"url": f"{base}2026-11-24.chapters.json",
+                                      "type": "application/json+chapters"}
+    assert entry.podcast_transcript["url"] == f"{base}2026-11-24.vtt"
+    assert entry.podcast_transcript["type"] == "text/vtt"
+
+    data = json.loads((episodes / "2026-11-24.chapters.json").read_text())
+    assert data["version"] == "1.2.0"
+    assert [c["title"] for c in data["chapters"]] == chapters
+    manifest = json.loads((episodes / "2026-11-24.json").read_text())
+    assert [c["startTime"] for c in data["chapters"]] == [s["start"] for s in manifest["segments"]]
+    assert data["chapters"][2]["url"] == "https://riverside.example.org/footpath"
+
+
+def test_a_second_run_on_the_same_date_rewrites_nothing(tmp_path):
+    config = make_show(tmp_path)
+    assert run_cli("daily", "--config", config, "--date", "2026-11-24").exit_code == 0
+    before = snapshot(tmp_path / "episodes")
+    result = run_cli("daily", "--config", config, "--date", "2026-11-24")
+    assert result.exit_code == 0, result.output
+    assert "2026-11-24.mp3: unchanged; feed unchanged" in result.stderr
+    assert snapshot(tmp_path / "episodes") == before  # same bytes, and not even touched
+    # A changed source is a new script: the episode is made again.
+    story = tmp_path / "inbox" / "late.txt"
+    story.write_text("Late news\n\nThe mayor signed the budget this evening.\n")
+    result = run_cli("daily", "--config", config, "--date", "2026-11-24")
+    assert "2026-11-24.mp3: built; feed updated" in result.stderr
+    assert (tmp_path / "episodes" / "2026-11-24.mp3").read_bytes() != before["2026-11-24.mp3"][0]
+
+
+def test_keep_removes_old_episodes_from_folder_and_feed(tmp_path):
+    config = make_show(tmp_path, keep=2)
+    for day in ("2026-11-22", "2026-11-23", "2026-11-24"):
+        result = run_cli("daily", "--config", config, "--date", day)
+        assert result.exit_code == 0, result.output
+    assert "removed 2026-11-22" in result.stderr
+    episodes = tmp_path / "episodes"
+    assert sorted(p.name for p in episodes.glob("*.mp3")) == ["2026-11-23.mp3", "2026-11-24.mp3"]
+    assert not list(episodes.glob("2026-11-22*"))
+    feed = feedparser.parse((episodes / "feed.xml").read_bytes())
+    assert [e.enclosures[0].href.rsplit("/", 1)[1] for e in feed.entries] == [
+        "2026-11-24.mp3", "2026-11-23.mp3"]
+
+
+def test_two_runs_at_once_make_one_episode(tmp_path):
+    config = make_show(tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "briefing", "daily", "--config", str(config), "--date", "2026-11-24"]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+            for _ in range(2)]
+    outcomes = [(run.wait(timeout=300), run.stderr.read()) for run in runs]
+    for run in runs:
+        run.stdout.close()
+        run.stderr.close()
+    codes = sorted(code for code, _ in outcomes)
+    assert codes in ([0, 0], [0, 1]), outcomes
+    if codes == [0, 1]:
+        [busy] = [err for code, err in outcomes if code == 1]
+        assert busy.endswith("another `briefing daily` run is writing here; not starting a second one\n")
+    episodes = tmp_path / "episodes"
+    assert [p.name for p in episodes.glob("*.mp3")] == ["2026-11-24.mp3"]
+    assert not list(episodes.glob(".*.part"))
+    assert len(feedparser.parse((episodes / "feed.xml").read_bytes()).entries) == 1
+
+
+def test_a_run_while_the_lock_is_held_stops_at_once(tmp_path):
+    config = make_show(tmp_path)
+    episodes = tmp_path / "episodes"
+    episodes.mkdir()
+    with FileLock(episodes / LOCK_NAME):
+        result = run_cli("daily", "--config", config, "--date", "2026-11-24")
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {episodes}: another `briefing daily` run is writing here; "
+                             "not starting a second one\n")
+    assert [p.name for p in episodes.iterdir()] == [LOCK_NAME]
+
+
+def test_a_bad_source_is_skipped_and_the_exit_code_says_so(tmp_path):
+    config = make_show(tmp_path, extra="")
+    with config.open("a") as stream:
+        stream.write('[[sources]]\nurl = "http://127.0.0.1:9/feed.xml"\n')
+    result = run_cli("daily", "--config", config, "--date", "2026-11-24")
+    assert result.exit_code == 3, result.output
+    assert "Skipped: http://127.0.0.1:9/feed.xml: unreachable (Connection refused)\n" in result.stderr
+    assert (tmp_path / "episodes" / "2026-11-24.mp3").exists()
+
+
+@pytest.mark.parametrize(("config", "message"), [
+    ('title = "T"\nauthor = "A"\noutput = "o"\n', "missing 'sources'; see the example in the README"),
+    ('title = "T"\nauthor = "A"\noutput = "o"\ncolour = 1\n[[sources]]\npath = "x"\n',
+     "unknown key 'colour' (known: "),
+    ('title = "T"\nauthor = "A"\noutput = "o"\nkeep = 0\n[[sources]]\npath = "x"\n',
+     "'keep' must be a whole number of at least 1"),
+    ('title = "T"\nauthor = "A"\noutput = "o"\n[[sources]]\npath = "x"\nurl = "http://x"\n',
+     '[[sources]] number 1 needs exactly one of path = "..." or url = "..."'),
+    ('title = "T\n', "not valid TOML"),
+])
+def test_config_mistakes_are_named(tmp_path, config, message):
+    path = tmp_path / "show.toml"
+    path.write_text(config)
+    result = run_cli("daily", "--config", path)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {path}: {message}")
+    assert result.output.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["show.toml"]
+
+
+def test_missing_config(tmp_path):
+    result = run_cli("daily", "--config", tmp_path / "none.toml", "--date", dt.date.today().isoformat())
+    assert result.output == f"Error: {tmp_path / 'none.toml'}: no such config file\n"
