@@ -6,12 +6,14 @@ timeline records where every sentence and chapter lands, in the assembled audio'
 transcript, the chapters and the manifest.
 """
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from pydub import AudioSegment
 from pydub.generators import Sine
 
-from .engines.base import SAMPLE_WIDTH, Clip
+from .engines.base import SAMPLE_WIDTH
 from .errors import EngineError
 from .script import Script
 
@@ -92,8 +94,28 @@ def estimate_duration(script: Script, rate_wpm: float, sounds: bool = True) -> f
     return LEAD_IN + speech + pauses + extra + TAIL
 
 
-def assemble(script: Script, clips: list[Clip], chime: bool = True) -> tuple[bytes, Timeline]:
-    """Join the clips with the script's pauses; return the PCM and where everything landed.
+class _Audio(Protocol):
+    """A clip in memory (`Clip`) or in the store (`ClipRef`)."""
+
+    sample_rate: int
+
+    @property
+    def frames(self) -> int: ...
+
+    def read(self) -> bytes: ...
+
+
+def assemble(script: Script, clips: Sequence[_Audio], chime: bool = True) -> tuple[bytes, Timeline]:
+    """Join the clips with the script's pauses in memory; return the PCM and the timeline."""
+    parts: list[bytes] = []
+    timeline = assemble_to(script, clips, parts.append, chime)
+    return b"".join(parts), timeline
+
+
+def assemble_to(script: Script, clips: Sequence[_Audio], write: Callable[[bytes], object],
+                chime: bool = True) -> Timeline:
+    """Join the clips with the script's pauses, handing the PCM to `write` piece by piece (one clip
+    in memory at a time); return where everything landed.
 
     With `chime`, each segment's transition sound (chime or sting) sits in the middle of the pause
     before it, and its chapter starts with the sound.
@@ -105,12 +127,11 @@ def assemble(script: Script, clips: list[Clip], chime: bool = True) -> tuple[byt
         raise EngineError("the engine returned clips at different sample rates")
     sounds = {"chime": make_chime(rate), "sting": make_sting(rate)} if chime else {}
 
-    parts: list[bytes] = []
     frames = 0
 
     def add(pcm: bytes) -> None:
         nonlocal frames
-        parts.append(pcm)
+        write(pcm)
         frames += len(pcm) // SAMPLE_WIDTH
 
     def silence(seconds: float) -> None:
@@ -125,7 +146,7 @@ def assemble(script: Script, clips: list[Clip], chime: bool = True) -> tuple[byt
             starts.append(frames / rate)
             previous_segment = segment
         start = frames / rate
-        add(clip.samples)
+        add(clip.read())
         timed.append(TimedSentence(sentence.text, segment, start, frames / rate))
         following = script.segments[segment + 1] if segment + 1 < len(script.segments) else None
         sound = sounds.get(following.transition) if following else None
@@ -146,4 +167,4 @@ def assemble(script: Script, clips: list[Clip], chime: bool = True) -> tuple[byt
         Chapter(seg.title, start, end)
         for seg, start, end in zip(script.segments, starts, ends, strict=True)
     )
-    return b"".join(parts), Timeline(rate, duration, tuple(timed), chapters)
+    return Timeline(rate, duration, tuple(timed), chapters)

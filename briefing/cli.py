@@ -18,6 +18,8 @@ from typing import ClassVar
 import click
 
 from . import __version__
+from .cache import ClipStore
+from .cache import default_dir as default_cache_dir
 from .daily import run_daily
 from .engines import why_unusable
 from .engines.system import system_voices
@@ -28,6 +30,7 @@ from .pipeline import preview as preview_voice
 from .quality import Report, check_bulletin, load_manifest
 from .script import render_text
 from .sources import DEFAULT_ITEMS, NothingToRead, Skipped, check_encoding
+from .speaker import default_jobs
 from .voices import list_profiles
 
 log = logging.getLogger("briefing")
@@ -110,6 +113,31 @@ def source_options(func: Callable) -> Callable:
     return func
 
 
+def speed_options(func: Callable) -> Callable:
+    """Options that change how fast a build runs, never what it sounds like."""
+    decorators = [
+        click.option("--jobs", "-j", type=click.IntRange(1, 256), metavar="N",
+                     help=f"Worker processes for the neural voices (default: the CPU count, "
+                     f"{default_jobs()})."),
+        click.option("--cache/--no-cache", default=True, show_default=True,
+                     help="Reuse sentences already spoken (see `briefing cache info`)."),
+        click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False),
+                     help="The cache folder (default: $BRIEFING_CACHE_DIR, else the user cache "
+                     "folder)."),
+        click.option("--executor", metavar="dask://HOST:PORT", callback=_executor,
+                     help="Synthesize on a Dask cluster instead of local processes."),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+def _executor(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not (value.startswith("dask://") and ":" in value[7:]):
+        raise click.BadParameter("give a Dask scheduler as dask://HOST:PORT")
+    return value
+
+
 def _options(kwargs: dict, **extra: object) -> BuildOptions:
     date = kwargs.pop("date", None)
     return BuildOptions(date=date.date() if date else None, **kwargs, **extra)
@@ -158,6 +186,7 @@ def errors_as_messages(func: Callable) -> Callable:
               help="MP3 bitrate (mono).")
 @click.option("--artist", default="briefing", show_default=True, help="ID3 artist tag.")
 @click.option("--album", default="News briefing", show_default=True, help="ID3 album tag.")
+@speed_options
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary instead of the path.")
 @click.pass_obj
 @errors_as_messages
@@ -188,6 +217,7 @@ def build_cmd(obj: dict, sources: tuple[str, ...], output: Path | None, as_json:
             "true_peak_dbtp": result.measurement.true_peak,
             "chapters": [c.title for c in result.chapters], "words": result.words,
             "skipped": [s.reason for s in result.skipped], "left_out": result.dropped,
+            "sentences_spoken": result.spoken, "sentences_from_cache": result.cached,
         }, indent=2, ensure_ascii=False))
     else:
         if not obj["quiet"]:
@@ -330,6 +360,38 @@ def voices(obj: dict, preview: str | None, as_json: bool) -> None:
     click.echo(f"\nSystem voices (pyttsx3; use as voice = \"ID\" in a pyttsx3 profile): {len(system)}")
     for v in system:
         click.echo(f"  {v['id']:<24} {v['name']:<28} {v['languages']}")
+
+
+@cli.group()
+def cache() -> None:
+    """The cache of spoken sentences: where it is, how big, and emptying it."""
+
+
+@cache.command("info")
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="The cache folder (default: $BRIEFING_CACHE_DIR, else the user cache folder).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@errors_as_messages
+def cache_info(cache_dir: Path | None, as_json: bool) -> None:
+    """Where the cache is, how many sentences it holds, its size and its limit."""
+    info = ClipStore(cache_dir or default_cache_dir()).info()
+    if as_json:
+        click.echo(json.dumps({"path": str(info.path), "entries": info.entries, "bytes": info.bytes,
+                               "limit_bytes": info.limit}, indent=2))
+        return
+    click.echo(f"{info.path}: {info.entries} sentences, {info.bytes / 2**20:.1f} MB "
+               f"(limit {info.limit / 2**20:.0f} MB; set BRIEFING_CACHE_MAX_MB to change it)")
+
+
+@cache.command("clear")
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False),
+              help="The cache folder (default: $BRIEFING_CACHE_DIR, else the user cache folder).")
+@errors_as_messages
+def cache_clear(cache_dir: Path | None) -> None:
+    """Remove every cached sentence and calibration."""
+    store = ClipStore(cache_dir or default_cache_dir())
+    count = store.clear()
+    click.echo(f"{store.root}: removed {count} sentences")
 
 
 class _Progress:

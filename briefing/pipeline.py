@@ -21,10 +21,11 @@ from typing import BinaryIO
 
 from . import __version__
 from .article import Article
-from .assembly import Chapter, assemble, estimate_duration
+from .assembly import Chapter, Timeline, assemble_to, estimate_duration
+from .cache import ClipStore
+from .cache import default_dir as default_cache_dir
 from .chapters import to_chapters_json
 from .encode import EncodeSettings, encode_at_target
-from .engines import open_engine
 from .engines.base import SAMPLE_WIDTH
 from .errors import OutputError, TooLongError
 from .ffmpeg import find_tool
@@ -35,7 +36,8 @@ from .manifest import dump, to_manifest
 from .quality import Report, check_bulletin, require
 from .script import Pauses, Script, build_script, spoken_date
 from .sources import DEFAULT_ITEMS, Skipped, read_sources
-from .synthesis import RATE_TOLERANCE, synthesize_at_rate, synthesize_script
+from .speaker import Speaker, default_jobs
+from .synthesis import RATE_TOLERANCE, synthesize_at_rate
 from .tags import TagInfo, write_tags
 from .transcript import to_webvtt
 from .voices import DEFAULT_VOICE, VoiceProfile, load_voice, search_dirs, voice_for_language
@@ -77,6 +79,14 @@ class BuildOptions:
     """Leave out the last stories until the bulletin lasts at most this long."""
     items: int = DEFAULT_ITEMS
     """Stories taken from each feed, newest first."""
+    cache: bool = True
+    """Keep spoken sentences in the cache and reuse them; False speaks everything afresh."""
+    cache_dir: Path | None = None
+    """The cache folder; `$BRIEFING_CACHE_DIR` or the user cache folder when None."""
+    jobs: int | None = None
+    """Worker processes for neural engines; the CPU count when None."""
+    executor: str | None = None
+    """`dask://HOST:PORT` to synthesize on a Dask cluster instead of local processes."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +127,10 @@ class BuildResult:
     skipped: list[Skipped] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)
     """Titles of the stories left out to fit `max_minutes`."""
+    spoken: int = 0
+    """Sentences the engine spoke in this build (the rest came from the cache)."""
+    cached: int = 0
+    """Sentences found in the cache."""
 
 
 #: Options that change the files but not the script (which carries everything else).
@@ -207,35 +221,41 @@ def build(
     _check_writable(mp3)
     vtt, manifest, chapters_json = sidecars(mp3)
 
-    with open_engine(profile) as engine:
-        clips = synthesize_at_rate(script, engine, profile.rate, progress)
-        engine_version = engine.version
-        pcm, timeline = assemble(script, clips, options.chime)
-        limit = options.max_minutes * 60 if options.max_minutes is not None else None
-        while limit is not None and timeline.duration > limit and len(articles) > 1 and prepared.compose:
-            # The estimate was a little short: leave out one more story, reusing what was spoken.
-            known = {s.speech: clip for (_, s), clip in zip(script.sentences(), clips, strict=True)}
-            dropped.insert(0, articles.pop())
-            script = prepared.compose(articles)
-            clips = synthesize_script(script, engine, profile.rate, progress, known)
-            pcm, timeline = assemble(script, clips, options.chime)
-        if limit is not None and timeline.duration > limit:
-            raise TooLongError(f"the bulletin lasts {timeline.duration / 60:.1f} minutes, more than "
-                               f"--max-minutes {options.max_minutes:g}")
-    del clips
-
+    limit = options.max_minutes * 60 if options.max_minutes is not None else None
     temps: list[Path] = []
     try:
-        tmp_mp3, tmp_vtt, tmp_json, tmp_chapters = (
-            _temp_beside(path, temps) for path in (mp3, vtt, manifest, chapters_json))
         with tempfile.TemporaryDirectory(prefix="briefing-") as workdir:
+            store = (ClipStore(options.cache_dir or default_cache_dir()) if options.cache
+                     else ClipStore(Path(workdir) / "clips", limit=2**62))
             wav_path = os.path.join(workdir, "bulletin.wav")
-            _write_wav(wav_path, pcm, timeline.sample_rate)
-            del pcm
+            with Speaker(profile, store, options.jobs or default_jobs(), options.executor) as speaker:
+                clips = synthesize_at_rate(script, speaker, profile.rate, progress)
+                timeline = _assemble_wav(script, clips, options.chime, wav_path)
+                while limit is not None and timeline.duration > limit and len(articles) > 1 \
+                        and prepared.compose:
+                    # The estimate was a little short: leave out one more story (what was already
+                    # spoken comes back from the store).
+                    dropped.insert(0, articles.pop())
+                    script = prepared.compose(articles)
+                    clips = synthesize_at_rate(script, speaker, profile.rate, progress)
+                    timeline = _assemble_wav(script, clips, options.chime, wav_path)
+                engine_version = speaker.version
+                spoken = sum(clip.path in speaker.fresh for clip in clips)
+                cached = len(clips) - spoken
+                log.debug("%d sentences spoken (%d with calibration), %d from the cache", spoken,
+                          speaker.spoken, cached)
+            if limit is not None and timeline.duration > limit:
+                raise TooLongError(f"the bulletin lasts {timeline.duration / 60:.1f} minutes, more "
+                                   f"than --max-minutes {options.max_minutes:g}")
+            del clips
+            tmp_mp3, tmp_vtt, tmp_json, tmp_chapters = (
+                _temp_beside(path, temps) for path in (mp3, vtt, manifest, chapters_json))
             measurement = encode_at_target(
                 wav_path, str(tmp_mp3), timeline.sample_rate, target,
                 EncodeSettings(bitrate=options.bitrate), progress,
             )
+            if options.cache:
+                store.trim()
         source_names = [str(s) for s in sources]
         write_tags(str(tmp_mp3), TagInfo(
             title=f"{script.title}, {spoken_date(script.date, script.language)}",
@@ -273,9 +293,10 @@ def build(
     if progress:
         progress("done", 1, 1)
     return BuildResult(mp3=mp3, transcript=vtt, manifest=manifest, chapters_json=chapters_json,
-                       duration=report.duration or 0.0, measurement=measurement, chapters=timeline.chapters,
+                       duration=report.duration or 0.0, measurement=measurement,
+                       chapters=timeline.chapters,
                        words=script.word_count, report=report, skipped=prepared.skipped,
-                       dropped=[a.title for a in dropped])
+                       dropped=[a.title for a in dropped], spoken=spoken, cached=cached)
 
 
 #: What a voice preview says, by language: a headline, a number, money and a time.
@@ -329,9 +350,10 @@ def _temp_beside(path: Path, temps: list[Path]) -> Path:
     return Path(name)
 
 
-def _write_wav(path: str, pcm: bytes, sample_rate: int) -> None:
+def _assemble_wav(script: Script, clips: list, chime: bool, path: str) -> Timeline:
+    """Assemble straight into a WAV file, one clip in memory at a time."""
     with contextlib.closing(wave.open(path, "wb")) as wav:
         wav.setnchannels(1)
         wav.setsampwidth(SAMPLE_WIDTH)
-        wav.setframerate(sample_rate)
-        wav.writeframes(pcm)
+        wav.setframerate(clips[0].sample_rate if clips else 22050)
+        return assemble_to(script, clips, wav.writeframesraw, chime)

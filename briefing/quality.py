@@ -7,6 +7,7 @@ that do not match) is never published, and cron sees a non-zero exit.
 
 import json
 import subprocess
+import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -22,8 +23,9 @@ DURATION_SLACK = 0.25
 MIN_WPM, MAX_WPM = 60, 400
 #: Chapter starts may differ from the manifest by rounding, not more.
 CHAPTER_SLACK = 0.05
-#: Decoding rate for the silence checks: enough to hear speech, small for long bulletins.
-CHECK_RATE = 8000
+#: Decoding rate for the silence checks: enough to hear speech, small for long bulletins; levels
+#: are taken over frames of 20 ms.
+CHECK_RATE, FRAME = 8000, 160
 #: A 20 ms frame is speech when its RMS is within this many dB of the target loudness
 #: (-46 dBFS for a -16 LUFS podcast): far below any word, far above MP3 silence.
 ACTIVE_BELOW_TARGET = 30.0
@@ -85,16 +87,16 @@ def check_bulletin(
     if target is None:
         preset = (manifest or {}).get("loudness", {}).get("preset", "podcast")
         target = PRESETS.get(preset, PRESETS["podcast"])
-    samples, decode_error = _decode(path)
+    levels, decoded, decode_error = _frame_levels(path)
     checks = [Check("decodes", decode_error is None,
-                    decode_error or f"decodes cleanly ({samples.size / CHECK_RATE:.1f} s)")]
+                    decode_error or f"decodes cleanly ({decoded:.1f} s)")]
     if decode_error is not None:
         return Report(path, tuple(checks))
     info = probe(path, "format=duration:chapter=start_time:chapter_tags=title")
     duration = float(info.get("format", {}).get("duration", 0.0))
     checks.append(_duration(duration, manifest))
     checks.append(_loudness(path, target, measurement))
-    checks.append(_segments(samples, manifest, target.integrated - ACTIVE_BELOW_TARGET))
+    checks.append(_segments(levels, manifest, target.integrated - ACTIVE_BELOW_TARGET))
     checks.append(_chapters(info.get("chapters", []), manifest))
     return Report(path, tuple(checks), duration)
 
@@ -108,16 +110,33 @@ def require(report: Report, name: str | Path | None = None) -> None:
                            "nothing was written")
 
 
-def _decode(path: str) -> tuple[np.ndarray, str | None]:
+def _frame_levels(path: str) -> tuple[np.ndarray, float, str | None]:
+    """The level (dBFS) of every 20 ms frame of the decoded audio, its length in seconds, and the
+    decoder's complaint if any. Decoded as a stream, so memory does not grow with the length."""
     command = [find_tool("ffmpeg"), "-v", "error", "-i", path, "-map", "0:a:0", "-ac", "1",
                "-ar", str(CHECK_RATE), "-f", "s16le", "-"]
-    completed = subprocess.run(command, capture_output=True, check=False)
-    errors = completed.stderr.decode("utf-8", "replace").strip()
-    samples = np.frombuffer(completed.stdout, dtype="<i2")
-    if completed.returncode != 0 or errors or samples.size == 0:
-        first = errors.splitlines()[0] if errors else "no audio in it"
-        return samples, f"does not decode cleanly: {first}"
-    return samples, None
+    frame_bytes = FRAME * 2
+    levels: list[np.ndarray] = []
+    leftover, total = b"", 0
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors)
+        assert process.stdout is not None
+        while data := process.stdout.read(frame_bytes * 500):
+            total += len(data)
+            buffer = leftover + data
+            usable = len(buffer) // frame_bytes * frame_bytes
+            frames = np.frombuffer(buffer[:usable], dtype="<i2").astype(np.float32).reshape(-1, FRAME)
+            levels.append(10 * np.log10(np.mean((frames / 32768.0) ** 2, axis=1) + 1e-12))
+            leftover = buffer[usable:]
+        process.stdout.close()
+        code = process.wait()
+        errors.seek(0)
+        complaint = errors.read().decode("utf-8", "replace").strip()
+    joined = np.concatenate(levels) if levels else np.zeros(0, dtype=np.float32)
+    if code != 0 or complaint or total == 0:
+        first = complaint.splitlines()[0] if complaint else "no audio in it"
+        return joined, total / 2 / CHECK_RATE, f"does not decode cleanly: {first}"
+    return joined, total / 2 / CHECK_RATE, None
 
 
 def _duration(duration: float, manifest: dict | None) -> Check:
@@ -146,26 +165,24 @@ def _loudness(path: str, target: Target, measurement: Measurement | None) -> Che
     return Check("loudness", m.meets(target), summary)
 
 
-def _segments(samples: np.ndarray, manifest: dict | None, active_dbfs: float) -> Check:
+def _segments(levels: np.ndarray, manifest: dict | None, active_dbfs: float) -> Check:
     if manifest is None:
         return Check("segments", None, "no manifest: sentence positions unknown")
-    frame = CHECK_RATE // 50
+    per_second = CHECK_RATE / FRAME
     problems = []
     count = 0
     for segment in manifest["segments"]:
         for sentence in segment["sentences"]:
             count += 1
-            start, end = (int(sentence[key] * CHECK_RATE) for key in ("start", "end"))
-            window = samples[start:end].astype(np.float64) / 32768.0
-            frames = window[: window.size // frame * frame].reshape(-1, frame)
-            if frames.shape[0] == 0:
+            start, end = (int(sentence[key] * per_second) for key in ("start", "end"))
+            level = levels[start:end]
+            if level.size == 0:
                 problems.append(f"{_quote(sentence['text'])} at {sentence['start']:.1f} s is missing")
                 continue
-            level = 10 * np.log10(np.mean(frames**2, axis=1) + 1e-12)
             active = level > active_dbfs
-            tail = active[-max(1, int(active.size * TAIL_PART), int(MIN_TAIL * 50)):]
+            tail = active[-max(1, int(active.size * TAIL_PART), int(MIN_TAIL * per_second)):]
             where = f"{_quote(sentence['text'])} at {sentence['start']:.1f} s"
-            gap = _longest_run(~active) * frame / CHECK_RATE
+            gap = _longest_run(~active) / per_second
             if active.mean() < MIN_ACTIVE:
                 problems.append(f"{where} is silent")
             elif not tail.any():

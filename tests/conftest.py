@@ -6,6 +6,7 @@ call ffmpeg and ffprobe directly, independently of briefing's own loudness code.
 """
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -21,6 +22,14 @@ from briefing.cli import cli
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "kherson.txt"
 DATE = "2026-11-24"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Every test's builds share one cache in a temporary folder, never the user's own."""
+    os.environ["BRIEFING_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    os.environ.pop("BRIEFING_CACHE_DIR", None)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -3,12 +3,14 @@
 import numpy as np
 import pytest
 
+from briefing.cache import ClipStore
 from briefing.engines import open_engine
 from briefing.engines.base import Clip, Engine
 from briefing.errors import EngineError
 from briefing.script import build_script
 from briefing.sources import Article, Section
-from briefing.synthesis import SILENCE_LEVEL, plausible, synthesize_script, trim_silence
+from briefing.speaker import Speaker
+from briefing.synthesis import SILENCE_LEVEL, plausible, speak_items, trim_silence
 from briefing.voices import load_voice
 
 from .conftest import SEED
@@ -78,20 +80,26 @@ def test_silent_clip_is_retried_once_then_names_the_sentence():
     article = Article("T", (Section(("The bridge reopened this morning after repairs.",)),), "t.txt")
     script = build_script([article], dt.date(2026, 11, 24))
     engine = SilentEngine()
+    items = [(i, s.speech, s.text) for i, (_, s) in enumerate(script.sentences())]
     with pytest.raises(EngineError) as caught:
-        synthesize_script(script, engine, 160)
+        speak_items(engine, 160, items)
     assert engine.calls == 2
     assert str(caught.value) == (
         'the silent engine gave 0.00 s of speech (expected about 0.4 s) twice for sentence 1: "T."'
     )
 
 
-def test_progress_is_reported_per_sentence(engine):
+def test_progress_counts_sentences_found_and_spoken(tmp_path):
     import datetime as dt
 
     article = Article("T", (Section(("One sentence here. Another one there.",)),), "t.txt")
-    script = build_script([article], dt.date(2026, 11, 24))
-    seen = []
-    clips = synthesize_script(script, engine, 160, lambda *report: seen.append(report))
-    total = len(clips)
-    assert seen == [("synthesize", n, total) for n in range(1, total + 1)]
+    sentences = [s for _, s in build_script([article], dt.date(2026, 11, 24)).sentences()]
+    total = len(sentences)
+    with Speaker(load_voice("system"), ClipStore(tmp_path)) as speaker:
+        seen = []
+        speaker.speak(sentences[:2], 1.0)
+        clips = speaker.speak(sentences, 1.0, lambda *report: seen.append(report))
+    assert len(clips) == total and speaker.spoken == total
+    # Two were in the store already; the rest are spoken in batches, counted as they come back.
+    assert seen[0] == ("synthesize", 2, total) and seen[-1] == ("synthesize", total, total)
+    assert [done for _, done, _ in seen] == sorted(done for _, done, _ in seen)

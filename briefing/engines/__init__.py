@@ -7,7 +7,7 @@ the others, and nothing heavy happens at import time.
 from ..errors import VoiceError
 from .base import Clip, Engine
 
-__all__ = ["ENGINES", "Clip", "Engine", "open_engine", "why_unusable"]
+__all__ = ["ENGINES", "Clip", "Engine", "engine_identity", "open_engine", "why_unusable"]
 
 #: Engine names a voice profile may use.
 ENGINES = ("hibari", "piper", "pyttsx3")
@@ -43,3 +43,27 @@ def why_unusable(profile) -> str | None:
     except BriefingError as exc:
         return str(exc)
     return None
+
+
+#: The package whose version is part of each engine's identity.
+_PACKAGES = {"hibari": "hibari-tts", "piper": "piper-tts", "pyttsx3": "pyttsx3"}
+
+
+def engine_identity(profile) -> dict:
+    """Everything about a profile that changes how a sentence sounds, apart from speed and text,
+    found without loading any model: the key of the cache and of a voice's calibrated speed."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        package = f"{_PACKAGES.get(profile.engine, profile.engine)} " \
+                  f"{version(_PACKAGES.get(profile.engine, profile.engine))}"
+    except PackageNotFoundError:
+        package = profile.engine
+    model = ""
+    if profile.engine == "piper":
+        from .neural import piper_model_path
+
+        path = piper_model_path(profile)
+        model = f"{path.name} {path.stat().st_size}"
+    return {"engine": profile.engine, "package": package, "voice": profile.voice, "model": model,
+            "rate": profile.rate, "pitch": profile.pitch, "volume": profile.volume}

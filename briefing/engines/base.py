@@ -22,6 +22,10 @@ class Clip:
     def duration(self) -> float:
         return self.frames / self.sample_rate
 
+    def read(self) -> bytes:
+        """The samples (as a stored clip's `read` does)."""
+        return self.samples
+
 
 class Engine(ABC):
     """Speaks one utterance at a time; loads its voice once, in the constructor."""

@@ -1,0 +1,184 @@
+"""A content-addressed store of spoken sentences, so a rebuild speaks only what changed.
+
+A clip's key is a digest of everything that changes its sound: the engine and model version, the
+profile's voice, pitch and volume, the speed factor, and the text as spoken. Each entry is one
+file: a header with the sample rate, the length and a SHA-256 of the samples, then the samples.
+Entries are written to a temporary file and renamed into place, so a crash leaves either the whole
+entry or none; a corrupted or truncated one fails its checksum, is removed and spoken again.
+
+The same store, in a temporary folder, holds the clips of a build run with `--no-cache`: clips
+live on disk, not in memory, whatever the bulletin's length.
+"""
+
+import contextlib
+import hashlib
+import json
+import os
+import struct
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .engines.base import SAMPLE_WIDTH, Clip
+
+#: Where the cache lives when neither `--cache-dir` nor this variable says otherwise.
+ENV_DIR, ENV_LIMIT = "BRIEFING_CACHE_DIR", "BRIEFING_CACHE_MAX_MB"
+#: Default size limit: about 40 hours of 24 kHz speech.
+DEFAULT_LIMIT_MB = 2048
+
+_MAGIC = b"BRC1"
+_HEADER = struct.Struct("<4sIQ32s")  # magic, sample rate, payload bytes, sha256 of the payload
+_SUFFIX = ".clip"
+
+
+def default_dir() -> Path:
+    """`$BRIEFING_CACHE_DIR`, else the user cache folder (`~/.cache/briefing` on Linux)."""
+    if os.environ.get(ENV_DIR):
+        return Path(os.environ[ENV_DIR]).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("briefing", appauthor=False))
+
+
+def default_limit() -> int:
+    """The size limit in bytes: `$BRIEFING_CACHE_MAX_MB` megabytes, else 2048."""
+    try:
+        megabytes = float(os.environ.get(ENV_LIMIT, DEFAULT_LIMIT_MB))
+    except ValueError:
+        megabytes = DEFAULT_LIMIT_MB
+    return int(max(megabytes, 1) * 1024 * 1024)
+
+
+def digest(*parts: object) -> str:
+    """A stable hex digest of JSON-able parts."""
+    blob = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()
+
+
+@dataclass(frozen=True)
+class ClipRef:
+    """A clip kept in a store: its length is known without reading it."""
+
+    path: Path
+    frames: int
+    sample_rate: int
+
+    @property
+    def duration(self) -> float:
+        return self.frames / self.sample_rate
+
+    def read(self) -> bytes:
+        """The samples (the entry was checked when it was stored or found)."""
+        with self.path.open("rb") as stream:
+            stream.seek(_HEADER.size)
+            return stream.read(self.frames * SAMPLE_WIDTH)
+
+
+@dataclass(frozen=True)
+class CacheInfo:
+    path: Path
+    entries: int
+    bytes: int
+    limit: int
+
+
+class ClipStore:
+    """Clips on disk by key. `get` checks an entry's checksum; `put` is atomic."""
+
+    def __init__(self, root: Path, limit: int | None = None) -> None:
+        self.root = root
+        self.limit = default_limit() if limit is None else limit
+        self.hits = self.misses = 0
+
+    def _path(self, key: str) -> Path:
+        return self.root / "clips" / key[:2] / f"{key}{_SUFFIX}"
+
+    def get(self, key: str) -> ClipRef | None:
+        """The stored clip, or None if there is none or it is damaged (then it is removed)."""
+        path = self._path(key)
+        try:
+            with path.open("rb") as stream:
+                header = stream.read(_HEADER.size)
+                payload = stream.read()
+        except OSError:
+            self.misses += 1
+            return None
+        if len(header) == _HEADER.size:
+            magic, rate, size, checksum = _HEADER.unpack(header)
+            if magic == _MAGIC and size == len(payload) and hashlib.sha256(payload).digest() == checksum:
+                with contextlib.suppress(OSError):
+                    os.utime(path)  # recently used: kept longest when the store is trimmed
+                self.hits += 1
+                return ClipRef(path, size // SAMPLE_WIDTH, rate)
+        path.unlink(missing_ok=True)
+        self.misses += 1
+        return None
+
+    def put(self, key: str, clip: Clip) -> ClipRef:
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        header = _HEADER.pack(_MAGIC, clip.sample_rate, len(clip.samples),
+                              hashlib.sha256(clip.samples).digest())
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(header)
+                stream.write(clip.samples)
+            os.replace(name, path)
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
+        return ClipRef(path, clip.frames, clip.sample_rate)
+
+    def _entries(self) -> Iterator[Path]:
+        yield from (self.root / "clips").glob(f"*/*{_SUFFIX}")
+
+    def info(self) -> CacheInfo:
+        sizes = [p.stat().st_size for p in self._entries()]
+        return CacheInfo(self.root, len(sizes), sum(sizes), self.limit)
+
+    def trim(self) -> int:
+        """Remove the least recently used entries until the store fits its limit; return how many."""
+        entries = []
+        for path in self._entries():
+            with contextlib.suppress(OSError):
+                stat = path.stat()
+                entries.append((stat.st_mtime, stat.st_size, path))
+        total = sum(size for _, size, _ in entries)
+        removed = 0
+        for _, size, path in sorted(entries):
+            if total <= self.limit:
+                break
+            path.unlink(missing_ok=True)
+            total -= size
+            removed += 1
+        return removed
+
+    def clear(self) -> int:
+        """Remove every entry (and stray temporary files); return how many entries there were."""
+        count = 0
+        for path in self._entries():
+            path.unlink(missing_ok=True)
+            count += 1
+        for stray in (self.root / "clips").glob("*/.*.part"):
+            stray.unlink(missing_ok=True)
+        for path in (self.root / "calibration").glob("*.json"):
+            path.unlink(missing_ok=True)
+        return count
+
+    def load_value(self, key: str) -> dict | None:
+        """A small JSON record (a voice's calibrated speed), or None."""
+        try:
+            data = json.loads((self.root / "calibration" / f"{key}.json").read_text())
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def save_value(self, key: str, value: dict) -> None:
+        folder = self.root / "calibration"
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=folder, prefix=".", suffix=".part")
+        with os.fdopen(handle, "w") as stream:
+            json.dump(value, stream)
+        os.replace(name, folder / f"{key}.json")
