@@ -18,6 +18,7 @@ from typing import ClassVar
 import click
 
 from . import __version__
+from .batch import run_batch
 from .cache import ClipStore
 from .cache import default_dir as default_cache_dir
 from .daily import run_daily
@@ -360,6 +361,48 @@ def voices(obj: dict, preview: str | None, as_json: bool) -> None:
     click.echo(f"\nSystem voices (pyttsx3; use as voice = \"ID\" in a pyttsx3 profile): {len(system)}")
     for v in system:
         click.echo(f"  {v['id']:<24} {v['name']:<28} {v['languages']}")
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Where the MP3s go, in the same sub-folders as their sources.")
+@click.option("--voice", metavar="NAME|PATH.toml", help="Voice profile (default: by language).")
+@click.option("--lang", "language", metavar="CODE", help="Language of the sources (default: detected).")
+@click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="The date spoken in each intro (default: today).")
+@click.option("--loudness", type=click.Choice(list(PRESETS)), default="podcast", show_default=True,
+              help="Loudness standard.")
+@click.option("--force", is_flag=True, help="Build every story, even those already up to date.")
+@speed_options
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per story.")
+@click.pass_obj
+@errors_as_messages
+def batch(obj: dict, folder: Path, out: Path, date: object, force: bool, as_json: bool,
+          **kwargs: object) -> None:
+    """Build one bulletin per file under FOLDER (an archive) into --out, skipping up-to-date ones.
+
+    Each file (a .txt, .md, .html or feed) gives OUT/<its path>.mp3 with its sidecars; a file is
+    built again only when its script, voice or settings changed. One line per story on stdout.
+    Exit 1 if a story failed, 3 if a file could not be read.
+    """
+    options = _options({**kwargs, "date": date})
+    worst = 0
+    with _Progress(enabled=not obj["quiet"]) as progress:
+        for outcome in run_batch(folder, out, options, force, progress):
+            progress.close()
+            if as_json:
+                click.echo(json.dumps({"source": str(outcome.source), "mp3": str(outcome.mp3),
+                                       "state": outcome.state, "detail": outcome.detail}))
+            else:
+                detail = f" ({outcome.detail})" if outcome.detail else ""
+                click.echo(f"{outcome.state}: {outcome.mp3}{detail}")
+            if outcome.state == "failed":
+                worst = 1
+            elif outcome.state == "skipped" and worst == 0:
+                worst = EXIT_SKIPPED
+    if worst:
+        sys.exit(worst)
 
 
 @cli.group()

@@ -207,9 +207,11 @@ def build(
     progress: Progress | None = None,
     prepared: Prepared | None = None,
     stdin: BinaryIO | None = None,
+    speaker_for: Callable[[VoiceProfile], Speaker] | None = None,
 ) -> BuildResult:
     """Build a bulletin from `sources` (or an already `prepared` script); return where it went
-    and what was measured."""
+    and what was measured. `speaker_for` gives a `Speaker` for a profile, so many builds can share
+    worker processes and a store; the caller closes those."""
     options = options or BuildOptions()
     target = PRESETS[options.loudness]
     prepared = prepared or prepare(sources, options, stdin)
@@ -225,10 +227,17 @@ def build(
     temps: list[Path] = []
     try:
         with tempfile.TemporaryDirectory(prefix="briefing-") as workdir:
-            store = (ClipStore(options.cache_dir or default_cache_dir()) if options.cache
-                     else ClipStore(Path(workdir) / "clips", limit=2**62))
             wav_path = os.path.join(workdir, "bulletin.wav")
-            with Speaker(profile, store, options.jobs or default_jobs(), options.executor) as speaker:
+            if speaker_for is not None:
+                own = contextlib.nullcontext(speaker_for(profile))
+            else:
+                own = Speaker(profile, (ClipStore(options.cache_dir or default_cache_dir())
+                                        if options.cache else
+                                        ClipStore(Path(workdir) / "clips", limit=2**62)),
+                              options.jobs or default_jobs(), options.executor)
+            with own as speaker:
+                store = speaker.store
+                speaker.fresh.clear()
                 clips = synthesize_at_rate(script, speaker, profile.rate, progress)
                 timeline = _assemble_wav(script, clips, options.chime, wav_path)
                 while limit is not None and timeline.duration > limit and len(articles) > 1 \

@@ -1,0 +1,91 @@
+"""Whole archives: one bulletin per source file, skipping those already up to date.
+
+All the builds of a batch share one `Speaker` per voice, so worker processes (or the Dask
+cluster's workers) load their models once for the whole archive, and the cache serves every story.
+A file whose script, voice and settings have not changed since its MP3 was made (the manifest's
+fingerprint) is not built again.
+"""
+
+import contextlib
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .cache import ClipStore
+from .cache import default_dir as default_cache_dir
+from .errors import BriefingError, SourceError
+from .pipeline import BuildOptions, Progress, build, prepare, sidecars
+from .quality import load_manifest
+from .sources import SUFFIXES
+from .speaker import Speaker, default_jobs
+from .voices import VoiceProfile
+
+
+@dataclass(frozen=True)
+class Outcome:
+    source: Path
+    mp3: Path
+    state: str
+    """`built`, `up to date`, `skipped` (unreadable source) or `failed`."""
+    detail: str = ""
+
+
+def archive_files(folder: Path) -> list[Path]:
+    """Every supported file under `folder`, in path order, hidden files and folders left out."""
+    if not folder.is_dir():
+        raise SourceError(f"{folder}: not a folder")
+    found = sorted(
+        p for p in folder.rglob("*")
+        if p.is_file() and p.suffix.lower() in SUFFIXES
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+    if not found:
+        raise SourceError(f"{folder}: no readable articles in this folder or below "
+                          f"(looked for {', '.join(SUFFIXES)})")
+    return found
+
+
+def run_batch(folder: Path, out: Path, options: BuildOptions, force: bool = False,
+              progress: Progress | None = None) -> Iterator[Outcome]:
+    """Build `out/<path under folder>.mp3` for each file; yield what happened to each, in order."""
+    files = archive_files(folder)
+    with contextlib.ExitStack() as stack:
+        if options.cache:
+            store = ClipStore(options.cache_dir or default_cache_dir())
+        else:
+            store = ClipStore(Path(stack.enter_context(tempfile.TemporaryDirectory(
+                prefix="briefing-batch-"))), limit=2**62)
+        speakers: dict[str, Speaker] = {}
+
+        def speaker_for(profile: VoiceProfile) -> Speaker:
+            key = repr(profile)
+            if key not in speakers:
+                speakers[key] = stack.enter_context(
+                    Speaker(profile, store, options.jobs or default_jobs(), options.executor))
+            return speakers[key]
+
+        for source in files:
+            mp3 = (out / source.relative_to(folder)).with_suffix(".mp3")
+            yield _one(source, mp3, options, force, progress, speaker_for)
+
+
+def _one(source: Path, mp3: Path, options: BuildOptions, force: bool, progress: Progress | None,
+         speaker_for: Callable[[VoiceProfile], Speaker]) -> Outcome:
+    try:
+        prepared = prepare([source], options)
+    except SourceError as exc:
+        return Outcome(source, mp3, "skipped", str(exc))
+    except BriefingError as exc:
+        return Outcome(source, mp3, "failed", str(exc))
+    existing = load_manifest(mp3) if mp3.exists() else None
+    if not force and existing is not None and \
+            existing.get("fingerprint") == prepared.fingerprint(options) and \
+            all(path.exists() for path in sidecars(mp3)):
+        return Outcome(source, mp3, "up to date")
+    try:
+        result = build([source], mp3, replace(options), progress, prepared=prepared,
+                       speaker_for=speaker_for)
+    except BriefingError as exc:
+        return Outcome(source, mp3, "failed", str(exc))
+    return Outcome(source, mp3, "built", f"{result.duration:.1f} s, {result.spoken} sentences spoken")

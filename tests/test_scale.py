@@ -1,0 +1,72 @@
+"""Scale-out: synthesis on a Dask cluster (a real LocalCluster), and `briefing batch` over archives."""
+
+import json
+import shutil
+
+import pytest
+
+from .conftest import DATE, ROOT, run_cli
+from .test_cache import build, same_bulletin
+
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="module")
+def dask_address():
+    import distributed
+
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                       dashboard_address=None, host="127.0.0.1")
+    try:
+        yield "dask://" + cluster.scheduler_address.removeprefix("tcp://")
+    finally:
+        cluster.close()
+
+
+def test_a_dask_build_is_the_same_bulletin(tmp_path, dask_address):
+    local = build(tmp_path, "local", "--jobs", "1", "--no-cache")
+    remote = build(tmp_path, "dask", "--executor", dask_address, "--no-cache")
+    assert remote["sentences_spoken"] == local["sentences_spoken"]
+    same_bulletin(local, remote)
+
+
+def test_an_unreachable_scheduler_is_one_line(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Rain is expected by evening.\n")
+    result = run_cli("build", article, "--executor", "dask://127.0.0.1:9", "--no-cache",
+                     "-o", tmp_path / "a.mp3")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: cannot reach the Dask scheduler at tcp://127.0.0.1:9 (")
+    assert not (tmp_path / "a.mp3").exists()
+
+
+def test_batch_builds_an_archive_once_and_then_only_what_changed(tmp_path, dask_address):
+    archive, out = tmp_path / "archive", tmp_path / "mp3"
+    (archive / "2026" / "11").mkdir(parents=True)
+    shutil.copy(SEEDS / "council-budget.md", archive / "2026" / "11" / "council.md")
+    shutil.copy(SEEDS / "bridge-reopens.html", archive / "bridge.html")
+    (archive / "short.txt").write_text("Harbour reopens\n\nThe harbour reopened on Monday.\n")
+    (archive / ".hidden.txt").write_text("Never read.\n")
+    args = ("batch", archive, "--out", out, "--date", DATE, "--json", "--executor", dask_address)
+
+    first = [json.loads(line) for line in run_cli(*args).stdout.splitlines()]
+    assert [(o["state"], o["mp3"]) for o in first] == [
+        ("built", str(out / "2026" / "11" / "council.mp3")), ("built", str(out / "bridge.mp3")),
+        ("built", str(out / "short.mp3"))]
+    for outcome in first:
+        assert run_cli("check", outcome["mp3"]).exit_code == 0
+    stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+
+    (archive / "short.txt").write_text("Harbour reopens\n\nThe harbour reopened on Tuesday.\n")
+    second = [json.loads(line) for line in run_cli(*args).stdout.splitlines()]
+    assert [o["state"] for o in second] == ["up to date", "up to date", "built"]
+    changed = {p for p in out.rglob("*") if p.is_file() and p.stat().st_mtime_ns != stamps.get(p)}
+    assert {p.name for p in changed} == {"short.mp3", "short.vtt", "short.json", "short.chapters.json"}
+    assert "Tuesday" in (out / "short.vtt").read_text()
+
+
+def test_batch_of_nothing_is_an_error(tmp_path):
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG")
+    result = run_cli("batch", tmp_path, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {tmp_path}: no readable articles in this folder or below")
