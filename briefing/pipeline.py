@@ -260,8 +260,7 @@ def build(
             tmp_mp3, tmp_vtt, tmp_json, tmp_chapters = (
                 _temp_beside(path, temps) for path in (mp3, vtt, manifest, chapters_json))
             measurement = encode_at_target(
-                wav_path, str(tmp_mp3), timeline.sample_rate, target,
-                EncodeSettings(bitrate=options.bitrate), progress,
+                wav_path, str(tmp_mp3), target, EncodeSettings(bitrate=options.bitrate), progress,
             )
             if options.cache:
                 store.trim()

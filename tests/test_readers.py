@@ -144,3 +144,9 @@ def test_bad_sources_are_skipped_and_named_while_the_rest_are_read(tmp_path):
     ]
     with pytest.raises(NothingToRead, match=r"^nothing to read: all 2 sources were skipped$"):
         read_sources([empty, nothing])
+
+
+def test_a_page_read_twice_in_one_process_reads_the_same():
+    page = (SEEDS / "bridge-reopens.html").read_bytes()
+    readings = [read_sources(["-"], stdin=io.BytesIO(page)).articles[0] for _ in range(8)]
+    assert all(reading == readings[0] for reading in readings)

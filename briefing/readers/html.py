@@ -18,10 +18,15 @@ _READ = {"head", "p", "item", "quote"}
 
 
 def read_page(data: bytes | str, origin: str, url: str | None = None) -> Article | None:
-    """One article from a web page; None when the page has no article text."""
+    """One article from a web page; None when the page has no article text.
+
+    trafilatura's `deduplicate` is off: it remembers text across calls in the process, so a page
+    read a second time (a batch, a daily run, the tests) lost its article to the "duplicates"
+    and kept the boilerplate.
+    """
     xml = trafilatura.extract(data, url=url, output_format="xml", include_comments=False,
                               include_tables=False, include_images=False, include_links=False,
-                              with_metadata=False, deduplicate=True)
+                              with_metadata=False, deduplicate=False)
     if not xml:
         return None
     blocks = _xml_blocks(xml)
