@@ -34,12 +34,14 @@ BATCHES_PER_WORKER = 4
 _worker_engines: dict[str, Engine] = {}
 
 
-def worker_speak(profile, factor: float, items: list[tuple[int, str, str]]) -> list[tuple[int, Clip]]:
-    """Run in a worker: speak `items` with this process's engine for `profile` at `factor`."""
+def worker_speak(profile, factor: float, items: list[tuple[int, str, str]],
+                 threads: int | None = None) -> list[tuple[int, Clip]]:
+    """Run in a worker: speak `items` with this process's engine for `profile` at `factor`, the
+    engine using at most `threads` CPU threads."""
     key = digest(engine_identity(profile))
     engine = _worker_engines.get(key)
     if engine is None:
-        engine = _worker_engines[key] = open_engine(profile)
+        engine = _worker_engines[key] = open_engine(profile, threads)
     engine.set_speed(factor)
     return speak_items(engine, profile.rate, items)
 
@@ -97,7 +99,8 @@ class Speaker:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(max_workers=self.jobs,
                                              mp_context=multiprocessing.get_context("spawn"))
-        pending: list[Future] = [self._pool.submit(worker_speak, self.profile, factor, batch)
+        threads = max(1, (os.cpu_count() or 1) // self.jobs)
+        pending: list[Future] = [self._pool.submit(worker_speak, self.profile, factor, batch, threads)
                                  for batch in batches]
         try:
             for future in as_completed(pending):

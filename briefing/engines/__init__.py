@@ -13,8 +13,9 @@ __all__ = ["ENGINES", "Clip", "Engine", "engine_identity", "open_engine", "why_u
 ENGINES = ("hibari", "piper", "pyttsx3")
 
 
-def open_engine(profile) -> Engine:
-    """Start the engine a voice profile names; the caller closes it (it is a context manager)."""
+def open_engine(profile, threads: int | None = None) -> Engine:
+    """Start the engine a voice profile names; the caller closes it (it is a context manager).
+    `threads` caps the CPU threads of an engine that would otherwise take every core (Piper)."""
     if profile.engine == "pyttsx3":
         from .system import SystemEngine
 
@@ -26,7 +27,7 @@ def open_engine(profile) -> Engine:
     if profile.engine == "piper":
         from .neural import PiperEngine
 
-        return PiperEngine(profile)
+        return PiperEngine(profile, threads)
     raise VoiceError(
         f"voice {profile.name!r}: unknown engine {profile.engine!r} (known: {', '.join(ENGINES)})"
     )

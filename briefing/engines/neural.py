@@ -71,7 +71,7 @@ class PiperEngine(Engine):
 
     name = "piper"
 
-    def __init__(self, profile) -> None:
+    def __init__(self, profile, threads: int | None = None) -> None:
         try:
             from piper import PiperVoice, SynthesisConfig
         except ImportError as exc:
@@ -80,6 +80,16 @@ class PiperEngine(Engine):
         model = piper_model_path(profile)
         try:
             self._voice = PiperVoice.load(model)
+            if threads:
+                # Piper's session uses every core; worker processes sharing the cores get a share
+                # each, or they compete (two workers were slower than one).
+                import onnxruntime
+
+                options = onnxruntime.SessionOptions()
+                options.intra_op_num_threads = threads
+                options.inter_op_num_threads = 1
+                self._voice.session = onnxruntime.InferenceSession(
+                    str(model), sess_options=options, providers=["CPUExecutionProvider"])
         except Exception as exc:
             raise EngineError(f"voice {profile.name!r}: Piper could not load {model} ({exc})") from None
         self._config_type = SynthesisConfig
