@@ -41,17 +41,26 @@ class Article:
     publication: str | None = None
     """The feed or site it came from, used as the bulletin's title when all stories share one."""
 
-    @property
-    def words(self) -> int:
-        return sum(len(p.split()) for s in self.sections for p in s.paragraphs)
-
-
 @dataclass(frozen=True)
 class Block:
     """A heading (level 1-6) or a paragraph (level 0) of raw text, before cleaning."""
 
     text: str
     level: int = 0
+
+
+def parse_when(value: object) -> dt.datetime | None:
+    """A publication date from metadata: a datetime, a date, or an ISO 8601 string; else None."""
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    if isinstance(value, str) and value:
+        try:
+            return dt.datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
 
 
 def article_from_blocks(blocks: list[Block], source: str, title: str | None = None,

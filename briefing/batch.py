@@ -9,14 +9,13 @@ fingerprint) is not built again.
 import contextlib
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import ClipStore
 from .cache import default_dir as default_cache_dir
 from .errors import BriefingError, SourceError
-from .pipeline import BuildOptions, Progress, build, prepare, sidecars
-from .quality import load_manifest
+from .pipeline import BuildOptions, Progress, build, prepare, up_to_date
 from .sources import SUFFIXES
 from .speaker import Speaker, default_jobs
 from .voices import VoiceProfile
@@ -78,13 +77,10 @@ def _one(source: Path, mp3: Path, options: BuildOptions, force: bool, progress: 
         return Outcome(source, mp3, "skipped", str(exc))
     except BriefingError as exc:
         return Outcome(source, mp3, "failed", str(exc))
-    existing = load_manifest(mp3) if mp3.exists() else None
-    if not force and existing is not None and \
-            existing.get("fingerprint") == prepared.fingerprint(options) and \
-            all(path.exists() for path in sidecars(mp3)):
+    if not force and up_to_date(mp3, prepared, options) is not None:
         return Outcome(source, mp3, "up to date")
     try:
-        result = build([source], mp3, replace(options), progress, prepared=prepared,
+        result = build([source], mp3, options, progress, prepared=prepared,
                        speaker_for=speaker_for)
     except BriefingError as exc:
         return Outcome(source, mp3, "failed", str(exc))

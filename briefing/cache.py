@@ -15,11 +15,11 @@ import hashlib
 import json
 import os
 import struct
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .atomic import write_atomically
 from .engines.base import SAMPLE_WIDTH, Clip
 
 #: Where the cache lives when neither `--cache-dir` nor this variable says otherwise.
@@ -120,15 +120,7 @@ class ClipStore:
         path.parent.mkdir(parents=True, exist_ok=True)
         header = _HEADER.pack(_MAGIC, clip.sample_rate, len(clip.samples),
                               hashlib.sha256(clip.samples).digest())
-        handle, name = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(header)
-                stream.write(clip.samples)
-            os.replace(name, path)
-        except BaseException:
-            Path(name).unlink(missing_ok=True)
-            raise
+        write_atomically(path, header, clip.samples)
         return ClipRef(path, clip.frames, clip.sample_rate)
 
     def _entries(self) -> Iterator[Path]:
@@ -178,7 +170,4 @@ class ClipStore:
     def save_value(self, key: str, value: dict) -> None:
         folder = self.root / "calibration"
         folder.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=folder, prefix=".", suffix=".part")
-        with os.fdopen(handle, "w") as stream:
-            json.dump(value, stream)
-        os.replace(name, folder / f"{key}.json")
+        write_atomically(folder / f"{key}.json", json.dumps(value).encode("utf-8"))

@@ -7,7 +7,6 @@ whose script is unchanged (same stories, same voice, same date) rewrites nothing
 
 import datetime as dt
 import os
-import tempfile
 import tomllib
 import zoneinfo
 from collections.abc import Callable
@@ -16,9 +15,10 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from .atomic import write_atomically
 from .errors import BusyError, ConfigError
 from .loudness import PRESETS
-from .pipeline import BuildOptions, build, prepare, sidecars
+from .pipeline import BuildOptions, build, prepare, sidecars, up_to_date
 from .podcast import FEED_NAME, Episode, Show, render_feed
 from .quality import Report, check_bulletin, load_manifest
 from .sources import DEFAULT_ITEMS, Skipped
@@ -175,11 +175,8 @@ def _run_locked(config: DailyConfig, date: dt.date, progress: Progress | None) -
     )
     mp3 = output / f"{date.isoformat()}.mp3"
     prepared = prepare(list(config.sources), options)
-    existing = load_manifest(mp3) if mp3.exists() else None
-    fingerprint = prepared.fingerprint(options)
-    unchanged = (existing is not None and existing.get("fingerprint") == fingerprint
-                 and all(path.exists() for path in sidecars(mp3)))
-    if unchanged:
+    existing = up_to_date(mp3, prepared, options)
+    if existing is not None:
         report = check_bulletin(mp3, existing)
         built, dropped = False, [a.title for a in prepared.dropped]
     else:
@@ -212,14 +209,6 @@ def _prune(output: Path, keep: int) -> list[str]:
 
 
 def _write_feed(config: DailyConfig, output: Path) -> tuple[Path, bool]:
-    base_url = config.base_url or output.resolve().as_uri() + "/"
-    show = Show(
-        title=config.title, author=config.author,
-        description=config.description or f"{config.title}: a daily news bulletin, read aloud.",
-        base_url=base_url, link=config.link or base_url,
-        language=config.language or "en", category=config.category, email=config.email,
-        image=config.image,
-    )
     zone = zoneinfo.ZoneInfo(config.timezone)
     at = dt.time.fromisoformat(config.publish_time)
     listed = []
@@ -228,19 +217,18 @@ def _write_feed(config: DailyConfig, output: Path) -> tuple[Path, bool]:
         if manifest is None:
             continue
         listed.append(Episode(mp3, manifest, dt.datetime.combine(day, at, tzinfo=zone)))
-    if config.language is None and listed:
-        show = Show(**{**show.__dict__, "language": listed[-1].manifest.get("language", "en")})
+    base_url = config.base_url or output.resolve().as_uri() + "/"
+    show = Show(
+        title=config.title, author=config.author,
+        description=config.description or f"{config.title}: a daily news bulletin, read aloud.",
+        base_url=base_url, link=config.link or base_url,
+        # Without a configured language, the newest episode's (detected) one.
+        language=config.language or (listed[-1].manifest.get("language", "en") if listed else "en"),
+        category=config.category, email=config.email, image=config.image,
+    )
     xml = render_feed(show, listed)
     feed = output / FEED_NAME
     if feed.exists() and feed.read_bytes() == xml:
         return feed, False
-    handle, name = tempfile.mkstemp(dir=output, prefix=f".{FEED_NAME}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(xml)
-        os.chmod(name, 0o644)
-        os.replace(name, feed)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
+    write_atomically(feed, xml, mode=0o644)
     return feed, True

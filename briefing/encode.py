@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .errors import AudioError, QualityError
-from .ffmpeg import find_tool, run
+from .ffmpeg import find_tool
 from .loudness import EBUR128, Measurement, Target, level_filter, limiter, measure, parse_summary
 
 log = logging.getLogger(__name__)
@@ -73,8 +73,7 @@ def encode_at_target(
             return result
         if result.meets(target) and (best is None or miss < best[0]):
             best = (miss, gain, ceiling, result)
-        if previous is not None and abs(gain - previous[0]) > 0.05:
-            slope = min(1.0, max(0.2, (result.integrated - previous[1]) / (gain - previous[0])))
+        slope = _slope(previous, gain, result.integrated, slope)
         previous = (gain, result.integrated)
         gain += (target.integrated - result.integrated) / slope
         if not peak_ok:
@@ -100,6 +99,14 @@ def encode_at_target(
 SETTLE_LU, SETTLE_PASSES = 0.15, 3
 
 
+def _slope(previous: tuple[float, float] | None, gain: float, level: float, fallback: float) -> float:
+    """Loudness gained per dB of gain, from the previous (gain, level) and this one: 1 without
+    limiting, less as the limiter takes more peaks; `fallback` without two distinct points."""
+    if previous is None or abs(gain - previous[0]) <= 0.05:
+        return fallback
+    return min(1.0, max(0.2, (level - previous[1]) / (gain - previous[0])))
+
+
 def _settle_gain(wav_path: str, aim: float, ceiling: float) -> float:
     """The gain that brings the PCM, through the limiter at `ceiling`, to `aim` LUFS.
 
@@ -110,15 +117,10 @@ def _settle_gain(wav_path: str, aim: float, ceiling: float) -> float:
     gain = aim - raw.integrated
     previous: tuple[float, float] | None = None
     for _ in range(SETTLE_PASSES):
-        chain = f"{limiter(gain, ceiling)},ebur128=peak=sample:framelog=verbose"
-        stderr = run("ffmpeg", ["-hide_banner", "-nostats", "-i", wav_path, "-af", chain,
-                                "-f", "null", "-"], "measuring the limited audio")
-        level = parse_summary(stderr, wav_path).integrated
+        level = measure(wav_path, true_peak=False, through=limiter(gain, ceiling)).integrated
         if abs(level - aim) <= SETTLE_LU:
             break
-        slope = 1.0
-        if previous is not None and abs(gain - previous[0]) > 0.05:
-            slope = min(1.0, max(0.2, (level - previous[1]) / (gain - previous[0])))
+        slope = _slope(previous, gain, level, 1.0)
         previous = (gain, level)
         gain += (aim - level) / slope
     return gain

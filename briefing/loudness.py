@@ -52,14 +52,14 @@ _SUMMARY = re.compile(
 )
 
 
-def measure(path: str, true_peak: bool = True) -> Measurement:
-    """Measure a file's integrated loudness and true peak by decoding all of it. Without
-    `true_peak` (three times faster) the peak is the sample peak."""
+def measure(path: str, true_peak: bool = True, through: str | None = None) -> Measurement:
+    """Measure a file's integrated loudness and true peak by decoding all of it, after the filter
+    chain `through` if given. Without `true_peak` (three times faster) the peak is the sample peak."""
+    meter = f"ebur128=peak={'true' if true_peak else 'sample'}:framelog=verbose"
     stderr = run(
         "ffmpeg",
         ["-hide_banner", "-nostats", "-i", path, "-map", "0:a:0",
-         "-af", f"ebur128=peak={'true' if true_peak else 'sample'}:framelog=verbose", "-f", "null",
-         "-"],
+         "-af", f"{through},{meter}" if through else meter, "-f", "null", "-"],
         "measuring loudness",
     )
     return parse_summary(stderr, path)

@@ -8,8 +8,6 @@ interrupted build leaves nothing behind, and never replaces a good earlier bulle
 
 import contextlib
 import datetime as dt
-import hashlib
-import json
 import logging
 import os
 import tempfile
@@ -22,18 +20,19 @@ from typing import BinaryIO
 from . import __version__
 from .article import Article
 from .assembly import Chapter, Timeline, assemble_to, estimate_duration
-from .cache import ClipStore
+from .cache import ClipStore, digest
 from .cache import default_dir as default_cache_dir
 from .chapters import to_chapters_json
 from .encode import EncodeSettings, encode_at_target
 from .engines.base import SAMPLE_WIDTH
 from .errors import OutputError, TooLongError
+from .fetch import is_url
 from .ffmpeg import find_tool
 from .language import primary, resolve_language
 from .lexicon import load_lexicon
 from .loudness import PRESETS, Measurement
 from .manifest import dump, to_manifest
-from .quality import Report, check_bulletin, require
+from .quality import Report, check_bulletin, load_manifest, require
 from .script import Pauses, Script, build_script, spoken_date
 from .sources import DEFAULT_ITEMS, Skipped, read_sources
 from .speaker import Speaker, default_jobs
@@ -107,10 +106,8 @@ class Prepared:
     def fingerprint(self, options: "BuildOptions") -> str:
         """A digest of everything the files depend on: the same fingerprint, the same bulletin."""
         chosen = {key: getattr(options, key) for key in _OUTPUT_OPTIONS}
-        data = {"briefing": __version__, "script": self.script.to_dict(),
-                "voice": asdict(self.profile), "options": chosen}
-        blob = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False).encode("utf-8")
-        return hashlib.sha256(blob).hexdigest()
+        return digest({"briefing": __version__, "script": self.script.to_dict(),
+                       "voice": asdict(self.profile), "options": chosen})
 
 
 @dataclass(frozen=True)
@@ -188,7 +185,7 @@ def prepare(sources: Sequence[str | Path], options: BuildOptions,
 def default_output(sources: Sequence[str | Path]) -> Path:
     """`output/<stem of the first source>.mp3` (`output/bulletin.mp3` for stdin or a URL)."""
     first = str(sources[0])
-    if first == "-" or "://" in first:
+    if first == "-" or is_url(first):
         return DEFAULT_OUTPUT_DIR / "bulletin.mp3"
     path = Path(first)
     stem = path.resolve().name if path.is_dir() else path.stem
@@ -198,6 +195,15 @@ def default_output(sources: Sequence[str | Path]) -> Path:
 def sidecars(mp3: Path) -> tuple[Path, Path, Path]:
     """The transcript, manifest and chapters files that go beside an MP3."""
     return mp3.with_suffix(".vtt"), mp3.with_suffix(".json"), mp3.with_suffix(".chapters.json")
+
+
+def up_to_date(mp3: Path, prepared: Prepared, options: BuildOptions) -> dict | None:
+    """The manifest of the bulletin at `mp3` if it was made from this very script, voice and
+    settings (its fingerprint matches) and all its files are there; else None."""
+    existing = load_manifest(mp3) if mp3.exists() else None
+    if existing is None or existing.get("fingerprint") != prepared.fingerprint(options):
+        return None
+    return existing if all(path.exists() for path in sidecars(mp3)) else None
 
 
 def build(

@@ -59,6 +59,8 @@ class _PodcastEntry(BaseEntryExtension):
 
     def __init__(self) -> None:
         self.links: list[tuple[str, str, str]] = []
+        self.language = "en"
+        """The transcript's language."""
 
     def add(self, tag: str, url: str, media_type: str) -> None:
         self.links.append((tag, url, media_type))
@@ -71,8 +73,6 @@ class _PodcastEntry(BaseEntryExtension):
             if tag == "transcript":
                 element.set("language", self.language)
         return entry
-
-    language = "en"
 
 
 def render_feed(show: Show, episodes: list[Episode]) -> bytes:

@@ -16,6 +16,7 @@ import numpy as np
 from .errors import AudioError, QualityError
 from .ffmpeg import find_tool, probe
 from .loudness import PRESETS, TOLERANCE_LU, Measurement, Target, measure
+from .textclean import quoted
 
 #: The MP3 may differ from the manifest's length by encoder padding, not more.
 DURATION_SLACK = 0.25
@@ -177,11 +178,11 @@ def _segments(levels: np.ndarray, manifest: dict | None, active_dbfs: float) -> 
             start, end = (int(sentence[key] * per_second) for key in ("start", "end"))
             level = levels[start:end]
             if level.size == 0:
-                problems.append(f"{_quote(sentence['text'])} at {sentence['start']:.1f} s is missing")
+                problems.append(f"{quoted(sentence['text'], 50)} at {sentence['start']:.1f} s is missing")
                 continue
             active = level > active_dbfs
             tail = active[-max(1, int(active.size * TAIL_PART), int(MIN_TAIL * per_second)):]
-            where = f"{_quote(sentence['text'])} at {sentence['start']:.1f} s"
+            where = f"{quoted(sentence['text'], 50)} at {sentence['start']:.1f} s"
             gap = _longest_run(~active) / per_second
             if active.mean() < MIN_ACTIVE:
                 problems.append(f"{where} is silent")
@@ -217,7 +218,3 @@ def _chapters(found: list[dict], manifest: dict | None) -> Check:
             return Check("chapters", False, f"chapter {number} is {title!r} at {start:.2f} s, the "
                          f"manifest has {want_title!r} at {want_start:.2f} s")
     return Check("chapters", True, f"{len(actual)} chapters match the manifest")
-
-
-def _quote(text: str, limit: int = 50) -> str:
-    return f'"{text}"' if len(text) <= limit else f'"{text[:limit].rstrip()}..."'

@@ -153,12 +153,13 @@ def detect_kind(data: bytes, name: str = "", content_type: str = "") -> str:
     return "text"
 
 
-def _read_file(path: Path, encoding: str, items: int) -> list[Article]:
+def _read_file(path: Path, encoding: str, items: int, kind: str | None = None) -> list[Article]:
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError(f"{path}: cannot read it ({exc.strerror})") from None
-    return _read_bytes(data, str(path), encoding, items, fallback_title=title_from_name(path))
+    return _read_bytes(data, str(path), encoding, items, fallback_title=title_from_name(path),
+                       kind=kind)
 
 
 def _read_stdin(encoding: str, items: int, stdin: BinaryIO | None) -> list[Article]:
@@ -175,9 +176,11 @@ def _read_url(url: str, items: int) -> list[Article]:
 
 
 def _read_bytes(data: bytes, source: str, encoding: str, items: int, fallback_title: str,
-                content_type: str = "", link: str | None = None, origin: str | None = None) -> list[Article]:
+                content_type: str = "", link: str | None = None, origin: str | None = None,
+                kind: str | None = None) -> list[Article]:
+    """Articles from a source's bytes, read as `kind` (detected when None)."""
     origin = origin or source
-    kind = detect_kind(data, source, content_type)
+    kind = kind or detect_kind(data, source, content_type)
     if kind == "feed":
         return read_feed(data, origin, items)
     if kind == "html":
@@ -198,17 +201,9 @@ def _read_bytes(data: bytes, source: str, encoding: str, items: int, fallback_ti
 
 
 def read_text_article(path: Path, encoding: str = "utf-8") -> Article:
-    """Read one plain-text file as an article, raising `SourceError` if it is not usable text."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"{path}: cannot read it ({exc.strerror})") from None
-    text = _decode(data, str(path), encoding)
-    article = read_text(text, str(path))
-    if article is None:
-        what = "empty" if not text else "only white space"
-        raise SourceError(f"{path}: the file is {what}; there is nothing to read aloud")
-    return article if article.title else dataclasses.replace(article, title=title_from_name(path))
+    """Read one file as a plain-text article (whatever it looks like), raising `SourceError` if
+    it is not usable text."""
+    return _read_file(path, encoding, DEFAULT_ITEMS, kind="text")[0]
 
 
 def _decode(data: bytes, origin: str, encoding: str) -> str:

@@ -151,11 +151,11 @@ class Speaker:
         done = len(sentences) - sum(len(v) for v in todo.values())
         if progress:
             progress("synthesize", done, len(sentences))
-        items = [(indexes[0], sentences[indexes[0]].speech, sentences[indexes[0]].text)
-                 for indexes in todo.values()]
+        key_of = {indexes[0]: key for key, indexes in todo.items()}
+        items = [(index, sentences[index].speech, sentences[index].text) for index in key_of]
         for batch in self._run(factor, items):
             for index, clip in batch:
-                key = self.key(factor, sentences[index].speech)
+                key = key_of[index]
                 ref = self.store.put(key, clip)
                 self.fresh.add(ref.path)
                 for same in todo[key]:

@@ -15,6 +15,7 @@ from .engines.base import Clip, Engine
 from .errors import EngineError
 from .language import primary
 from .script import Script, Sentence, count_words
+from .textclean import quoted
 
 if TYPE_CHECKING:
     from .speaker import Speaker
@@ -159,14 +160,10 @@ def speak_items(engine: Engine, rate_wpm: int, items: list[tuple[int, str, str]]
             expected = expected_seconds(speech, rate_wpm)
             raise EngineError(
                 f"the {engine.name} engine gave {clip.duration:.2f} s of speech (expected about "
-                f"{expected:.1f} s) twice for sentence {index + 1}: {_quote(text)}"
+                f"{expected:.1f} s) twice for sentence {index + 1}: {quoted(text)}"
             )
         spoken.append((index, clip))
     return spoken
-
-
-def _quote(text: str, limit: int = 70) -> str:
-    return f'"{text}"' if len(text) <= limit else f'"{text[:limit].rstrip()}..."'
 
 
 #: A whole bulletin heard further than this from the profile's rate is spoken again, corrected.

@@ -37,6 +37,11 @@ def clean_inline(text: str) -> str:
     return text.strip()
 
 
+def quoted(text: str, limit: int = 70) -> str:
+    """A text in quotes for a message, cut at `limit` characters with "..."."""
+    return f'"{text}"' if len(text) <= limit else f'"{text[:limit].rstrip()}..."'
+
+
 def split_blocks(text: str) -> list[str]:
     """Split text on blank lines into raw blocks (lines kept), with newlines normalized."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")

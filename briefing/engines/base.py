@@ -41,11 +41,6 @@ class Engine(ABC):
     def set_speed(self, factor: float) -> None:
         """Speak `factor` times faster than the engine's natural pace for the profile (1.0)."""
 
-    @property
-    def version(self) -> str:
-        """Engine and model version, recorded in the manifest."""
-        return ""
-
     def close(self) -> None:  # noqa: B027 - most engines have nothing to release
         """Release the engine's resources."""
 

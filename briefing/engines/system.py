@@ -15,8 +15,6 @@ import tempfile
 import threading
 import time
 import wave
-from importlib.metadata import PackageNotFoundError
-from importlib.metadata import version as package_version
 from pathlib import Path
 
 from pydub import AudioSegment
@@ -89,13 +87,6 @@ class SystemEngine(Engine):
 
     def _on_finished(self, name: str | None = None, completed: bool = True) -> None:
         self._done.set()
-
-    @property
-    def version(self) -> str:
-        try:
-            return f"pyttsx3 {package_version('pyttsx3')}"
-        except PackageNotFoundError:
-            return "pyttsx3"
 
     def synthesize(self, text: str) -> Clip:
         self._count += 1

@@ -5,13 +5,12 @@ leave out; its XML output keeps headings (`<head>`) apart from paragraphs, so a 
 subheadings become sections just as Markdown headings do.
 """
 
-import datetime as dt
 
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
-from ..article import Article, Block, article_from_blocks
+from ..article import Article, Block, article_from_blocks, parse_when
 
 #: Elements of trafilatura's XML whose text is read, in document order.
 _READ = {"head", "p", "item", "quote"}
@@ -36,7 +35,7 @@ def read_page(data: bytes | str, origin: str, url: str | None = None) -> Article
         blocks, origin, title,
         language=_page_language(data),
         author=(meta.author if meta else None) or None,
-        published=_when(meta.date if meta else None),
+        published=parse_when(meta.date if meta else None),
         link=url or (meta.url if meta else None) or None,
         publication=(meta.sitename if meta else None) or None,
     )
@@ -116,12 +115,3 @@ def _page_language(data: bytes | str) -> str | None:
         return None
     lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
     return lang.strip() or None if lang else None
-
-
-def _when(value: str | None) -> dt.datetime | None:
-    if not value:
-        return None
-    try:
-        return dt.datetime.fromisoformat(value)
-    except ValueError:
-        return None

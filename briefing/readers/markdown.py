@@ -4,7 +4,6 @@ Parsed with markdown-it-py (CommonMark plus GitHub tables), so emphasis, links a
 become plain words, and code blocks, images, raw HTML and tables are never read aloud.
 """
 
-import datetime as dt
 import re
 import tomllib
 
@@ -12,7 +11,7 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from ..article import Article, Block, article_from_blocks
+from ..article import Article, Block, article_from_blocks, parse_when
 from ..errors import SourceError
 
 _FRONT = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\n(.*?)\n\1[ \t]*(?:\n|\Z)", re.S)
@@ -84,7 +83,7 @@ def read_markdown(text: str, origin: str) -> Article | None:
         markdown_blocks(body), origin, title,
         language=_text(meta.get("lang") or meta.get("language")),
         author=_text(meta.get("author")),
-        published=_when(meta.get("date")),
+        published=parse_when(meta.get("date")),
         link=_text(meta.get("link") or meta.get("url")),
     )
 
@@ -95,16 +94,3 @@ def _text(value: object) -> str | None:
     if isinstance(value, list):
         value = ", ".join(map(str, value))
     return str(value).strip() or None
-
-
-def _when(value: object) -> dt.datetime | None:
-    if isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day)
-    if isinstance(value, str):
-        try:
-            return dt.datetime.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
