@@ -44,7 +44,7 @@ def main() -> None:
                 Speaker(profile, ClipStore(Path(folder)), jobs=1) as speaker:
             speaker.engine  # loaded before the clock starts, as above  # noqa: B018
             begun = time.perf_counter()
-            clips = synthesize_at_rate(script, speaker, profile.rate)
+            clips = synthesize_at_rate(script, speaker, profile.rate).clips
             build = time.perf_counter() - begun
         raw_audio = sum(clip.duration for clip in raw)
         audio = sum(clip.duration for clip in clips)

@@ -62,7 +62,7 @@ def cli(ctx: click.Context, verbose: bool, quiet: bool) -> None:
     """
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
+        format="%(relativeCreated)7.0f ms %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
     ctx.obj = {"quiet": quiet, "verbose": verbose}

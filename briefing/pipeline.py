@@ -244,7 +244,7 @@ def build(
             with own as speaker:
                 store = speaker.store
                 speaker.fresh.clear()
-                clips = synthesize_at_rate(script, speaker, profile.rate, progress)
+                clips, factor = synthesize_at_rate(script, speaker, profile.rate, progress)
                 timeline = _assemble_wav(script, clips, options.chime, wav_path)
                 while limit is not None and timeline.duration > limit and len(articles) > 1 \
                         and prepared.compose:
@@ -252,7 +252,7 @@ def build(
                     # spoken comes back from the store).
                     dropped.insert(0, articles.pop())
                     script = prepared.compose(articles)
-                    clips = synthesize_at_rate(script, speaker, profile.rate, progress)
+                    clips, factor = synthesize_at_rate(script, speaker, profile.rate, progress)
                     timeline = _assemble_wav(script, clips, options.chime, wav_path)
                 engine_version = speaker.version
                 spoken = sum(clip.path in speaker.fresh for clip in clips)
@@ -265,9 +265,10 @@ def build(
             del clips
             tmp_mp3, tmp_vtt, tmp_json, tmp_chapters = (
                 _temp_beside(path, temps) for path in (mp3, vtt, manifest, chapters_json))
-            measurement = encode_at_target(
+            encoded = encode_at_target(
                 wav_path, str(tmp_mp3), target, EncodeSettings(bitrate=options.bitrate), progress,
             )
+            measurement = encoded.measurement
             if options.cache:
                 store.trim()
         source_names = [str(s) for s in sources]
@@ -281,7 +282,8 @@ def build(
             encoder=f"briefing {__version__}, {engine_version}",
         ), timeline.chapters)
         voice = {"name": profile.name, "engine": profile.engine, "engine_version": engine_version,
-                 "voice": profile.voice, "language": profile.language, "rate": profile.rate}
+                 "voice": profile.voice, "language": profile.language, "rate": profile.rate,
+                 "speed": factor}
         files = {"mp3": mp3.name, "transcript": vtt.name, "chapters": chapters_json.name}
         final_prepared = replace(prepared, script=script, articles=articles, dropped=dropped)
         extra = {
@@ -292,7 +294,7 @@ def build(
         data = to_manifest(script, timeline, measurement, target, voice, files, source_names, extra)
         if progress:
             progress("check", 0, 1)
-        report = check_bulletin(tmp_mp3, data, target, measurement)
+        report = check_bulletin(tmp_mp3, data, target, measurement, encoded.levels)
         require(report, mp3)
         tmp_vtt.write_text(to_webvtt(timeline), encoding="utf-8")
         tmp_json.write_text(dump(data), encoding="utf-8")

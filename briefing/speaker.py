@@ -182,7 +182,7 @@ class Speaker:
         batches = [items[start:start + size] for start in range(0, len(items), size)]
         yield from self._submit(factor, batches)
 
-    def calibrated(self, rate_wpm: int, sample: list[Sentence]) -> float:
+    def calibrated(self, rate_wpm: float, sample: list[Sentence]) -> float:
         """The speed factor for `rate_wpm` on this sample: remembered in the store, else measured
         (speaking the sample through the store, so its clips are there for the bulletin)."""
         key = digest("calibration", self._voice_key, rate_wpm, [s.speech for s in sample])

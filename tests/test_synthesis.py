@@ -10,7 +10,14 @@ from briefing.errors import EngineError
 from briefing.script import build_script
 from briefing.sources import Article, Section
 from briefing.speaker import Speaker
-from briefing.synthesis import SILENCE_LEVEL, plausible, speak_items, trim_silence
+from briefing.synthesis import (
+    LONGEST_INSIDE,
+    SILENCE_LEVEL,
+    plausible,
+    shorten_pauses,
+    speak_items,
+    trim_silence,
+)
 from briefing.voices import load_voice
 
 from .conftest import SEED
@@ -44,6 +51,34 @@ def test_a_whole_article_in_one_utterance_is_complete(engine):
     clip = trim_silence(engine.synthesize(text))
     words = len(text.split())
     assert words / 160 * 60 * 0.7 <= clip.duration <= words / 160 * 60 * 1.4
+
+
+def longest_quiet(clip: Clip) -> float:
+    """Seconds of the longest run of 10 ms blocks more than 30 dB below the clip's RMS."""
+    pcm = samples(clip).astype(np.float64)
+    step = clip.sample_rate // 100
+    power = np.mean(pcm[: pcm.size // step * step].reshape(-1, step) ** 2, axis=1)
+    quiet = power < np.mean(power) / 1000
+    longest = run = 0
+    for flag in quiet:
+        run = run + 1 if flag else 0
+        longest = max(longest, run)
+    return longest / 100
+
+
+def test_a_long_pause_inside_a_sentence_is_shortened_and_the_speech_kept(engine):
+    first = trim_silence(engine.synthesize("The council met on Monday,"))
+    second = trim_silence(engine.synthesize("and it approved the budget."))
+    gap = np.zeros(int(1.5 * first.sample_rate), dtype="<i2").tobytes()
+    joined = Clip(samples=first.samples + gap + second.samples, sample_rate=first.sample_rate)
+    assert longest_quiet(joined) >= 1.4
+    short = shorten_pauses(joined)
+    assert longest_quiet(short) <= LONGEST_INSIDE + 0.02
+    # Only silence went: the cut is the pause's excess, to within a 10 ms block either side.
+    assert abs((joined.duration - short.duration) - (1.5 - LONGEST_INSIDE)) <= 0.12
+    # A sentence with ordinary comma pauses comes through untouched.
+    plain = trim_silence(engine.synthesize("Rain, wind and snow are expected, forecasters said."))
+    assert shorten_pauses(plain).samples == plain.samples
 
 
 def test_rate_changes_the_length(engine):

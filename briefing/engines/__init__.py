@@ -50,6 +50,10 @@ def why_unusable(profile) -> str | None:
 _PACKAGES = {"hibari": "hibari-tts", "piper": "piper-tts", "pyttsx3": "pyttsx3"}
 
 
+#: How clips are cut from an engine's output (see `synthesis.tidy`): a change makes new cache keys.
+CLIP_FORMAT = 2
+
+
 def engine_identity(profile) -> dict:
     """Everything about a profile that changes how a sentence sounds, apart from speed and text,
     found without loading any model: the key of the cache and of a voice's calibrated speed."""
@@ -66,5 +70,6 @@ def engine_identity(profile) -> dict:
 
         path = piper_model_path(profile)
         model = f"{path.name} {path.stat().st_size}"
-    return {"engine": profile.engine, "package": package, "voice": profile.voice, "model": model,
-            "rate": profile.rate, "pitch": profile.pitch, "volume": profile.volume}
+    return {"clips": CLIP_FORMAT, "engine": profile.engine, "package": package,
+            "voice": profile.voice, "model": model, "rate": profile.rate, "pitch": profile.pitch,
+            "volume": profile.volume}
