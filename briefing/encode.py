@@ -6,6 +6,7 @@ corrected and the file re-encoded until it fits (usually one correction).
 """
 
 import logging
+import re
 import shlex
 import subprocess
 import tempfile
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from .errors import AudioError, QualityError
 from .ffmpeg import find_tool
+from .levels import DECODE_ARGS, LevelMeter, Levels
 from .loudness import EBUR128, Measurement, Target, level_filter, limiter, measure, parse_summary
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,14 @@ MAX_PASSES = 6
 
 
 @dataclass(frozen=True)
+class Encoded:
+    """An encode's measurement, and the speech levels heard while the MP3 was written."""
+
+    measurement: Measurement
+    levels: Levels
+
+
+@dataclass(frozen=True)
 class EncodeSettings:
     bitrate: str = "64k"
     """libmp3lame constant bitrate, e.g. 64k; speech needs no more in mono."""
@@ -46,8 +56,9 @@ def encode_at_target(
     target: Target,
     settings: EncodeSettings,
     progress: Callable[[str, int, int], None] | None = None,
-) -> Measurement:
-    """Encode `wav_path` to `mp3_path` so the MP3 meets `target`; return its measurement.
+) -> Encoded:
+    """Encode `wav_path` to `mp3_path` so the MP3 meets `target`; return its measurement and the
+    speech levels heard in it.
 
     The gain is first settled on the PCM alone (`_settle_gain`: a pass of gain, limiter and meter
     costs a fifth of an encode), so the first encode usually meets the target; what is left (the
@@ -62,7 +73,8 @@ def encode_at_target(
     # The pass closest to the target loudness among those that meet the preset's tolerance.
     best: tuple[float, float, float, Measurement] | None = None
     for attempt in range(1, MAX_PASSES + 1):
-        result = _encode_pass(wav_path, mp3_path, gain, ceiling, settings)
+        encoded = _encode_pass(wav_path, mp3_path, gain, ceiling, settings)
+        result = encoded.measurement
         log.debug("pass %d: gain %.2f dB, ceiling %.2f dBTP -> %.2f LUFS, %.2f dBTP",
                   attempt, gain, ceiling, result.integrated, result.true_peak)
         if progress:
@@ -70,7 +82,7 @@ def encode_at_target(
         miss = abs(result.integrated - target.integrated)
         peak_ok = result.true_peak <= target.true_peak
         if miss <= AIM_LU and peak_ok:
-            return result
+            return encoded
         if result.meets(target) and (best is None or miss < best[0]):
             best = (miss, gain, ceiling, result)
         slope = _slope(previous, gain, result.integrated, slope)
@@ -86,9 +98,10 @@ def encode_at_target(
     if best is not None:
         _, gain, ceiling, expected = best
         if result != expected:
-            result = _encode_pass(wav_path, mp3_path, gain, ceiling, settings)
+            encoded = _encode_pass(wav_path, mp3_path, gain, ceiling, settings)
+            result = encoded.measurement
         if result.meets(target):
-            return result
+            return encoded
     raise QualityError(
         f"could not bring the audio to {target.integrated:.0f} LUFS / {target.true_peak:.0f} dBTP "
         f"(reached {result.integrated:.1f} LUFS, {result.true_peak:.1f} dBTP)"
@@ -97,6 +110,10 @@ def encode_at_target(
 
 #: Settling the gain on the PCM stops this close to its aim, or after this many passes.
 SETTLE_LU, SETTLE_PASSES = 0.15, 3
+#: What the limiter takes is learned on this many seconds from the start: it depends on the
+#: voice, not the length (the same to 0.1 LU on 5 minutes as on 52 of espeak-ng), and each pass
+#: over 52 minutes cost 1.9 s.
+SETTLE_SECONDS = 300.0
 
 
 def _slope(previous: tuple[float, float] | None, gain: float, level: float, fallback: float) -> float:
@@ -111,13 +128,17 @@ def _settle_gain(wav_path: str, aim: float, ceiling: float) -> float:
     """The gain that brings the PCM, through the limiter at `ceiling`, to `aim` LUFS.
 
     A limiter takes loudness with the peaks it cuts (about 1 LU for espeak-ng's peaky speech), so
-    the gain is found by measuring: the linear guess, then secant steps.
+    the gain is found by measuring: the linear guess, then secant steps, on the first
+    `SETTLE_SECONDS` (aiming where the whole would land: the start's own level may differ).
     """
-    raw = measure(wav_path, true_peak=False)
-    gain = aim - raw.integrated
+    raw = measure(wav_path, true_peak=False).integrated
+    start = measure(wav_path, true_peak=False, seconds=SETTLE_SECONDS).integrated
+    gain = aim - raw
+    aim += start - raw
     previous: tuple[float, float] | None = None
     for _ in range(SETTLE_PASSES):
-        level = measure(wav_path, true_peak=False, through=limiter(gain, ceiling)).integrated
+        level = measure(wav_path, true_peak=False, through=limiter(gain, ceiling),
+                        seconds=SETTLE_SECONDS).integrated
         if abs(level - aim) <= SETTLE_LU:
             break
         slope = _slope(previous, gain, level, 1.0)
@@ -127,12 +148,13 @@ def _settle_gain(wav_path: str, aim: float, ceiling: float) -> float:
 
 
 def _encode_pass(wav_path: str, mp3_path: str, gain: float, ceiling: float,
-                 settings: EncodeSettings) -> Measurement:
+                 settings: EncodeSettings) -> "Encoded":
     """Encode once with this gain and limiter ceiling, and measure the MP3 while it is made.
 
     ffmpeg's tee muxer writes the file (seekable, so it gets its Xing/LAME header) and streams the
-    same MP3 frames to a second ffmpeg that measures them: the two run side by side, where
-    measuring the finished file afterwards added most of an encode's time to every pass.
+    same MP3 frames to a second ffmpeg that measures them and decodes them for the quality
+    check's speech levels: the two run side by side, where measuring and checking the finished
+    file afterwards added most of an encode's time.
     """
     encoder = [
         find_tool("ffmpeg"), "-hide_banner", "-nostats", "-v", "error", "-y", "-i", wav_path,
@@ -142,26 +164,35 @@ def _encode_pass(wav_path: str, mp3_path: str, gain: float, ceiling: float,
         "-f", "tee", f"[f=mp3:write_xing=1:id3v2_version=0]{_tee_escape(mp3_path)}|"
                      "[f=mp3:id3v2_version=0]pipe:1",
     ]
-    meter = [find_tool("ffmpeg"), "-hide_banner", "-nostats", "-f", "mp3", "-i", "pipe:0",
-             "-af", EBUR128, "-f", "null", "-"]
+    meter = [find_tool("ffmpeg"), "-hide_banner", "-nostats", "-xerror", "-f", "mp3", "-i", "pipe:0",
+             "-map", "0:a:0", "-af", EBUR128, "-f", "null", "-", *DECODE_ARGS, "pipe:1"]
     log.debug("%s | %s", shlex.join(encoder), shlex.join(meter))
-    with tempfile.TemporaryFile() as encoder_errors:
+    levels = LevelMeter()
+    with tempfile.TemporaryFile() as encoder_errors, tempfile.TemporaryFile() as meter_errors:
         encoding = subprocess.Popen(encoder, stdout=subprocess.PIPE, stderr=encoder_errors)
-        metering = subprocess.Popen(meter, stdin=encoding.stdout, stdout=subprocess.DEVNULL,
-                                    stderr=subprocess.PIPE)
-        assert encoding.stdout is not None
+        metering = subprocess.Popen(meter, stdin=encoding.stdout, stdout=subprocess.PIPE,
+                                    stderr=meter_errors)
+        assert encoding.stdout is not None and metering.stdout is not None
         encoding.stdout.close()  # the meter holds the pipe now
-        _, meter_errors = metering.communicate()
+        levels.drain(metering.stdout)
+        metering.stdout.close()
+        metered = metering.wait()
         encoded = encoding.wait()
         encoder_errors.seek(0)
         complaint = encoder_errors.read().decode("utf-8", "replace").strip()
+        meter_errors.seek(0)
+        report = meter_errors.read().decode("utf-8", "replace")
     if encoded != 0:
         last = complaint.splitlines()[-1] if complaint else f"exit code {encoded}"
         raise AudioError(f"ffmpeg failed while encoding the MP3: {last}", encoder, complaint)
-    report = meter_errors.decode("utf-8", "replace")
-    if metering.returncode != 0:
+    if metered != 0:
         raise AudioError("ffmpeg failed while measuring the MP3", meter, report)
-    return parse_summary(report, mp3_path)
+    decoder = [line for line in report.splitlines() if _DECODER_COMPLAINT.match(line)]
+    return Encoded(parse_summary(report, mp3_path), levels.result(decoder[0] if decoder else None))
+
+
+#: A line of the MP3 decoder's own complaints in ffmpeg's log.
+_DECODER_COMPLAINT = re.compile(r"\[mp3\w* @ 0x[0-9a-f]+\]")
 
 
 def _tee_escape(path: str) -> str:

@@ -15,6 +15,7 @@ import numpy as np
 
 from .errors import AudioError, QualityError
 from .ffmpeg import find_tool, probe
+from .levels import CHECK_RATE, DECODE_ARGS, FRAME, LevelMeter, Levels
 from .loudness import PRESETS, TOLERANCE_LU, Measurement, Target, measure
 from .textclean import quoted
 
@@ -24,9 +25,6 @@ DURATION_SLACK = 0.25
 MIN_WPM, MAX_WPM = 60, 400
 #: Chapter starts may differ from the manifest by rounding, not more.
 CHAPTER_SLACK = 0.05
-#: Decoding rate for the silence checks: enough to hear speech, small for long bulletins; levels
-#: are taken over frames of 20 ms.
-CHECK_RATE, FRAME = 8000, 160
 #: A 20 ms frame is speech when its RMS is within this many dB of the target loudness
 #: (-46 dBFS for a -16 LUFS podcast): far below any word, far above MP3 silence.
 ACTIVE_BELOW_TARGET = 30.0
@@ -81,23 +79,25 @@ def check_bulletin(
     manifest: dict | None = None,
     target: Target | None = None,
     measurement: Measurement | None = None,
+    levels: Levels | None = None,
 ) -> Report:
-    """Every check on `mp3`. The target comes from the manifest's preset unless given; a
-    measurement already taken of this very audio (the encoder's) is used instead of a new one."""
+    """Every check on `mp3`. The target comes from the manifest's preset unless given. A
+    measurement and levels already taken of this very audio (by the encoder's meter, which
+    decodes the same bytes as they are written) are used instead of decoding the file again."""
     path = str(mp3)
     if target is None:
         preset = (manifest or {}).get("loudness", {}).get("preset", "podcast")
         target = PRESETS.get(preset, PRESETS["podcast"])
-    levels, decoded, decode_error = _frame_levels(path)
-    checks = [Check("decodes", decode_error is None,
-                    decode_error or f"decodes cleanly ({decoded:.1f} s)")]
-    if decode_error is not None:
+    heard = levels or _frame_levels(path)
+    checks = [Check("decodes", heard.error is None, f"does not decode cleanly: {heard.error}"
+                    if heard.error else f"decodes cleanly ({heard.seconds:.1f} s)")]
+    if heard.error is not None:
         return Report(path, tuple(checks))
     info = probe(path, "format=duration:chapter=start_time:chapter_tags=title")
     duration = float(info.get("format", {}).get("duration", 0.0))
     checks.append(_duration(duration, manifest))
     checks.append(_loudness(path, target, measurement))
-    checks.append(_segments(levels, manifest, target.integrated - ACTIVE_BELOW_TARGET))
+    checks.append(_segments(heard.frames, manifest, target.integrated - ACTIVE_BELOW_TARGET))
     checks.append(_chapters(info.get("chapters", []), manifest))
     return Report(path, tuple(checks), duration)
 
@@ -111,33 +111,21 @@ def require(report: Report, name: str | Path | None = None) -> None:
                            "nothing was written")
 
 
-def _frame_levels(path: str) -> tuple[np.ndarray, float, str | None]:
-    """The level (dBFS) of every 20 ms frame of the decoded audio, its length in seconds, and the
-    decoder's complaint if any. Decoded as a stream, so memory does not grow with the length."""
-    command = [find_tool("ffmpeg"), "-v", "error", "-i", path, "-map", "0:a:0", "-ac", "1",
-               "-ar", str(CHECK_RATE), "-f", "s16le", "-"]
-    frame_bytes = FRAME * 2
-    levels: list[np.ndarray] = []
-    leftover, total = b"", 0
+def _frame_levels(path: str) -> Levels:
+    """The levels of the whole file, decoded as a stream so memory does not grow with its length."""
+    command = [find_tool("ffmpeg"), "-v", "error", "-i", path, *DECODE_ARGS, "-"]
+    meter = LevelMeter()
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors)
         assert process.stdout is not None
-        while data := process.stdout.read(frame_bytes * 500):
-            total += len(data)
-            buffer = leftover + data
-            usable = len(buffer) // frame_bytes * frame_bytes
-            frames = np.frombuffer(buffer[:usable], dtype="<i2").astype(np.float32).reshape(-1, FRAME)
-            levels.append(10 * np.log10(np.mean((frames / 32768.0) ** 2, axis=1) + 1e-12))
-            leftover = buffer[usable:]
+        meter.drain(process.stdout)
         process.stdout.close()
         code = process.wait()
         errors.seek(0)
         complaint = errors.read().decode("utf-8", "replace").strip()
-    joined = np.concatenate(levels) if levels else np.zeros(0, dtype=np.float32)
-    if code != 0 or complaint or total == 0:
-        first = complaint.splitlines()[0] if complaint else "no audio in it"
-        return joined, total / 2 / CHECK_RATE, f"does not decode cleanly: {first}"
-    return joined, total / 2 / CHECK_RATE, None
+    if code != 0 or complaint:
+        return meter.result(complaint.splitlines()[0] if complaint else f"ffmpeg exit code {code}")
+    return meter.result()
 
 
 def _duration(duration: float, manifest: dict | None) -> Check:
