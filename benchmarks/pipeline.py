@@ -9,10 +9,12 @@ once, and a text of 20 identical copies would flatter it.
 
 For each profile and text, each figure from a fresh process (peak memory is the largest total
 resident size of the process and all its children, sampled every 50 ms):
-- baseline: the engine's own API (hibari `Hibari`, Piper `PiperVoice`, pyttsx3) speaking the
-  text's paragraphs in one process at its natural pace, then one ffmpeg encode of the result to a
-  64 kbit/s 44.1 kHz MP3 with the same encoder settings as briefing's (libmp3lame quality 7);
 - cold `--jobs 1` and cold `--jobs 2`: `briefing build` with an empty cache;
+- baseline: the engine's own API (hibari `Hibari`, Piper `PiperVoice`, pyttsx3) speaking the
+  text's paragraphs in one process at the speed the cold build settled on (its manifest's
+  `voice.speed`: a bulletin at 160 words a minute is longer than the engine's natural pace, and
+  the engines' work grows with the audio), then one ffmpeg encode of the result to a 64 kbit/s
+  44.1 kHz MP3 with the same encoder settings as briefing's (libmp3lame quality 7);
 - warm rebuild: a build after one word changed in a paragraph in the middle, on the cache of a
   cold build.
 Targets: cold --jobs 1 at most 1.3x the baseline; --jobs 2 at most 0.75x for hibari and Piper;
@@ -20,6 +22,7 @@ warm rebuild at most 5 % of the cold build; peak memory of the long build at mos
 seed's.
 """
 
+import json
 import re
 import subprocess
 import sys
@@ -73,6 +76,7 @@ BASELINE = textwrap.dedent("""
     from briefing.engines.neural import piper_model_path
     profile = load_voice(sys.argv[1])
     text = open(sys.argv[2]).read()
+    speed = float(sys.argv[5])
     paragraphs = [" ".join(p.split()) for p in text.split("\\n\\n") if p.strip()]
     pcm, rate = [], 22050
     if profile.engine == "hibari":
@@ -80,20 +84,22 @@ BASELINE = textwrap.dedent("""
         tts = Hibari(voice=profile.voice or "heart", threads=1)
         rate = tts.sample_rate
         for p in paragraphs:
-            audio = tts(p, seed=0)
+            audio = tts(p, speed=speed, seed=0)
             pcm.append((np.clip(audio, -1, 1) * 32767).astype("<i2").tobytes())
     elif profile.engine == "piper":
-        from piper import PiperVoice
+        from piper import PiperVoice, SynthesisConfig
         voice = PiperVoice.load(piper_model_path(profile))
         rate = voice.config.sample_rate
+        config = SynthesisConfig(length_scale=(voice.config.length_scale or 1.0) / speed)
         for p in paragraphs:
-            pcm.extend(chunk.audio_int16_bytes for chunk in voice.synthesize(p))
+            pcm.extend(chunk.audio_int16_bytes for chunk in voice.synthesize(p, syn_config=config))
     else:
         import pyttsx3, os, time, tempfile
         from pydub import AudioSegment
         engine = pyttsx3.init()
         if profile.voice:
             engine.setProperty("voice", profile.voice)
+        engine.setProperty("rate", max(40, round(profile.rate * speed)))
         folder = tempfile.mkdtemp()
         for n, p in enumerate(paragraphs):
             path = os.path.join(folder, f"{n}.wav")
@@ -128,12 +134,13 @@ def main() -> None:
         for profile in profiles:
             memory = {}
             for name, text in texts.items():
-                base, base_mb = measured([PYTHON, str(script), profile, str(text), str(work / "b.wav"),
-                                          str(work / "b.mp3")])
                 cache = work / f"cache-{profile}-{name}"
                 build = [PYTHON, "-m", "briefing", "-q", "build", str(text), "--voice", profile,
                          "--date", "2026-11-24", "-o", str(work / "out.mp3")]
                 one, one_mb = measured([*build, "--jobs", "1", "--no-cache"])
+                speed = json.loads((work / "out.json").read_text())["voice"]["speed"]
+                base, base_mb = measured([PYTHON, str(script), profile, str(text), str(work / "b.wav"),
+                                          str(work / "b.mp3"), str(speed)])
                 two, _ = measured([*build, "--jobs", "2", "--cache-dir", str(cache)])
                 edited = work / f"edited-{name}.txt"
                 paragraphs = text.read_text().split("\n\n")
