@@ -115,7 +115,49 @@ def assemble(script: Script, clips: Sequence[_Audio], chime: bool = True) -> tup
 def assemble_to(script: Script, clips: Sequence[_Audio], write: Callable[[bytes], object],
                 chime: bool = True) -> Timeline:
     """Join the clips with the script's pauses, handing the PCM to `write` piece by piece (one clip
-    in memory at a time); return where everything landed.
+    in memory at a time); return where everything landed."""
+    pieces, _, timeline = layout(script, clips, chime)
+    for piece in pieces:
+        write(piece.pcm())
+    return timeline
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One stretch of the bulletin: silence, a clip or a transition sound."""
+
+    frames: int
+    clip: _Audio | None = None
+    sound: str | None = None
+    sound_pcm: bytes = b""
+
+    def pcm(self) -> bytes:
+        if self.clip is not None:
+            return self.clip.read()
+        return self.sound_pcm or b"\x00" * SAMPLE_WIDTH * self.frames
+
+    def identity(self) -> str:
+        """What this piece sounds like, for the key of an encoded part."""
+        if self.clip is not None:
+            return f"clip {getattr(self.clip, 'path', id(self.clip))!s} {self.frames}"
+        return f"{self.sound or 'silence'} {self.frames}"
+
+
+@dataclass(frozen=True)
+class Cut:
+    """A place where the bulletin may be split into separately encoded parts: in the middle of a
+    pause after a sentence, so each part starts and ends in silence."""
+
+    piece: int
+    """Index of the first piece after the cut."""
+    label: str
+    """The sentence before it, which decides (by its hash) whether this cut is used."""
+
+
+def layout(script: Script, clips: Sequence[_Audio], chime: bool = True
+           ) -> tuple[list[Piece], list[Cut], Timeline]:
+    """The bulletin as pieces (nothing is read yet), where it may be cut, and where everything
+    lands.
 
     With `chime`, each segment's transition sound (chime or sting) sits in the middle of the pause
     before it, and its chapter starts with the sound.
@@ -127,15 +169,17 @@ def assemble_to(script: Script, clips: Sequence[_Audio], write: Callable[[bytes]
         raise EngineError("the engine returned clips at different sample rates")
     sounds = {"chime": make_chime(rate), "sting": make_sting(rate)} if chime else {}
 
+    pieces: list[Piece] = []
+    cuts: list[Cut] = []
     frames = 0
 
-    def add(pcm: bytes) -> None:
+    def add(piece: Piece) -> None:
         nonlocal frames
-        write(pcm)
-        frames += len(pcm) // SAMPLE_WIDTH
+        pieces.append(piece)
+        frames += piece.frames
 
     def silence(seconds: float) -> None:
-        add(b"\x00" * SAMPLE_WIDTH * round(seconds * rate))
+        add(Piece(round(seconds * rate)))
 
     silence(LEAD_IN)
     timed: list[TimedSentence] = []
@@ -146,20 +190,25 @@ def assemble_to(script: Script, clips: Sequence[_Audio], write: Callable[[bytes]
             starts.append(frames / rate)
             previous_segment = segment
         start = frames / rate
-        add(clip.read())
+        add(Piece(clip.frames, clip=clip))
         timed.append(TimedSentence(sentence.text, segment, start, frames / rate))
         following = script.segments[segment + 1] if segment + 1 < len(script.segments) else None
-        sound = sounds.get(following.transition) if following else None
+        sound = following.transition if following and following.transition in sounds else None
         if sentence.pause_after and sound and sentence is script.segments[segment].sentences[-1]:
             # A new segment follows: half the pause, its sound (its chapter starts here), half.
-            silence(sentence.pause_after / 2)
+            silence(sentence.pause_after / 4)
+            cuts.append(Cut(len(pieces), sentence.speech))
+            silence(sentence.pause_after / 4)
             chime_start = frames / rate
-            add(sound)
+            pcm = sounds[sound]
+            add(Piece(len(pcm) // SAMPLE_WIDTH, sound=sound, sound_pcm=pcm))
             silence(sentence.pause_after / 2)
             starts.append(chime_start)
             previous_segment = segment + 1
-        else:
-            silence(sentence.pause_after)
+        elif sentence.pause_after:
+            silence(sentence.pause_after / 2)
+            cuts.append(Cut(len(pieces), sentence.speech))
+            silence(sentence.pause_after / 2)
     silence(TAIL)
     duration = frames / rate
     ends = [*starts[1:], duration]
@@ -167,4 +216,4 @@ def assemble_to(script: Script, clips: Sequence[_Audio], write: Callable[[bytes]
         Chapter(seg.title, start, end)
         for seg, start, end in zip(script.segments, starts, ends, strict=True)
     )
-    return Timeline(rate, duration, tuple(timed), chapters)
+    return pieces, cuts, Timeline(rate, duration, tuple(timed), chapters)

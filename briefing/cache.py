@@ -30,6 +30,10 @@ DEFAULT_LIMIT_MB = 2048
 _MAGIC = b"BRC1"
 _HEADER = struct.Struct("<4sIQ32s")  # magic, sample rate, payload bytes, sha256 of the payload
 _SUFFIX = ".clip"
+#: Encoded parts of bulletins (see `parts`): magic, length of the JSON metadata, length of the MP3,
+#: SHA-256 of both; then the metadata, then the MP3 frames.
+_PART_MAGIC = b"BRP1"
+_PART_SUFFIX = ".part.mp3"
 
 
 def default_dir() -> Path:
@@ -73,6 +77,14 @@ class ClipRef:
         with self.path.open("rb") as stream:
             stream.seek(_HEADER.size)
             return stream.read(self.frames * SAMPLE_WIDTH)
+
+
+@dataclass(frozen=True)
+class StoredPart:
+    """An encoded part of a bulletin: what was measured of it, and its MP3 frames."""
+
+    meta: dict
+    mp3: bytes
 
 
 @dataclass(frozen=True)
@@ -123,8 +135,36 @@ class ClipStore:
         write_atomically(path, header, clip.samples)
         return ClipRef(path, clip.frames, clip.sample_rate)
 
+    def get_part(self, key: str) -> "StoredPart | None":
+        """An encoded part with its metadata, or None (a damaged entry is removed)."""
+        path = self.root / "parts" / key[:2] / f"{key}{_PART_SUFFIX}"
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        if len(data) >= _HEADER.size:
+            magic, meta_size, size, checksum = _HEADER.unpack(data[:_HEADER.size])
+            body = data[_HEADER.size:]
+            if magic == _PART_MAGIC and meta_size + size == len(body) \
+                    and hashlib.sha256(body).digest() == checksum:
+                with contextlib.suppress(OSError):
+                    os.utime(path)
+                with contextlib.suppress(ValueError):
+                    return StoredPart(json.loads(body[:meta_size]), body[meta_size:])
+        path.unlink(missing_ok=True)
+        return None
+
+    def put_part(self, key: str, meta: dict, mp3: bytes) -> "StoredPart":
+        path = self.root / "parts" / key[:2] / f"{key}{_PART_SUFFIX}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        blob = json.dumps(meta, separators=(",", ":")).encode("utf-8")
+        header = _HEADER.pack(_PART_MAGIC, len(blob), len(mp3), hashlib.sha256(blob + mp3).digest())
+        write_atomically(path, header, blob, mp3)
+        return StoredPart(meta, mp3)
+
     def _entries(self) -> Iterator[Path]:
         yield from (self.root / "clips").glob(f"*/*{_SUFFIX}")
+        yield from (self.root / "parts").glob(f"*/*{_PART_SUFFIX}")
 
     def info(self) -> CacheInfo:
         sizes = [p.stat().st_size for p in self._entries()]
@@ -153,7 +193,7 @@ class ClipStore:
         for path in self._entries():
             path.unlink(missing_ok=True)
             count += 1
-        for stray in (self.root / "clips").glob("*/.*.part"):
+        for stray in [*(self.root / "clips").glob("*/.*.part"), *(self.root / "parts").glob("*/.*.part")]:
             stray.unlink(missing_ok=True)
         for path in (self.root / "calibration").glob("*.json"):
             path.unlink(missing_ok=True)

@@ -219,6 +219,7 @@ def build_cmd(obj: dict, sources: tuple[str, ...], output: Path | None, as_json:
             "chapters": [c.title for c in result.chapters], "words": result.words,
             "skipped": [s.reason for s in result.skipped], "left_out": result.dropped,
             "sentences_spoken": result.spoken, "sentences_from_cache": result.cached,
+            "parts_encoded": result.parts - result.parts_reused, "parts_from_cache": result.parts_reused,
         }, indent=2, ensure_ascii=False))
     else:
         if not obj["quiet"]:
@@ -434,13 +435,13 @@ def cache_clear(cache_dir: Path | None) -> None:
     """Remove every cached sentence and calibration."""
     store = ClipStore(cache_dir or default_cache_dir())
     count = store.clear()
-    click.echo(f"{store.root}: removed {count} sentences")
+    click.echo(f"{store.root}: removed {count} entries")
 
 
 class _Progress:
     """Draws the core's progress reports on stderr; silent when stderr is not a terminal."""
 
-    LABELS: ClassVar[dict[str, str]] = {"synthesize": "Speaking", "normalize": "Setting loudness",
+    LABELS: ClassVar[dict[str, str]] = {"synthesize": "Speaking", "encode": "Encoding",
                                          "check": "Checking"}
 
     def __init__(self, enabled: bool) -> None:

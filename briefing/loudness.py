@@ -6,7 +6,10 @@ encoding moves both the loudness and the true peak a little, so `encode` correct
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from .errors import AudioError
 from .ffmpeg import run
@@ -52,24 +55,34 @@ _SUMMARY = re.compile(
 )
 
 
-def measure(path: str, true_peak: bool = True, through: str | None = None,
-            seconds: float | None = None) -> Measurement:
-    """Measure a file's integrated loudness and true peak by decoding all of it (or its first
-    `seconds`), after the filter chain `through` if given. Without `true_peak` (three times
-    faster) the peak is the sample peak."""
+def measure(path: str, true_peak: bool = True, through: str | None = None) -> Measurement:
+    """Measure a file's integrated loudness and true peak by decoding all of it, after the filter
+    chain `through` if given. Without `true_peak` (three times faster) the peak is the sample peak."""
     meter = f"ebur128=peak={'true' if true_peak else 'sample'}:framelog=verbose"
-    start = ["-t", f"{seconds:.3f}"] if seconds is not None else []
     stderr = run(
         "ffmpeg",
-        ["-hide_banner", "-nostats", *start, "-i", path, "-map", "0:a:0",
+        ["-hide_banner", "-nostats", "-i", path, "-map", "0:a:0",
          "-af", f"{through},{meter}" if through else meter, "-f", "null", "-"],
         "measuring loudness",
     )
     return parse_summary(stderr, path)
 
 
-#: The ebur128 filter, as `measure` and `encode` run it.
-EBUR128 = "ebur128=peak=true:framelog=verbose"
+#: BS.1770's absolute gate, and its relative gate below the mean of the blocks above it.
+ABSOLUTE_GATE, RELATIVE_GATE = -70.0, 10.0
+
+
+def gated_loudness(blocks: Sequence[float]) -> float | None:
+    """Integrated loudness (BS.1770) from the loudness of every 400 ms block (overlapping by
+    300 ms, as ebur128 logs them): the two-stage gated mean of their powers; None if all are
+    below the absolute gate."""
+    values = np.asarray(blocks, dtype=np.float64)
+    values = values[values > ABSOLUTE_GATE]
+    if values.size == 0:
+        return None
+    powers = 10 ** ((values + 0.691) / 10)
+    relative = -0.691 + 10 * np.log10(powers.mean()) - RELATIVE_GATE
+    return float(-0.691 + 10 * np.log10(powers[values > relative].mean()))
 
 
 def parse_summary(stderr: str, path: str) -> Measurement:

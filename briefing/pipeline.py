@@ -11,7 +11,6 @@ import datetime as dt
 import logging
 import os
 import tempfile
-import wave
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -19,12 +18,11 @@ from typing import BinaryIO
 
 from . import __version__
 from .article import Article
-from .assembly import Chapter, Timeline, assemble_to, estimate_duration
+from .assembly import Chapter, estimate_duration, layout
 from .cache import ClipStore, digest
 from .cache import default_dir as default_cache_dir
 from .chapters import to_chapters_json
-from .encode import EncodeSettings, encode_at_target
-from .engines.base import SAMPLE_WIDTH
+from .encode import OUTPUT_RATE, EncodeSettings, encode_parts, starting_gain
 from .errors import OutputError, TooLongError
 from .fetch import is_url
 from .ffmpeg import find_tool
@@ -32,6 +30,7 @@ from .language import primary, resolve_language
 from .lexicon import load_lexicon
 from .loudness import PRESETS, Measurement
 from .manifest import dump, to_manifest
+from .parts import moved, plan_parts
 from .quality import Report, check_bulletin, load_manifest, require
 from .script import Pauses, Script, build_script, spoken_date
 from .sources import DEFAULT_ITEMS, Skipped, read_sources
@@ -128,6 +127,10 @@ class BuildResult:
     """Sentences the engine spoke in this build (the rest came from the cache)."""
     cached: int = 0
     """Sentences found in the cache."""
+    parts: int = 0
+    """Parts of the MP3 (see `parts`)."""
+    parts_reused: int = 0
+    """Parts that came from the store, already encoded."""
 
 
 #: Options that change the files but not the script (which carries everything else).
@@ -233,7 +236,6 @@ def build(
     temps: list[Path] = []
     try:
         with tempfile.TemporaryDirectory(prefix="briefing-") as workdir:
-            wav_path = os.path.join(workdir, "bulletin.wav")
             if speaker_for is not None:
                 own = contextlib.nullcontext(speaker_for(profile))
             else:
@@ -245,7 +247,7 @@ def build(
                 store = speaker.store
                 speaker.fresh.clear()
                 clips, factor = synthesize_at_rate(script, speaker, profile.rate, progress)
-                timeline = _assemble_wav(script, clips, options.chime, wav_path)
+                pieces, cuts, timeline = layout(script, clips, options.chime)
                 while limit is not None and timeline.duration > limit and len(articles) > 1 \
                         and prepared.compose:
                     # The estimate was a little short: leave out one more story (what was already
@@ -253,7 +255,7 @@ def build(
                     dropped.insert(0, articles.pop())
                     script = prepared.compose(articles)
                     clips, factor = synthesize_at_rate(script, speaker, profile.rate, progress)
-                    timeline = _assemble_wav(script, clips, options.chime, wav_path)
+                    pieces, cuts, timeline = layout(script, clips, options.chime)
                 engine_version = speaker.version
                 spoken = sum(clip.path in speaker.fresh for clip in clips)
                 cached = len(clips) - spoken
@@ -262,12 +264,16 @@ def build(
             if limit is not None and timeline.duration > limit:
                 raise TooLongError(f"the bulletin lasts {timeline.duration / 60:.1f} minutes, more "
                                    f"than --max-minutes {options.max_minutes:g}")
-            del clips
             tmp_mp3, tmp_vtt, tmp_json, tmp_chapters = (
                 _temp_beside(path, temps) for path in (mp3, vtt, manifest, chapters_json))
-            encoded = encode_at_target(
-                wav_path, str(tmp_mp3), target, EncodeSettings(bitrate=options.bitrate), progress,
+            parts = plan_parts(pieces, cuts, timeline.sample_rate)
+            encoded = encode_parts(
+                parts, str(tmp_mp3), target, EncodeSettings(bitrate=options.bitrate), store,
+                starting_gain(clips, target, store, workdir), options.jobs or default_jobs(),
+                progress,
             )
+            log.debug("%d of %d parts from the store", encoded.reused, len(parts))
+            timeline = moved(timeline, parts, encoded.frames, OUTPUT_RATE)
             measurement = encoded.measurement
             if options.cache:
                 store.trim()
@@ -312,7 +318,8 @@ def build(
                        duration=report.duration or 0.0, measurement=measurement,
                        chapters=timeline.chapters,
                        words=script.word_count, report=report, skipped=prepared.skipped,
-                       dropped=[a.title for a in dropped], spoken=spoken, cached=cached)
+                       dropped=[a.title for a in dropped], spoken=spoken, cached=cached,
+                       parts=len(encoded.frames), parts_reused=encoded.reused)
 
 
 #: What a voice preview says, by language: a headline, a number, money and a time.
@@ -364,12 +371,3 @@ def _temp_beside(path: Path, temps: list[Path]) -> Path:
     os.umask(umask)
     os.chmod(name, 0o666 & ~umask)
     return Path(name)
-
-
-def _assemble_wav(script: Script, clips: list, chime: bool, path: str) -> Timeline:
-    """Assemble straight into a WAV file, one clip in memory at a time."""
-    with contextlib.closing(wave.open(path, "wb")) as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(SAMPLE_WIDTH)
-        wav.setframerate(clips[0].sample_rate if clips else 22050)
-        return assemble_to(script, clips, wav.writeframesraw, chime)

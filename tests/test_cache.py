@@ -58,7 +58,7 @@ def test_cache_info_and_clear_commands(tmp_path):
     info = json.loads(run_cli("cache", "info", "--cache-dir", tmp_path, "--json").stdout)
     assert info["entries"] == 1 and info["bytes"] > 22050 and info["path"] == str(tmp_path)
     result = run_cli("cache", "clear", "--cache-dir", tmp_path)
-    assert result.stdout == f"{tmp_path}: removed 1 sentences\n"
+    assert result.stdout == f"{tmp_path}: removed 1 entries\n"
     assert ClipStore(tmp_path).info().entries == 0
 
 
