@@ -29,6 +29,9 @@ Progress = Callable[[str, int, int], None]
 PARALLEL_ENGINES = ("hibari", "piper")
 #: Batches per worker: enough to balance uneven sentences, few enough to keep overhead low.
 BATCHES_PER_WORKER = 4
+#: Up to this many missing sentences are spoken in this process: starting workers and loading a
+#: model in each (about 1.5 s) costs more than they save (a rebuild after an edit).
+FEW = 8
 
 #: A worker process's engines, opened on its first batch and kept (by sound identity).
 _worker_engines: dict[str, Engine] = {}
@@ -126,7 +129,9 @@ class Speaker:
     def _parallel(self, missing: int) -> bool:
         if self._remote():
             return True
-        return self.jobs > 1 and missing > 1 and self.profile.engine in PARALLEL_ENGINES
+        if self._pool is not None:  # already started: as cheap as this process
+            return missing > 1
+        return self.jobs > 1 and missing > FEW and self.profile.engine in PARALLEL_ENGINES
 
     # -- speaking ------------------------------------------------------------------------------
 
