@@ -6,6 +6,7 @@ timeline records where every sentence and chapter lands, in the assembled audio'
 transcript, the chapters and the manifest.
 """
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -54,6 +55,7 @@ class Timeline:
         return sum(s.end - s.start for s in self.sentences)
 
 
+@functools.cache
 def make_chime(sample_rate: int) -> bytes:
     """A short two-tone chime as 16-bit mono PCM, generated (no sound files to ship)."""
     millis = int(CHIME_SECONDS * 1000)
@@ -67,6 +69,7 @@ def make_chime(sample_rate: int) -> bytes:
     return chime.set_channels(1).set_sample_width(SAMPLE_WIDTH).raw_data
 
 
+@functools.cache
 def make_sting(sample_rate: int) -> bytes:
     """The sting between stories, as 16-bit mono PCM: longer and brighter than the chime, so a
     listener hears a new story begin rather than a new paragraph."""
@@ -160,7 +163,9 @@ def layout(script: Script, clips: Sequence[_Audio], chime: bool = True
     lands.
 
     With `chime`, each segment's transition sound (chime or sting) sits in the middle of the pause
-    before it, and its chapter starts with the sound.
+    before it, and its chapter starts with the sound. Given clips for only the first sentences,
+    the pieces and cuts are those of the bulletin's beginning (what `parts` can encode while the
+    rest is still being spoken); the timeline is then not meaningful.
     """
     if not clips:
         raise EngineError("there is no audio to assemble")
@@ -185,7 +190,8 @@ def layout(script: Script, clips: Sequence[_Audio], chime: bool = True
     timed: list[TimedSentence] = []
     starts: list[float] = [0.0]
     previous_segment = 0
-    for (segment, sentence), clip in zip(script.sentences(), clips, strict=True):
+    complete = len(clips) == sum(len(segment.sentences) for segment in script.segments)
+    for (segment, sentence), clip in zip(script.sentences(), clips, strict=False):
         if segment != previous_segment:
             starts.append(frames / rate)
             previous_segment = segment
@@ -209,6 +215,8 @@ def layout(script: Script, clips: Sequence[_Audio], chime: bool = True
             silence(sentence.pause_after / 2)
             cuts.append(Cut(len(pieces), sentence.speech))
             silence(sentence.pause_after / 2)
+    if not complete:
+        return pieces, cuts, Timeline(rate, frames / rate, tuple(timed), ())
     silence(TAIL)
     duration = frames / rate
     ends = [*starts[1:], duration]

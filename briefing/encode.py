@@ -28,13 +28,14 @@ from pathlib import Path
 
 import numpy as np
 
+from .assembly import layout
 from .cache import ClipRef, ClipStore, digest
 from .engines.base import SAMPLE_WIDTH
 from .errors import AudioError, QualityError
 from .ffmpeg import find_tool
 from .levels import CHECK_RATE, DECODE_ARGS, FRAME, LevelMeter, Levels
 from .loudness import Measurement, Target, gated_loudness, level_filter, limiter, measure
-from .parts import FRAME_SAMPLES, Part, part_key
+from .parts import FRAME_SAMPLES, Part, part_key, plan_parts
 
 log = logging.getLogger(__name__)
 
@@ -49,9 +50,9 @@ PEAK_HEADROOM = 1.5
 #: Kept between the true-peak target and the MP3's measured peak when the ceiling is corrected.
 PEAK_MARGIN = 0.15
 MAX_PASSES = 6
-#: Seconds of the bulletin's clips (chosen by key, so the same for the same clips) that the first
-#: gain is settled on.
-GAIN_SAMPLE_SECONDS = 120.0
+#: Words of the bulletin (a spread chosen by hash, as for the pace) the first gain is settled on:
+#: about two minutes, spoken before the rest so the first parts can be encoded while it is spoken.
+GAIN_WORDS = 320
 
 
 @dataclass(frozen=True)
@@ -74,16 +75,10 @@ class Encoded:
     """Parts that came from the store."""
 
 
-def starting_gain(clips: Sequence[ClipRef], target: Target, store: ClipStore, workdir: str) -> float:
-    """The gain settled on a sample of the clips (through the limiter, aiming at the target plus
-    what the MP3 loses); remembered in the store for that sample."""
+def starting_gain(chosen: Sequence[ClipRef], target: Target, store: ClipStore, workdir: str) -> float:
+    """The gain settled on a sample of the bulletin's clips (through the limiter, aiming at the
+    target plus what the MP3 loses); remembered in the store for that sample."""
     ceiling = target.true_peak - PEAK_HEADROOM
-    chosen, seconds = [], 0.0
-    for clip in sorted(set(clips), key=lambda c: c.path.name):
-        chosen.append(clip)
-        seconds += clip.duration
-        if seconds >= GAIN_SAMPLE_SECONDS:
-            break
     key = digest("gain", [clip.path.name for clip in chosen], target.integrated, ceiling,
                  MP3_LOSS_DB)
     known = store.load_value(key)
@@ -112,9 +107,11 @@ def encode_parts(
     gain: float,
     jobs: int = 1,
     progress: Callable[[str, int, int], None] | None = None,
+    fresh: set[str] | None = None,
 ) -> Encoded:
     """Encode `parts` at `gain` (corrected until the joined MP3 meets `target`) and join them
-    into `mp3_path`; return the joined file's measurement, levels and part frame counts."""
+    into `mp3_path`; return the joined file's measurement, levels and part frame counts. `fresh`
+    holds the keys of parts this build already encoded (not counted as reused)."""
     ceiling = target.true_peak - PEAK_HEADROOM
     # Loudness gained per dB of gain: 1 without limiting, less as the limiter takes more peaks.
     # Learned from two passes at the same ceiling (a new ceiling changes the limiter's bite).
@@ -161,15 +158,14 @@ def encode_parts(
             out.write(stored.mp3)
     frames = [meta["frames"] for _, meta in metas]
     return Encoded(result, _joined_levels(metas), frames,
-                   sum(meta.get("reused", False) for _, meta in metas))
+                   sum(meta.get("reused", False) and key not in (fresh or ()) for key, meta in metas))
 
 
 def _encode_all(parts: list[Part], gain: float, ceiling: float, settings: EncodeSettings,
                 store: ClipStore, jobs: int, progress) -> list[tuple[str, dict]]:  # type: ignore[no-untyped-def]
     """Every part's store key and metadata, encoding those the store does not have, `jobs` at a
     time (each encode is two ffmpeg processes side by side)."""
-    encoding = asdict(settings) | {"rate": OUTPUT_RATE}
-    keys = [part_key(part, gain, ceiling, encoding) for part in parts]
+    keys = [_key(part, gain, ceiling, settings) for part in parts]
     metas: list[dict | None] = []
     for key in keys:
         stored = store.get_part(key)
@@ -195,6 +191,60 @@ def _encode_all(parts: list[Part], gain: float, ceiling: float, settings: Encode
             for future in [pool.submit(one, index) for index in todo]:
                 future.result()
     return list(zip(keys, metas, strict=True))  # type: ignore[arg-type]
+
+
+def _key(part: Part, gain: float, ceiling: float, settings: EncodeSettings) -> str:
+    return part_key(part, gain, ceiling, asdict(settings) | {"rate": OUTPUT_RATE})
+
+
+class Prefetch:
+    """Encodes the bulletin's first parts while the rest is still being spoken.
+
+    Given to `Speaker.speak` as its `ready` callback: once the clips at the start are known, the
+    parts they complete are encoded in the background at the starting gain and put in the store,
+    where `encode_parts` then finds them. (Usually that gain is the final one; when it is not, or
+    the script changes, the work is only wasted, never wrong: parts are found by their content.)
+    A failure here is left for `encode_parts` to meet and report.
+
+    It encodes `jobs` parts at a time, and at least two: with one, the parts left when speaking
+    ends queued behind each other (espeak-ng speaks 52 minutes faster than they encode).
+    """
+
+    #: Lay the beginning out again only when this many more clips are known.
+    STEP = 8
+
+    def __init__(self, script, chime: bool, gain: float, target: Target,  # type: ignore[no-untyped-def]
+                 settings: EncodeSettings, store: ClipStore, jobs: int) -> None:
+        self.script, self.chime, self.gain, self.settings, self.store = script, chime, gain, settings, store
+        self.ceiling = target.true_peak - PEAK_HEADROOM
+        self.pool = ThreadPoolExecutor(max_workers=max(2, jobs))
+        self.known = self.submitted = 0
+        self.encoded: set[str] = set()
+        """Keys of the parts encoded here."""
+
+    def __call__(self, refs: list) -> None:
+        known = next((index for index, ref in enumerate(refs) if ref is None), len(refs))
+        if known < self.known + self.STEP or known == 0:
+            return
+        self.known = known
+        pieces, cuts, _ = layout(self.script, refs[:known], self.chime)
+        parts = plan_parts(pieces, cuts, refs[0].sample_rate)[:-1]  # the last may still grow
+        for part in parts[self.submitted:]:
+            self.pool.submit(self._encode, part)
+        self.submitted = max(self.submitted, len(parts))
+
+    def _encode(self, part: Part) -> None:
+        key = _key(part, self.gain, self.ceiling, self.settings)
+        if self.store.get_part(key) is None:
+            with contextlib.suppress(Exception):
+                self.store.put_part(key, *_encode_part(part, self.gain, self.ceiling, self.settings))
+                self.encoded.add(key)
+
+    def __enter__(self) -> "Prefetch":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=exc[0] is not None)
 
 
 def _joined(metas: list[tuple[str, dict]]) -> Measurement:

@@ -22,20 +22,20 @@ from .assembly import Chapter, estimate_duration, layout
 from .cache import ClipStore, digest
 from .cache import default_dir as default_cache_dir
 from .chapters import to_chapters_json
-from .encode import OUTPUT_RATE, EncodeSettings, encode_parts, starting_gain
+from .encode import GAIN_WORDS, OUTPUT_RATE, EncodeSettings, Prefetch, encode_parts, starting_gain
 from .errors import OutputError, TooLongError
 from .fetch import is_url
 from .ffmpeg import find_tool
 from .language import primary, resolve_language
 from .lexicon import load_lexicon
-from .loudness import PRESETS, Measurement
+from .loudness import PRESETS, Measurement, Target
 from .manifest import dump, to_manifest
 from .parts import moved, plan_parts
 from .quality import Report, check_bulletin, load_manifest, require
 from .script import Pauses, Script, build_script, spoken_date
 from .sources import DEFAULT_ITEMS, Skipped, read_sources
 from .speaker import Speaker, default_jobs
-from .synthesis import RATE_TOLERANCE, synthesize_at_rate
+from .synthesis import RATE_TOLERANCE, calibration_sample, pace_factor, synthesize_at_rate
 from .tags import TagInfo, write_tags
 from .transcript import to_webvtt
 from .voices import DEFAULT_VOICE, VoiceProfile, load_voice, search_dirs, voice_for_language
@@ -195,6 +195,16 @@ def default_output(sources: Sequence[str | Path]) -> Path:
     return DEFAULT_OUTPUT_DIR / f"{stem or 'bulletin'}.mp3"
 
 
+def _starting_gain(script: Script, speaker: Speaker, factor: float, target: Target,
+                   workdir: str) -> float:
+    """The first gain, settled on a spread of the script's own sentences (spoken first, at the
+    bulletin's speed: they are its clips)."""
+    everything = [sentence for _, sentence in script.sentences()]
+    short = script.word_count <= 2 * GAIN_WORDS
+    sample = speaker.speak(everything if short else calibration_sample(script, GAIN_WORDS), factor)
+    return starting_gain(sample, target, speaker.store, workdir)
+
+
 def sidecars(mp3: Path) -> tuple[Path, Path, Path]:
     """The transcript, manifest and chapters files that go beside an MP3."""
     return mp3.with_suffix(".vtt"), mp3.with_suffix(".json"), mp3.with_suffix(".chapters.json")
@@ -233,6 +243,7 @@ def build(
     vtt, manifest, chapters_json = sidecars(mp3)
 
     limit = options.max_minutes * 60 if options.max_minutes is not None else None
+    settings, jobs = EncodeSettings(bitrate=options.bitrate), options.jobs or default_jobs()
     temps: list[Path] = []
     try:
         with tempfile.TemporaryDirectory(prefix="briefing-") as workdir:
@@ -246,7 +257,11 @@ def build(
             with own as speaker:
                 store = speaker.store
                 speaker.fresh.clear()
-                clips, factor = synthesize_at_rate(script, speaker, profile.rate, progress)
+                factor = pace_factor(script, speaker, profile.rate)
+                gain = _starting_gain(script, speaker, factor, target, workdir)
+                with Prefetch(script, options.chime, gain, target, settings, store, jobs) as early:
+                    clips, factor = synthesize_at_rate(script, speaker, profile.rate, progress,
+                                                       factor, early)
                 pieces, cuts, timeline = layout(script, clips, options.chime)
                 while limit is not None and timeline.duration > limit and len(articles) > 1 \
                         and prepared.compose:
@@ -256,6 +271,7 @@ def build(
                     script = prepared.compose(articles)
                     clips, factor = synthesize_at_rate(script, speaker, profile.rate, progress)
                     pieces, cuts, timeline = layout(script, clips, options.chime)
+                    gain = _starting_gain(script, speaker, factor, target, workdir)
                 engine_version = speaker.version
                 spoken = sum(clip.path in speaker.fresh for clip in clips)
                 cached = len(clips) - spoken
@@ -267,11 +283,8 @@ def build(
             tmp_mp3, tmp_vtt, tmp_json, tmp_chapters = (
                 _temp_beside(path, temps) for path in (mp3, vtt, manifest, chapters_json))
             parts = plan_parts(pieces, cuts, timeline.sample_rate)
-            encoded = encode_parts(
-                parts, str(tmp_mp3), target, EncodeSettings(bitrate=options.bitrate), store,
-                starting_gain(clips, target, store, workdir), options.jobs or default_jobs(),
-                progress,
-            )
+            encoded = encode_parts(parts, str(tmp_mp3), target, settings, store, gain, jobs,
+                                   progress, early.encoded)
             log.debug("%d of %d parts from the store", encoded.reused, len(parts))
             timeline = moved(timeline, parts, encoded.frames, OUTPUT_RATE)
             measurement = encoded.measurement

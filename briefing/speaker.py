@@ -138,9 +138,11 @@ class Speaker:
     def key(self, factor: float, speech: str) -> str:
         return digest(self._voice_key, f"{factor:.2f}", speech)
 
-    def speak(self, sentences: list[Sentence], factor: float,
-              progress: Progress | None = None) -> list[ClipRef]:
-        """Every sentence's clip at `factor`, in order; only those not in the store are spoken."""
+    def speak(self, sentences: list[Sentence], factor: float, progress: Progress | None = None,
+              ready: Callable[[list[ClipRef | None]], None] | None = None) -> list[ClipRef]:
+        """Every sentence's clip at `factor`, in order; only those not in the store are spoken.
+        `ready` is shown the clips known so far (None where a sentence is still being spoken)
+        each time more arrive, so later stages can start on the beginning."""
         refs: list[ClipRef | None] = [None] * len(sentences)
         todo: dict[str, list[int]] = {}
         for index, sentence in enumerate(sentences):
@@ -156,6 +158,8 @@ class Speaker:
         done = len(sentences) - sum(len(v) for v in todo.values())
         if progress:
             progress("synthesize", done, len(sentences))
+        if ready:
+            ready(refs)
         key_of = {indexes[0]: key for key, indexes in todo.items()}
         items = [(index, sentences[index].speech, sentences[index].text) for index in key_of]
         for batch in self._run(factor, items):
@@ -169,6 +173,8 @@ class Speaker:
                 self.spoken += 1
             if progress:
                 progress("synthesize", done, len(sentences))
+            if ready:
+                ready(refs)
         if any(ref is None for ref in refs):
             raise EngineError(f"{sum(ref is None for ref in refs)} sentences got no audio")
         return refs  # type: ignore[return-value]

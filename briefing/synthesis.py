@@ -216,25 +216,9 @@ WIDE_FROM, WIDE_SHARE = 10, 0.1
 RATE_TOLERANCE = 0.03
 
 
-class Spoken(NamedTuple):
-    clips: list
-    """The clips in speaking order."""
-    factor: float
-    """The engine speed factor they were spoken at."""
-
-
-def synthesize_at_rate(script: Script, speaker: "Speaker", rate_wpm: int,
-                       progress: Progress | None = None) -> Spoken:
-    """Speak the script so its heard rate is `rate_wpm`; return its clips in speaking order and
-    the speed factor used.
-
-    The pace is calibrated on a short sample first (and remembered for that sample), and checked
-    on a wider one for a long bulletin. The heard rate of the whole still depends on all its
-    words, so it is measured, and if it is more than `RATE_TOLERANCE` off the script is spoken
-    once more at a proportionally corrected speed.
-    Every step depends only on the text, so the same text always gets the same pace, and the
-    same clips from the cache.
-    """
+def pace_factor(script: Script, speaker: "Speaker", rate_wpm: int) -> float:
+    """The speed factor for the script: calibrated on a short sample (and remembered for that
+    sample), and checked on a wider one for a long bulletin."""
     sample = calibration_sample(script)
     factor = speaker.calibrated(rate_wpm, sample)
     if script.word_count >= WIDE_FROM * CALIBRATION_WORDS:
@@ -250,8 +234,32 @@ def synthesize_at_rate(script: Script, speaker: "Speaker", rate_wpm: int,
             # sample's reading says gives the rate.
             small = heard_wpm(speaker.speak(sample, factor), sum(s.words for s in sample))
             factor = speaker.calibrated(round(rate_wpm * small / heard, 1), sample)
+    return factor
+
+
+class Spoken(NamedTuple):
+    clips: list
+    """The clips in speaking order."""
+    factor: float
+    """The engine speed factor they were spoken at."""
+
+
+def synthesize_at_rate(script: Script, speaker: "Speaker", rate_wpm: int,
+                       progress: Progress | None = None, factor: float | None = None,
+                       ready: Callable[[list], None] | None = None) -> Spoken:
+    """Speak the script so its heard rate is `rate_wpm`; return its clips in speaking order and
+    the speed factor used.
+
+    The factor is `pace_factor`'s unless given. The heard rate of the whole still depends on all
+    its words, so it is measured, and if it is more than `RATE_TOLERANCE` off the script is
+    spoken once more at a proportionally corrected speed. Every step depends only on the text, so
+    the same text always gets the same pace, and the same clips from the cache. `ready` follows
+    the first pass (see `Speaker.speak`).
+    """
+    if factor is None:
+        factor = pace_factor(script, speaker, rate_wpm)
     sentences = [sentence for _, sentence in script.sentences()]
-    clips = speaker.speak(sentences, factor, progress)
+    clips = speaker.speak(sentences, factor, progress, ready)
     heard = heard_wpm(clips, script.word_count)
     log.debug("the bulletin at factor %.2f: %.1f wpm (aim %d)", factor, heard, rate_wpm)
     if heard and abs(heard / rate_wpm - 1) > RATE_TOLERANCE:
@@ -262,4 +270,3 @@ def synthesize_at_rate(script: Script, speaker: "Speaker", rate_wpm: int,
             if abs(heard_wpm(again, script.word_count) / rate_wpm - 1) < abs(heard / rate_wpm - 1):
                 return Spoken(again, corrected)
     return Spoken(clips, factor)
-
