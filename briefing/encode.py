@@ -206,8 +206,9 @@ class Prefetch:
     the script changes, the work is only wasted, never wrong: parts are found by their content.)
     A failure here is left for `encode_parts` to meet and report.
 
-    It encodes `jobs` parts at a time, and at least two: with one, the parts left when speaking
-    ends queued behind each other (espeak-ng speaks 52 minutes faster than they encode).
+    It encodes `jobs` parts at a time. (Two with `--jobs 1` made espeak-ng's 52 minutes 1.7 s
+    faster, but every part encoding holds two ffmpeg processes of 55 MB: peak memory rose by a
+    third.)
     """
 
     #: Lay the beginning out again only when this many more clips are known.
@@ -217,7 +218,7 @@ class Prefetch:
                  settings: EncodeSettings, store: ClipStore, jobs: int) -> None:
         self.script, self.chime, self.gain, self.settings, self.store = script, chime, gain, settings, store
         self.ceiling = target.true_peak - PEAK_HEADROOM
-        self.pool = ThreadPoolExecutor(max_workers=max(2, jobs))
+        self.pool = ThreadPoolExecutor(max_workers=max(1, jobs))
         self.known = self.submitted = 0
         self.encoded: set[str] = set()
         """Keys of the parts encoded here."""

@@ -20,10 +20,7 @@ from urllib.parse import urlparse
 from .article import Article, Section
 from .errors import SourceError
 from .fetch import fetch, is_url
-from .readers.feed import DEFAULT_ITEMS, read_feed
-from .readers.html import read_page
-from .readers.markdown import read_markdown
-from .readers.text import read_text
+from .readers import DEFAULT_ITEMS
 
 __all__ = ["DEFAULT_ITEMS", "Article", "NothingToRead", "Reading", "Section", "Skipped",
            "check_encoding", "detect_kind", "read_sources", "read_text_article", "title_from_name"]
@@ -182,8 +179,12 @@ def _read_bytes(data: bytes, source: str, encoding: str, items: int, fallback_ti
     origin = origin or source
     kind = kind or detect_kind(data, source, content_type)
     if kind == "feed":
+        from .readers.feed import read_feed
+
         return read_feed(data, origin, items)
     if kind == "html":
+        from .readers.html import read_page
+
         article = read_page(data, source, url=link)
         if article is None:
             raise SourceError(f"{origin}: no article text found on the page")
@@ -192,7 +193,14 @@ def _read_bytes(data: bytes, source: str, encoding: str, items: int, fallback_ti
         if not text.strip():
             what = "empty" if not text else "only white space"
             raise SourceError(f"{origin}: the file is {what}; there is nothing to read aloud")
-        article = read_markdown(text, source) if kind == "markdown" else read_text(text, source)
+        if kind == "markdown":
+            from .readers.markdown import read_markdown
+
+            article = read_markdown(text, source)
+        else:
+            from .readers.text import read_text
+
+            article = read_text(text, source)
         if article is None:
             raise SourceError(f"{origin}: no paragraph text to read aloud (only headings or code)")
     if not article.title:

@@ -17,12 +17,12 @@ from defusedxml import DefusedXmlException
 
 from ..article import Article, Block, article_from_blocks
 from ..errors import SourceError
+from . import DEFAULT_ITEMS
 from .html import html_fragment_blocks
 
 log = logging.getLogger(__name__)
 
 #: Items read from one feed unless told otherwise: a bulletin, not an archive.
-DEFAULT_ITEMS = 10
 
 
 def check_safe(data: bytes, origin: str) -> None:
