@@ -135,9 +135,12 @@ class ClipStore:
         write_atomically(path, header, clip.samples)
         return ClipRef(path, clip.frames, clip.sample_rate)
 
+    def _part_path(self, key: str) -> Path:
+        return self.root / "parts" / key[:2] / f"{key}{_PART_SUFFIX}"
+
     def get_part(self, key: str) -> "StoredPart | None":
         """An encoded part with its metadata, or None (a damaged entry is removed)."""
-        path = self.root / "parts" / key[:2] / f"{key}{_PART_SUFFIX}"
+        path = self._part_path(key)
         try:
             data = path.read_bytes()
         except OSError:
@@ -155,7 +158,7 @@ class ClipStore:
         return None
 
     def put_part(self, key: str, meta: dict, mp3: bytes) -> "StoredPart":
-        path = self.root / "parts" / key[:2] / f"{key}{_PART_SUFFIX}"
+        path = self._part_path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         blob = json.dumps(meta, separators=(",", ":")).encode("utf-8")
         header = _HEADER.pack(_PART_MAGIC, len(blob), len(mp3), hashlib.sha256(blob + mp3).digest())
@@ -193,8 +196,9 @@ class ClipStore:
         for path in self._entries():
             path.unlink(missing_ok=True)
             count += 1
-        for stray in [*(self.root / "clips").glob("*/.*.part"), *(self.root / "parts").glob("*/.*.part")]:
-            stray.unlink(missing_ok=True)
+        for folder in ("clips", "parts"):
+            for stray in (self.root / folder).glob("*/.*.part"):
+                stray.unlink(missing_ok=True)
         for path in (self.root / "calibration").glob("*.json"):
             path.unlink(missing_ok=True)
         return count

@@ -225,7 +225,7 @@ class Prefetch:
 
     def __call__(self, refs: list) -> None:
         known = next((index for index, ref in enumerate(refs) if ref is None), len(refs))
-        if known < self.known + self.STEP or known == 0:
+        if known < self.known + self.STEP:
             return
         self.known = known
         pieces, cuts, _ = layout(self.script, refs[:known], self.chime)

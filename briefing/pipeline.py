@@ -253,7 +253,7 @@ def build(
                 own = Speaker(profile, (ClipStore(options.cache_dir or default_cache_dir())
                                         if options.cache else
                                         ClipStore(Path(workdir) / "clips", limit=2**62)),
-                              options.jobs or default_jobs(), options.executor)
+                              jobs, options.executor)
             with own as speaker:
                 store = speaker.store
                 speaker.fresh.clear()
