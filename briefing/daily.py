@@ -202,7 +202,7 @@ def _prune(output: Path, keep: int) -> list[str]:
     removed = []
     all_episodes = episodes(output)
     for day, mp3 in all_episodes[: max(0, len(all_episodes) - keep)]:
-        for path in (*sidecars(mp3), mp3):
+        for path in (*sidecars(mp3).values(), mp3):
             path.unlink(missing_ok=True)
         removed.append(day.isoformat())
     return removed

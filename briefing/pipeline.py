@@ -31,13 +31,14 @@ from .lexicon import load_lexicon
 from .loudness import PRESETS, Measurement, Target
 from .manifest import dump, to_manifest
 from .parts import moved, plan_parts
+from .player import to_player_html
 from .quality import Report, check_bulletin, load_manifest, require
 from .script import Pauses, Script, build_script, spoken_date
 from .sources import DEFAULT_ITEMS, Skipped, read_sources
 from .speaker import Speaker, default_jobs
 from .synthesis import RATE_TOLERANCE, calibration_sample, pace_factor, synthesize_at_rate
 from .tags import TagInfo, write_tags
-from .transcript import to_webvtt
+from .transcript import FORMATS, render
 from .voices import DEFAULT_VOICE, VoiceProfile, load_voice, search_dirs, voice_for_language
 
 log = logging.getLogger(__name__)
@@ -85,6 +86,8 @@ class BuildOptions:
     """Worker processes for neural engines; the CPU count when None."""
     executor: str | None = None
     """`dask://HOST:PORT` to synthesize on a Dask cluster instead of local processes."""
+    transcripts: tuple[str, ...] = ("vtt",)
+    """Transcript formats written beside the MP3: keys of `transcript.FORMATS`."""
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,7 @@ class Prepared:
 class BuildResult:
     mp3: Path
     transcript: Path
+    """The first transcript asked for (WebVTT by default)."""
     manifest: Path
     chapters_json: Path
     duration: float
@@ -131,10 +135,14 @@ class BuildResult:
     """Parts of the MP3 (see `parts`)."""
     parts_reused: int = 0
     """Parts that came from the store, already encoded."""
+    transcripts: dict[str, Path] = field(default_factory=dict)
+    """Every transcript written, by format."""
+    player: Path | None = None
+    """The accessible HTML player."""
 
 
 #: Options that change the files but not the script (which carries everything else).
-_OUTPUT_OPTIONS = ("chime", "loudness", "bitrate", "artist", "album")
+_OUTPUT_OPTIONS = ("chime", "loudness", "bitrate", "artist", "album", "transcripts")
 
 
 def prepare(sources: Sequence[str | Path], options: BuildOptions,
@@ -205,9 +213,13 @@ def _starting_gain(script: Script, speaker: Speaker, factor: float, target: Targ
     return starting_gain(sample, target, speaker.store, workdir)
 
 
-def sidecars(mp3: Path) -> tuple[Path, Path, Path]:
-    """The transcript, manifest and chapters files that go beside an MP3."""
-    return mp3.with_suffix(".vtt"), mp3.with_suffix(".json"), mp3.with_suffix(".chapters.json")
+def sidecars(mp3: Path, transcripts: Sequence[str] = tuple(FORMATS)) -> dict[str, Path]:
+    """The files that go beside an MP3, by role: the transcripts in the given formats (by
+    default every format, as when removing a bulletin), the manifest, chapters and player."""
+    files = {kind: mp3.with_suffix(FORMATS[kind]) for kind in transcripts}
+    return files | {"manifest": mp3.with_suffix(".json"),
+                    "chapters": mp3.with_suffix(".chapters.json"),
+                    "player": mp3.with_suffix(".html")}
 
 
 def up_to_date(mp3: Path, prepared: Prepared, options: BuildOptions) -> dict | None:
@@ -216,7 +228,8 @@ def up_to_date(mp3: Path, prepared: Prepared, options: BuildOptions) -> dict | N
     existing = load_manifest(mp3) if mp3.exists() else None
     if existing is None or existing.get("fingerprint") != prepared.fingerprint(options):
         return None
-    return existing if all(path.exists() for path in sidecars(mp3)) else None
+    wanted = sidecars(mp3, options.transcripts).values()
+    return existing if all(path.exists() for path in wanted) else None
 
 
 def build(
@@ -240,7 +253,9 @@ def build(
     find_tool("ffprobe")
     mp3 = output or default_output(sources)
     _check_writable(mp3)
-    vtt, manifest, chapters_json = sidecars(mp3)
+    beside = sidecars(mp3, options.transcripts)
+    _check_not_sources([mp3, *beside.values()], sources)
+    manifest, chapters_json = beside["manifest"], beside["chapters"]
 
     limit = options.max_minutes * 60 if options.max_minutes is not None else None
     settings, jobs = EncodeSettings(bitrate=options.bitrate), options.jobs or default_jobs()
@@ -280,8 +295,8 @@ def build(
             if limit is not None and timeline.duration > limit:
                 raise TooLongError(f"the bulletin lasts {timeline.duration / 60:.1f} minutes, more "
                                    f"than --max-minutes {options.max_minutes:g}")
-            tmp_mp3, tmp_vtt, tmp_json, tmp_chapters = (
-                _temp_beside(path, temps) for path in (mp3, vtt, manifest, chapters_json))
+            tmp_mp3 = _temp_beside(mp3, temps)
+            tmp_beside = {role: _temp_beside(path, temps) for role, path in beside.items()}
             parts = plan_parts(pieces, cuts, timeline.sample_rate)
             encoded = encode_parts(parts, str(tmp_mp3), target, settings, store, gain, jobs,
                                    progress, early.encoded)
@@ -303,7 +318,10 @@ def build(
         voice = {"name": profile.name, "engine": profile.engine, "engine_version": engine_version,
                  "voice": profile.voice, "language": profile.language, "rate": profile.rate,
                  "speed": factor}
-        files = {"mp3": mp3.name, "transcript": vtt.name, "chapters": chapters_json.name}
+        transcripts = {kind: beside[kind] for kind in options.transcripts}
+        files = {"mp3": mp3.name, "transcript": next(iter(transcripts.values())).name,
+                 "transcripts": {kind: path.name for kind, path in transcripts.items()},
+                 "chapters": chapters_json.name, "player": beside["player"].name}
         final_prepared = replace(prepared, script=script, articles=articles, dropped=dropped)
         extra = {
             "fingerprint": final_prepared.fingerprint(options),
@@ -315,24 +333,29 @@ def build(
             progress("check", 0, 1)
         report = check_bulletin(tmp_mp3, data, target, measurement, encoded.levels)
         require(report, mp3)
-        tmp_vtt.write_text(to_webvtt(timeline), encoding="utf-8")
-        tmp_json.write_text(dump(data), encoding="utf-8")
-        tmp_chapters.write_text(to_chapters_json(script, timeline.chapters, options.artist),
-                                encoding="utf-8")
-        for tmp, final in ((tmp_vtt, vtt), (tmp_json, manifest), (tmp_chapters, chapters_json),
-                           (tmp_mp3, mp3)):
-            os.replace(tmp, final)
+        for kind in transcripts:
+            tmp_beside[kind].write_text(render(kind, timeline, data["title"]), encoding="utf-8")
+        tmp_beside["manifest"].write_text(dump(data), encoding="utf-8")
+        tmp_beside["chapters"].write_text(
+            to_chapters_json(script, timeline.chapters, options.artist), encoding="utf-8")
+        tmp_beside["player"].write_text(to_player_html(data, mp3.name), encoding="utf-8")
+        # The MP3 last: a bulletin whose MP3 is there has all its files.
+        for role, tmp in tmp_beside.items():
+            os.replace(tmp, beside[role])
+        os.replace(tmp_mp3, mp3)
     finally:
         for tmp in temps:
             tmp.unlink(missing_ok=True)
     if progress:
         progress("done", 1, 1)
-    return BuildResult(mp3=mp3, transcript=vtt, manifest=manifest, chapters_json=chapters_json,
+    return BuildResult(mp3=mp3, transcript=transcripts[options.transcripts[0]], manifest=manifest,
+                       chapters_json=chapters_json,
                        duration=report.duration or 0.0, measurement=measurement,
                        chapters=timeline.chapters,
                        words=script.word_count, report=report, skipped=prepared.skipped,
                        dropped=[a.title for a in dropped], spoken=spoken, cached=cached,
-                       parts=len(encoded.frames), parts_reused=encoded.reused)
+                       parts=len(encoded.frames), parts_reused=encoded.reused,
+                       transcripts=transcripts, player=beside["player"])
 
 
 #: What a voice preview says, by language: a headline, a number, money and a time.
@@ -373,6 +396,16 @@ def _check_writable(path: Path) -> None:
             pass
     except OSError as exc:
         raise OutputError(f"{path}: cannot write there ({exc.strerror or exc})") from None
+
+
+def _check_not_sources(outputs: list[Path], sources: Sequence[str | Path]) -> None:
+    """Fail before any work if a file the build writes is one of its sources (an HTML page built
+    beside itself would be replaced by its own player)."""
+    inputs = {Path(s).resolve() for s in sources if str(s) != "-" and not is_url(str(s))}
+    for path in outputs:
+        if path.resolve() in inputs:
+            raise OutputError(f"{path}: is one of the sources, and the bulletin would overwrite it; "
+                              "give another output name with -o")
 
 
 def _temp_beside(path: Path, temps: list[Path]) -> Path:

@@ -75,6 +75,10 @@ class _PodcastEntry(BaseEntryExtension):
         return entry
 
 
+#: Media types of the transcript formats, as the Podcasting 2.0 namespace lists them.
+TRANSCRIPT_TYPES = {"vtt": "text/vtt", "srt": "application/x-subrip", "txt": "text/plain"}
+
+
 def render_feed(show: Show, episodes: list[Episode]) -> bytes:
     """The feed XML for `episodes` (newest first in the feed)."""
     fg = FeedGenerator()
@@ -136,5 +140,7 @@ def _add_entry(fg: FeedGenerator, show: Show, episode: Episode) -> None:
     extension.language = language
     if files.get("chapters"):
         extension.add("chapters", f"{base}{files['chapters']}", "application/json+chapters")
-    if files.get("transcript"):
-        extension.add("transcript", f"{base}{files['transcript']}", "text/vtt")
+    # Every transcript the build wrote (older manifests name only their WebVTT one).
+    for kind, name in (files.get("transcripts") or {"vtt": files.get("transcript")}).items():
+        if name and kind in TRANSCRIPT_TYPES:
+            extension.add("transcript", f"{base}{name}", TRANSCRIPT_TYPES[kind])

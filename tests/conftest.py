@@ -130,3 +130,31 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
     result = run_cli("-q", "build", SEED, "--date", DATE, "-o", out)
     assert result.exit_code == 0, result.output
     return Built(out, out.with_suffix(".vtt"), out.with_suffix(".json"), result.stdout)
+
+
+#: A source with markup and a script in its text: the page must show them, never run them.
+HARBOUR = """Night shift at the <b>harbour</b>
+
+The port stayed open all night. Crews unloaded grain and steel.
+
+A worker typed <script>window.pwned = 1</script> into the harbour's web form as a test. The form
+showed it as plain text, and <i>nothing</i> ran.
+
+The morning shift arrived at six. The cranes stopped for ten minutes.
+
+Officials said the new schedule will stay. Traffic on the coast road was light.
+"""
+
+
+@pytest.fixture(scope="session")
+def harbour(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A short bulletin (system voice) whose text holds markup and a script, with every transcript
+    format: for the player and transcript tests."""
+    folder = tmp_path_factory.mktemp("harbour")
+    source = folder / "harbour.txt"
+    source.write_text(HARBOUR, encoding="utf-8")
+    out = folder / "out" / "harbour.mp3"
+    result = run_cli("-q", "build", source, "--voice", "system", "--date", DATE, "-o", out,
+                     "--transcript", "vtt,srt,txt")
+    assert result.exit_code == 0, result.output
+    return out

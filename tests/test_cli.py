@@ -187,4 +187,5 @@ def test_default_output_goes_to_output_folder(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert result.stdout == "output/morning-news.mp3\n"
     assert sorted(p.name for p in (tmp_path / "output").iterdir()) == [
-        "morning-news.chapters.json", "morning-news.json", "morning-news.mp3", "morning-news.vtt"]
+        "morning-news.chapters.json", "morning-news.html", "morning-news.json", "morning-news.mp3",
+        "morning-news.vtt"]

@@ -52,8 +52,8 @@ def test_an_episode_and_a_feed_that_podcast_apps_can_read(tmp_path):
     episodes = tmp_path / "episodes"
     assert result.stdout == f"{episodes / '2026-11-24.mp3'}\n"
     assert sorted(p.name for p in episodes.iterdir()) == [
-        LOCK_NAME, "2026-11-24.chapters.json", "2026-11-24.json", "2026-11-24.mp3", "2026-11-24.vtt",
-        "feed.xml"]
+        LOCK_NAME, "2026-11-24.chapters.json", "2026-11-24.html", "2026-11-24.json", "2026-11-24.mp3",
+        "2026-11-24.vtt", "feed.xml"]
     mp3 = episodes / "2026-11-24.mp3"
     chapters = [c["tags"]["title"] for c in ffprobe(mp3, "-show_chapters")["chapters"]]
     assert chapters == ["Introduction", "Story 1 of 3: Council approves a leaner budget",

@@ -61,7 +61,8 @@ def test_batch_builds_an_archive_once_and_then_only_what_changed(tmp_path, dask_
     second = [json.loads(line) for line in run_cli(*args).stdout.splitlines()]
     assert [o["state"] for o in second] == ["up to date", "up to date", "built"]
     changed = {p for p in out.rglob("*") if p.is_file() and p.stat().st_mtime_ns != stamps.get(p)}
-    assert {p.name for p in changed} == {"short.mp3", "short.vtt", "short.json", "short.chapters.json"}
+    assert {p.name for p in changed} == {"short.mp3", "short.vtt", "short.json", "short.chapters.json",
+                                         "short.html"}
     assert "Tuesday" in (out / "short.vtt").read_text()
 
 

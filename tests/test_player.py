@@ -1,0 +1,189 @@
+"""The HTML player, driven in headless Chromium (Debian's, through Playwright), on a real bulletin.
+
+Chromium plays the real MP3 from the file system, so the highlight is checked against the audio's
+own clock; axe-core judges the page's accessibility.
+"""
+
+import itertools
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+#: Chromium as the machine's probe started it: no background networking on a closed network.
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--autoplay-policy=no-user-gesture-required"]
+
+
+@pytest.fixture(scope="module")
+def bulletin(harbour: Path) -> Path:
+    return harbour
+
+
+@pytest.fixture(scope="module")
+def manifest(bulletin: Path) -> dict:
+    return json.loads(bulletin.with_suffix(".json").read_text())
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert chromium, "Debian's chromium is not installed: run scripts/setup --test"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, bulletin: Path):
+    context = browser.new_context()
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda exc: errors.append(str(exc)))
+    opened.goto(bulletin.with_suffix(".html").as_uri())
+    opened.wait_for_function("document.getElementById('audio').readyState >= 1")
+    yield opened
+    context.close()
+    assert not errors, errors
+
+
+def _time(page) -> float:
+    return page.evaluate("document.getElementById('audio').currentTime")
+
+
+def _chapter_starts(manifest: dict) -> list[float]:
+    return [segment["start"] for segment in manifest["segments"]]
+
+
+def test_player_is_written_beside_the_bulletin_and_self_contained(bulletin: Path, manifest: dict):
+    html = bulletin.with_suffix(".html").read_text(encoding="utf-8")
+    assert manifest["files"]["player"] == "harbour.html"
+    assert 'src="harbour.mp3"' in html
+    # Nothing to fetch: no address but the MP3 beside it.
+    assert "http://" not in html and "https://" not in html and "<link" not in html
+    assert html.count("<script") == 1
+
+
+def test_markup_in_the_source_is_shown_as_text_and_never_runs(page):
+    body = page.inner_text("#transcript")
+    assert "<script>window.pwned = 1</script>" in body
+    assert "<i>nothing</i>" in body
+    assert page.evaluate("window.pwned") is None
+    assert page.evaluate("document.scripts.length") == 1
+    assert page.evaluate("document.querySelectorAll('#transcript i, #transcript b').length") == 0
+
+
+def test_clicking_a_chapter_seeks_to_its_start(page, manifest: dict):
+    starts = _chapter_starts(manifest)
+    assert len(starts) >= 3
+    buttons = page.locator("button.chapter")
+    assert buttons.count() == len(starts)
+    buttons.nth(2).click()
+    assert _time(page) == pytest.approx(starts[2], abs=0.01)
+    assert buttons.nth(2).get_attribute("aria-current") == "true"
+    title = manifest["segments"][2]["title"]
+    page.wait_for_function(
+        "text => document.getElementById('announce').textContent.includes(text)",
+        arg=f"3 of {len(starts)}: {title}")
+
+
+def test_the_highlight_follows_the_audio(page, manifest: dict):
+    sentences = [s for segment in manifest["segments"] for s in segment["sentences"]]
+    # Two sentences in a row inside one chapter, the second starting after a sentence pause.
+    first, second = next((a, b) for a, b in itertools.pairwise(sentences)
+                         if a["start"] > 5)
+    page.evaluate("t => { const a = document.getElementById('audio'); a.currentTime = t; }",
+                  second["start"] - 1.0)
+    page.evaluate("document.getElementById('audio').play()")
+    page.wait_for_function("document.getElementById('audio').currentTime > 0 && "
+                           "!document.getElementById('audio').paused")
+    current = page.locator(".sentence.current")
+    assert current.inner_text() == first["text"]
+    assert current.get_attribute("aria-current") == "true"
+    # Let the audio run past the next sentence's start: the highlight moves with it.
+    page.wait_for_function("t => document.getElementById('audio').currentTime > t",
+                           arg=second["start"] + 0.3, timeout=10_000)
+    page.wait_for_function("text => document.querySelector('.sentence.current').textContent === text",
+                           arg=second["text"], timeout=2_000)
+    assert page.locator(".sentence.current").count() == 1
+    played = _time(page)
+    assert second["start"] <= played < second["end"] + 1.0
+    page.evaluate("document.getElementById('audio').pause()")
+
+
+def test_clicking_a_sentence_seeks_to_it(page, manifest: dict):
+    target = manifest["segments"][3]["sentences"][1]
+    page.locator(".sentence", has_text=target["text"]).click()
+    page.wait_for_function("t => Math.abs(document.getElementById('audio').currentTime - t) < 0.5",
+                           arg=target["start"])
+    assert page.locator(".sentence.current").inner_text() == target["text"]
+    page.evaluate("document.getElementById('audio').pause()")
+
+
+def test_keyboard_shortcuts(page, manifest: dict):
+    starts = _chapter_starts(manifest)
+    page.locator("h1").click()  # focus on the page, not on a control
+    page.keyboard.press("n")
+    assert _time(page) == pytest.approx(starts[1], abs=0.01)
+    page.keyboard.press("n")
+    assert _time(page) == pytest.approx(starts[2], abs=0.01)
+    page.keyboard.press("p")  # at a chapter's start, "previous" goes to the chapter before
+    assert _time(page) == pytest.approx(starts[1], abs=0.01)
+    page.keyboard.press("ArrowRight")
+    assert _time(page) == pytest.approx(starts[1] + 10, abs=0.01)
+    page.keyboard.press("ArrowLeft")
+    assert _time(page) == pytest.approx(starts[1], abs=0.01)
+    page.keyboard.press("+")
+    assert page.evaluate("document.getElementById('audio').playbackRate") == 1.25
+    assert page.evaluate("document.getElementById('audio').preservesPitch") is True
+    page.keyboard.press("-")
+    page.keyboard.press("-")
+    assert page.evaluate("document.getElementById('audio').playbackRate") == 0.75
+    page.keyboard.press("k")
+    page.wait_for_function("!document.getElementById('audio').paused")
+    assert page.locator("#play").inner_text() == "Pause"
+    page.keyboard.press("k")
+    page.wait_for_function("document.getElementById('audio').paused")
+    assert page.locator("#play").inner_text() == "Play"
+    # Every shortcut is listed on the page.
+    listed = page.inner_text(".keys")
+    for key in ("K or Space", "N", "P", "Right arrow", "Left arrow", "+", "-"):
+        assert key in listed
+
+
+def test_axe_core_finds_no_violations(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_readable_at_200_percent_zoom(browser, bulletin: Path):
+    # 200 % zoom of a 1280-pixel window leaves 640 CSS pixels: nothing may need sideways scrolling.
+    context = browser.new_context(viewport={"width": 640, "height": 480}, device_scale_factor=2)
+    zoomed = context.new_page()
+    zoomed.goto(bulletin.with_suffix(".html").as_uri())
+    assert zoomed.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert zoomed.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 16
+    context.close()
+
+
+def test_honours_reduced_motion_and_high_contrast(browser, bulletin: Path):
+    context = browser.new_context(reduced_motion="reduce", forced_colors="active")
+    calm = context.new_page()
+    calm.goto(bulletin.with_suffix(".html").as_uri())
+    assert calm.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == "auto"
+    calm.evaluate("document.querySelector('.sentence').classList.add('current')")
+    # In forced colours the highlight uses the system's highlight colours.
+    colour = calm.evaluate("getComputedStyle(document.querySelector('.sentence.current')).backgroundColor")
+    assert colour != "rgba(0, 0, 0, 0)"
+    context.close()
+    plain = browser.new_context().new_page()
+    plain.goto(bulletin.with_suffix(".html").as_uri())
+    assert plain.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == "smooth"
+    plain.context.close()
