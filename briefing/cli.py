@@ -32,6 +32,7 @@ from .quality import Report, check_bulletin, load_manifest
 from .script import render_text
 from .sources import DEFAULT_ITEMS, NothingToRead, Skipped, check_encoding
 from .speaker import default_jobs
+from .transcript import FORMATS as TRANSCRIPT_FORMATS
 from .voices import list_profiles
 
 log = logging.getLogger("briefing")
@@ -133,6 +134,23 @@ def speed_options(func: Callable) -> Callable:
     return func
 
 
+def _transcripts(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    kinds = tuple(dict.fromkeys(kind.strip().lower() for kind in value.split(",") if kind.strip()))
+    unknown = [kind for kind in kinds if kind not in TRANSCRIPT_FORMATS]
+    if unknown or not kinds:
+        raise click.BadParameter(f"give one or more of {', '.join(TRANSCRIPT_FORMATS)}, separated "
+                                 f"by commas (not {', '.join(unknown) or 'nothing'})")
+    return kinds
+
+
+def transcript_option(func: Callable) -> Callable:
+    return click.option(
+        "--transcript", "transcripts", default="vtt", show_default=True, callback=_transcripts,
+        metavar="FORMATS",
+        help="Transcripts beside the MP3, comma-separated: vtt (WebVTT), srt (SubRip), txt (plain "
+        "text with chapter headings).")(func)
+
+
 def _executor(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is not None and not (value.startswith("dask://") and ":" in value[7:]):
         raise click.BadParameter("give a Dask scheduler as dask://HOST:PORT")
@@ -187,14 +205,16 @@ def errors_as_messages(func: Callable) -> Callable:
               help="MP3 bitrate (mono).")
 @click.option("--artist", default="briefing", show_default=True, help="ID3 artist tag.")
 @click.option("--album", default="News briefing", show_default=True, help="ID3 album tag.")
+@transcript_option
 @speed_options
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary instead of the path.")
 @click.pass_obj
 @errors_as_messages
 def build_cmd(obj: dict, sources: tuple[str, ...], output: Path | None, as_json: bool,
               **kwargs: object) -> None:
-    """Build a bulletin MP3 (with chapters, tags, a WebVTT transcript, a JSON manifest and
-    Podcasting 2.0 chapters).
+    """Build a bulletin MP3 with chapters and tags, and beside it a transcript (WebVTT; SRT and
+    plain text with --transcript), an accessible HTML player (<name>.html: open it in a browser),
+    a JSON manifest and Podcasting 2.0 chapters.
 
     SOURCES are plain-text (.txt) or Markdown (.md) articles, HTML pages, RSS or Atom feeds
     (files or http(s) URLs), folders of them (read in name order), or - for standard input.
@@ -212,6 +232,8 @@ def build_cmd(obj: dict, sources: tuple[str, ...], output: Path | None, as_json:
     if as_json:
         click.echo(json.dumps({
             "mp3": str(result.mp3), "transcript": str(result.transcript),
+            "transcripts": {kind: str(path) for kind, path in result.transcripts.items()},
+            "player": str(result.player),
             "manifest": str(result.manifest), "chapters_json": str(result.chapters_json),
             "duration": round(result.duration, 3),
             "integrated_lufs": result.measurement.integrated,
@@ -375,6 +397,7 @@ def voices(obj: dict, preview: str | None, as_json: bool) -> None:
 @click.option("--loudness", type=click.Choice(list(PRESETS)), default="podcast", show_default=True,
               help="Loudness standard.")
 @click.option("--force", is_flag=True, help="Build every story, even those already up to date.")
+@transcript_option
 @speed_options
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per story.")
 @click.pass_obj
@@ -471,6 +494,12 @@ class _Progress:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
             self.bar = None
+
+
+from .cli_listen import play, say  # noqa: E402 - they use the helpers above
+
+cli.add_command(play)
+cli.add_command(say)
 
 
 def main() -> None:

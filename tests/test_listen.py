@@ -1,0 +1,129 @@
+"""`briefing play` and `briefing say`, run as a user runs them: in a pseudo-terminal, keys sent as
+keystrokes, the printed lines read back. `--device null` keeps time without a sound card."""
+
+import io
+import json
+import os
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from briefing.playback import Listing, Mark, NullOutput, Player
+from tests.conftest import DATE, ROOT, run_cli
+
+ARTICLE = """Harbour night
+
+The port stayed open all night. Crews unloaded grain and steel.
+
+The morning shift arrived at six. The cranes stopped for ten minutes.
+
+Officials said the new schedule will stay. Traffic on the coast road was light.
+"""
+
+
+@pytest.fixture(scope="module")
+def bulletin(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("listen")
+    source = folder / "harbour.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    out = folder / "harbour.mp3"
+    result = run_cli("-q", "build", source, "--voice", "system", "--date", DATE, "-o", out)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _spawn(*args: str, cwd: Path | None = None) -> pexpect.spawn:
+    env = dict(os.environ, PYTHONUNBUFFERED="1", COLUMNS="200")
+    return pexpect.spawn(sys.executable, ["-m", "briefing", *args], cwd=str(cwd or ROOT), env=env,
+                         encoding="utf-8", timeout=30, dimensions=(40, 200))
+
+
+def test_play_prints_chapters_and_sentences_and_obeys_keys(bulletin: Path):
+    manifest = json.loads(bulletin.with_suffix(".json").read_text())
+    segments = manifest["segments"]
+    total = len(segments)
+    child = _spawn("play", str(bulletin), "--device", "null")
+    child.expect_exact(f"{manifest['title']}: ")
+    child.expect_exact("Keys: space")
+    child.expect_exact(f"Chapter 1 of {total}: {segments[0]['title']}")
+    child.expect_exact(segments[0]["sentences"][0]["text"])
+    child.send("n")
+    child.expect_exact(f"Chapter 2 of {total}: {segments[1]['title']}")
+    child.expect_exact(segments[1]["sentences"][0]["text"])
+    child.send("n")
+    child.expect_exact(f"Chapter 3 of {total}: {segments[2]['title']}")
+    child.send("p")  # at a chapter's start: back to the chapter before
+    child.expect_exact(f"Chapter 2 of {total}: {segments[1]['title']}")
+    child.send("+")
+    child.expect_exact("Speed 1.25x.")
+    child.send("-")
+    child.expect_exact("Speed 1x.")
+    child.send(" ")
+    child.expect(r"Paused at (\d+):(\d\d)\.")
+    paused = int(child.match[1]) * 60 + int(child.match[2])
+    assert segments[1]["start"] - 1 <= paused <= segments[1]["start"] + 3
+    child.send(" ")
+    child.expect_exact("Playing from")
+    child.send("\x1b[C")  # the right arrow: 10 seconds on
+    child.expect(r"At (\d+):(\d\d)\.")
+    assert int(child.match[1]) * 60 + int(child.match[2]) >= paused + 9
+    child.send("q")
+    child.expect(r"Stopped at \d+:\d\d\.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_play_reaches_the_end_on_its_own():
+    # The player's clock, run fast: every chapter and sentence is said once, in order, then the end.
+    times = iter(t * 0.25 for t in range(1000))
+    listing = Listing("t", 5.0, (Mark("One", 0.0), Mark("Two", 2.5)), ())
+    player = Player(listing, NullOutput(), now=lambda: next(times))
+    player.play()
+    said = []
+    while not player.finished:
+        said += player.lines()
+    said += player.lines()
+    assert said == ["Chapter 1 of 2: One", "Chapter 2 of 2: Two", "End of the bulletin."]
+
+
+def test_play_without_a_sound_device_is_one_line_error(bulletin: Path):
+    # SDL with a driver that does not exist: as on a machine with no sound card.
+    env = dict(os.environ, SDL_AUDIODRIVER="no-such-driver")
+    result = run_cli("play", bulletin, env=env)
+    assert result.exit_code == 1
+    assert result.output.count("Error:") == 1
+    assert "cannot play on the sound device" in result.output
+    assert "--device null" in result.output
+
+
+def test_play_of_a_missing_file_is_one_line_error(tmp_path: Path):
+    result = run_cli("play", tmp_path / "gone.mp3", "--device", "null")
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1] == f"Error: {tmp_path / 'gone.mp3'}: no such file"
+
+
+def test_say_speaks_sentence_by_sentence_and_stops_cleanly_on_ctrl_c(tmp_path: Path):
+    source = tmp_path / "harbour.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    child = _spawn("say", str(source), "--device", "null", "--date", DATE, cwd=tmp_path)
+    child.logfile_read = heard = io.StringIO()
+    child.expect_exact("The port stayed open all night.")
+    child.expect_exact("Crews unloaded grain and steel.")
+    child.sendintr()
+    child.expect_exact("Stopped.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    lines = heard.getvalue().replace("\r\n", "\n").splitlines()
+    # The intro, then the article's sentences one per line, in order, then the stop: no traceback.
+    assert lines[0] == "Harbour night."
+    assert lines.index("The port stayed open all night.") < lines.index("Crews unloaded grain and steel.")
+    assert lines[-1] == "Stopped."
+    assert "Traceback" not in heard.getvalue()
+    assert "Officials said the new schedule will stay." not in lines  # it did stop
+    # Nothing written: no MP3, no transcript, nothing beside the source.
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
