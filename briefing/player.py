@@ -22,16 +22,27 @@ from .transcript import clock
 
 #: Playback speeds offered, slowest first (the select and the faster/slower keys step through them).
 SPEEDS = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
-#: Keyboard shortcuts: (keys as shown, what they do). The script below implements the same.
-SHORTCUTS = (
-    ("K or Space", "Play or pause"),
-    ("N", "Next chapter"),
-    ("P", "Previous chapter"),
-    ("Right arrow or L", "Forward 10 seconds"),
-    ("Left arrow or J", "Back 10 seconds"),
-    ("+ or ]", "Faster"),
-    ("- or [", "Slower"),
-)
+#: Keyboard shortcuts by language: (keys as shown, what they do). `assets/player.js` implements them.
+SHORTCUTS = {
+    "en": (
+        ("K or Space", "Play or pause"),
+        ("N", "Next chapter"),
+        ("P", "Previous chapter"),
+        ("Right arrow or L", "Forward 10 seconds"),
+        ("Left arrow or J", "Back 10 seconds"),
+        ("+ or ]", "Faster"),
+        ("- or [", "Slower"),
+    ),
+    "es": (
+        ("K o Espacio", "Reproducir o pausar"),
+        ("N", "Capítulo siguiente"),
+        ("P", "Capítulo anterior"),
+        ("Flecha derecha o L", "Avanzar 10 segundos"),
+        ("Flecha izquierda o J", "Retroceder 10 segundos"),
+        ("+ o ]", "Más rápido"),
+        ("- o [", "Más despacio"),
+    ),
+}
 #: UI words by language; the article's language sets the page's `lang`, so they must match it.
 WORDS = {
     "en": {
@@ -95,7 +106,8 @@ def to_player_html(manifest: dict, mp3_name: str) -> str:
     speeds = "".join(
         f'<option value="{speed:g}"{" selected" if speed == 1.0 else ""}>{speed:g}&times;</option>'
         for speed in SPEEDS)
-    keys = "".join(f"<dt><kbd>{escape(k)}</kbd></dt><dd>{escape(v)}</dd>" for k, v in SHORTCUTS)
+    keys = "".join(f"<dt><kbd>{escape(k)}</kbd></dt><dd>{escape(v)}</dd>"
+                   for k, v in SHORTCUTS[lang.split("-")[0].lower()])
     labels = {key: escape(value) for key, value in words.items()}
     return _PAGE.format(
         lang=escape(lang, quote=True), title=title, date=date, voice=voice, duration=duration,

@@ -144,12 +144,13 @@ def test_keyboard_shortcuts(page, manifest: dict):
     page.keyboard.press("-")
     page.keyboard.press("-")
     assert page.evaluate("document.getElementById('audio').playbackRate") == 0.75
+    # The button follows the audio element's play and pause events, which come a moment later.
     page.keyboard.press("k")
-    page.wait_for_function("!document.getElementById('audio').paused")
-    assert page.locator("#play").inner_text() == "Pause"
+    page.wait_for_function("!document.getElementById('audio').paused && "
+                           "document.getElementById('play').textContent === 'Pause'")
     page.keyboard.press("k")
-    page.wait_for_function("document.getElementById('audio').paused")
-    assert page.locator("#play").inner_text() == "Play"
+    page.wait_for_function("document.getElementById('audio').paused && "
+                           "document.getElementById('play').textContent === 'Play'")
     # Every shortcut is listed on the page.
     listed = page.inner_text(".keys")
     for key in ("K or Space", "N", "P", "Right arrow", "Left arrow", "+", "-"):
@@ -187,3 +188,14 @@ def test_honours_reduced_motion_and_high_contrast(browser, bulletin: Path):
     plain.goto(bulletin.with_suffix(".html").as_uri())
     assert plain.evaluate("getComputedStyle(document.documentElement).scrollBehavior") == "smooth"
     plain.context.close()
+
+
+def test_the_page_speaks_the_bulletins_language(manifest: dict):
+    from briefing.player import to_player_html
+
+    spanish = to_player_html(manifest | {"language": "es"}, "harbour.mp3")
+    assert '<html lang="es">' in spanish
+    assert "Capítulo siguiente" in spanish and "Atajos de teclado" in spanish
+    assert "Next chapter" not in spanish
+    # A language the page has no words for falls back to English, and says so in `lang`.
+    assert '<html lang="en">' in to_player_html(manifest | {"language": "fi"}, "harbour.mp3")
