@@ -61,8 +61,8 @@ def write_tags(mp3_path: str, info: TagInfo, chapters: tuple[Chapter, ...]) -> N
     tags.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
                   child_element_ids=ids, sub_frames=[TIT2(encoding=3, text="Chapters")]))
     for element_id, chapter in zip(ids, chapters, strict=True):
-        tags.add(CHAP(element_id=element_id, start_time=round(chapter.start * 1000),
-                      end_time=round(chapter.end * 1000),
+        tags.add(CHAP(element_id=element_id, start_time=_millis(chapter.start),
+                      end_time=_millis(chapter.end),
                       sub_frames=[TIT2(encoding=3, text=chapter.title)]))
     tags.save(mp3_path, v2_version=4)
 
@@ -70,3 +70,9 @@ def write_tags(mp3_path: str, info: TagInfo, chapters: tuple[Chapter, ...]) -> N
 def _iso639_2(language: str) -> str:
     code = primary(language)
     return {"en": "eng", "es": "spa", "fr": "fra", "de": "deu", "it": "ita", "pt": "por"}.get(code, code)
+
+
+def _millis(seconds: float) -> int:
+    """Milliseconds as the manifest rounds them (to 3 decimals first): rounding `seconds * 1000`
+    directly can land on the other millisecond (26.9655 s gave 26966 ms against 26.965)."""
+    return round(round(seconds, 3) * 1000)

@@ -127,8 +127,10 @@ def test_a_crash_mid_build_leaves_a_valid_cache_and_the_next_run_resumes(tmp_pat
     monkeypatch.setattr(speaker_module, "speak_items", crashing)
     article = tmp_path / "harbour.txt"
     article.write_text(STORY)
+    # The same date as the resumed build: the intro and outro say it (after midnight, "today" is
+    # another day, and none of the stored sentences would be the bulletin's).
     result = run_cli("-q", "build", article, "--voice", "system", "-o", tmp_path / "x.mp3",
-                     "--cache-dir", cache)
+                     "--cache-dir", cache, "--date", DATE)
     assert result.exit_code == 1 and result.output == "Error: simulated crash\n"
     assert not (tmp_path / "x.mp3").exists()
     stored = ClipStore(cache).info().entries
