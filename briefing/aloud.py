@@ -22,7 +22,7 @@ from .ffmpeg import find_tool
 from .language import primary
 from .playback import PlaybackError
 from .script import Script
-from .synthesis import tidy
+from .synthesis import calibrate, calibration_sample, tidy
 from .voices import VoiceProfile, list_profiles, load_voice
 
 log = logging.getLogger(__name__)
@@ -119,12 +119,28 @@ def _clips(engine: Engine, script: Script) -> Iterator[tuple[str, Clip]]:
             yield sentence.text, clip
 
 
+def set_pace(engine: Engine, profile: VoiceProfile, script: Script) -> float:
+    """Set the engine to the profile's rate as heard, as a build does (espeak-ng asked for 160
+    words a minute speaks 175 to 190), measured on a sample of the script; return the factor.
+    For espeak-ng this takes a fraction of a second, and nothing is stored."""
+
+    def speak(sentences: list, factor: float) -> list[Clip]:
+        engine.set_speed(factor)
+        return [tidy(engine.synthesize(sentence.speech)) for sentence in sentences]
+
+    factor = calibrate(speak, profile.rate, calibration_sample(script), engine.name)
+    engine.set_speed(factor)
+    return factor
+
+
 def read_aloud(script: Script, profile: VoiceProfile, speaker: "NullSpeaker | DeviceSpeaker",
                heard: Callable[[str], None]) -> int:
-    """Speak the script's sentences in order through `speaker`, calling `heard(text)` as each one
-    starts; return how many were spoken. Interrupting (KeyboardInterrupt) stops the sound."""
+    """Speak the script's sentences in order through `speaker` at the profile's rate, calling
+    `heard(text)` as each one starts; return how many were spoken. Interrupting
+    (KeyboardInterrupt) stops the sound."""
     count = 0
     with open_engine(profile) as engine:
+        log.debug("speed factor %.2f", set_pace(engine, profile, script))
         try:
             for text, clip in _clips(engine, script):
                 heard(text)

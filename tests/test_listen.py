@@ -10,7 +10,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from briefing.playback import Listing, Mark, NullOutput, Player
+from briefing.playback import Listing, Mark, NullOutput, Player, load_listing
 from tests.conftest import DATE, ROOT, run_cli
 
 ARTICLE = """Harbour night
@@ -127,3 +127,14 @@ def test_say_speaks_sentence_by_sentence_and_stops_cleanly_on_ctrl_c(tmp_path: P
     assert "Officials said the new schedule will stay." not in lines  # it did stop
     # Nothing written: no MP3, no transcript, nothing beside the source.
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_an_mp3_without_its_manifest_plays_by_its_chapter_tags(bulletin: Path, tmp_path: Path):
+    manifest = json.loads(bulletin.with_suffix(".json").read_text())
+    alone = tmp_path / "alone.mp3"
+    alone.write_bytes(bulletin.read_bytes())
+    listing = load_listing(alone)
+    assert [mark.title for mark in listing.chapters] == [s["title"] for s in manifest["segments"]]
+    assert [mark.start for mark in listing.chapters] == [s["start"] for s in manifest["segments"]]
+    assert abs(listing.duration - manifest["duration"]) < 0.1
+    assert listing.sentences == ()  # the sentences are only in the manifest
