@@ -10,7 +10,6 @@ import logging
 import shlex
 import subprocess
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -18,9 +17,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from .engines import open_engine
 from .engines.base import Clip, Engine
 from .errors import EngineError
-from .ffmpeg import find_tool
 from .language import primary
-from .playback import PlaybackError
+from .playback import DEVICES, PlaybackError, device_failure, ffplay
 from .script import Script
 from .synthesis import calibrate, calibration_sample, tidy
 from .voices import VoiceProfile, list_profiles, load_voice
@@ -59,9 +57,8 @@ class DeviceSpeaker:
         self.process: subprocess.Popen | None = None
 
     def play(self, clip: Clip) -> None:
-        command = [find_tool("ffplay"), "-hide_banner", "-nodisp", "-autoexit", "-loglevel",
-                   "error", "-f", "s16le", "-ar", str(clip.sample_rate), "-ch_layout", "mono",
-                   "-i", "pipe:0"]
+        command = ffplay("-f", "s16le", "-ar", str(clip.sample_rate), "-ch_layout", "mono",
+                         "-i", "pipe:0")
         log.debug("%s", shlex.join(command))
         silence = b"\x00\x00" * int(GAP * clip.sample_rate)
         with tempfile.TemporaryFile() as errors:
@@ -73,14 +70,12 @@ class DeviceSpeaker:
                 self.process.stdin.close()
             except BrokenPipeError:
                 pass
-            self.process.wait()
+            returncode = self.process.wait()
             errors.seek(0)
-            report = errors.read().decode("utf-8", "replace")
+            failure = device_failure(errors.read().decode("utf-8", "replace"), returncode)
         self.process = None
-        if "audio open failed" in report or "Failed to open" in report:
-            last = report.strip().splitlines()[-1]
-            raise PlaybackError(f"cannot play on the sound device ({last}); "
-                                "use --device null to run without sound")
+        if failure:
+            raise failure
 
     def stop(self) -> None:
         process = self.process
@@ -94,17 +89,15 @@ def open_speaker(device: str) -> "NullSpeaker | DeviceSpeaker":
         return NullSpeaker()
     if device == "default":
         return DeviceSpeaker()
-    raise PlaybackError(f"unknown device {device!r} (known: default, null)")
+    raise PlaybackError(f"unknown device {device!r} (known: {', '.join(DEVICES)})")
 
 
 def _clips(engine: Engine, script: Script) -> Iterator[tuple[str, Clip]]:
     """Each sentence's text and audio, the next one synthesized while this one plays."""
     sentences = [sentence for _, sentence in script.sentences()]
-    lock = threading.Lock()
 
-    def speak(speech: str) -> Clip:
-        with lock:  # one engine, one utterance at a time
-            clip = tidy(engine.synthesize(speech))
+    def speak(speech: str) -> Clip:  # in the one pool thread: one utterance at a time
+        clip = tidy(engine.synthesize(speech))
         if clip.frames == 0:
             raise EngineError(f"the {engine.name} engine produced no audio for: {speech[:60]}")
         return clip

@@ -18,7 +18,7 @@ from .voices import load_voice
 #: Exit code after Ctrl-C, as shells report it.
 EXIT_INTERRUPTED = 130
 
-#: What each key does in `play`.
+#: What each key does in `play`: a `Player` method, or quit.
 KEYMAP = {
     " ": "toggle", "k": "toggle", "n": "next_chapter", "p": "previous_chapter",
     "right": "forward", "l": "forward", "left": "back", "j": "back",
@@ -86,7 +86,7 @@ def _play_file(obj: dict, mp3: Path, device: str) -> None:
                         click.echo(f"Stopped at {clock(player.position)}.")
                         return
                     if action:
-                        said = _act(player, action)
+                        said = getattr(player, action)()
                         if said:
                             click.echo(said)
     except KeyboardInterrupt:
@@ -94,14 +94,6 @@ def _play_file(obj: dict, mp3: Path, device: str) -> None:
         sys.exit(EXIT_INTERRUPTED)
     finally:
         player.close()
-
-
-def _act(player: Player, action: str) -> str:
-    if action == "forward":
-        return player.seek(10)
-    if action == "back":
-        return player.seek(-10)
-    return getattr(player, action)()
 
 
 @click.command()

@@ -8,6 +8,7 @@ input is not a terminal, no keys are read and the bulletin simply plays to its e
 import os
 import select
 import sys
+import time
 from typing import TextIO
 
 #: Escape sequences of the arrow keys (both cursor modes), as key names.
@@ -56,13 +57,10 @@ class Keys:
     def read(self, timeout: float) -> list[str]:
         """The keys pressed within `timeout` seconds (none if there were none)."""
         if not self.interactive:
-            import time
-
             time.sleep(timeout)
             return []
         if os.name != "posix":  # Windows: the console's own key queue
             import msvcrt
-            import time
 
             deadline = time.monotonic() + timeout
             while not msvcrt.kbhit() and time.monotonic() < deadline:  # type: ignore[attr-defined]

@@ -19,12 +19,11 @@ from pathlib import Path
 
 from .errors import BriefingError
 from .ffmpeg import find_tool
+from .player import SPEEDS
 from .transcript import clock
 
 log = logging.getLogger(__name__)
 
-#: Playback speeds, slowest first (as in the HTML player).
-SPEEDS = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
 #: Seconds moved by one seek.
 SEEK_STEP = 10.0
 #: "Previous chapter" further than this into a chapter goes back to its start, as players do.
@@ -107,6 +106,21 @@ def _listing_from_tags(mp3: Path) -> Listing:
     return Listing(title, float(audio.info.length), tuple(chapters) or (Mark(title, 0.0),), ())
 
 
+def ffplay(*args: str) -> list[str]:
+    """An ffplay command that plays sound only (no window), ends with its input, and logs errors."""
+    return [find_tool("ffplay"), "-hide_banner", "-nodisp", "-autoexit", "-loglevel", "error", *args]
+
+
+def device_failure(report: str, returncode: int) -> PlaybackError | None:
+    """Why an ended ffplay could not play, from its log: it exits 0 even when it found no sound
+    device, so the log is what tells."""
+    if "audio open failed" in report or "Failed to open" in report or returncode:
+        last = report.strip().splitlines()[-1] if report.strip() else "ffplay failed"
+        return PlaybackError(f"cannot play on the sound device ({last}); "
+                             "use --device null to play without sound")
+    return None
+
+
 class NullOutput:
     """Plays nothing: the player's clock alone moves the position."""
 
@@ -133,8 +147,7 @@ class DeviceOutput:
 
     def start(self, position: float, speed: float) -> None:
         self.stop()
-        command = [find_tool("ffplay"), "-hide_banner", "-nodisp", "-autoexit", "-loglevel",
-                   "error", "-ss", f"{position:.3f}", "-af", f"atempo={speed:g}", str(self.path)]
+        command = ffplay("-ss", f"{position:.3f}", "-af", f"atempo={speed:g}", str(self.path))
         log.debug("%s", shlex.join(command))
         self.errors.seek(0)
         self.errors.truncate()
@@ -160,12 +173,11 @@ class DeviceOutput:
         if self.process is None or self.process.poll() is None:
             return
         self.errors.seek(0)
-        report = self.errors.read().decode("utf-8", "replace")
-        if "audio open failed" in report or "Failed to open" in report or self.process.returncode:
-            last = report.strip().splitlines()[-1] if report.strip() else "ffplay failed"
-            self.process = None
-            raise PlaybackError(f"cannot play on the sound device ({last}); "
-                                "use --device null to play without sound")
+        failure = device_failure(self.errors.read().decode("utf-8", "replace"),
+                                 self.process.returncode)
+        self.process = None
+        if failure:
+            raise failure
 
 
 def open_output(device: str, path: Path) -> "NullOutput | DeviceOutput":
@@ -222,6 +234,12 @@ class Player:
 
     def seek(self, delta: float) -> str:
         return self.goto(self.position + delta)
+
+    def forward(self) -> str:
+        return self.seek(SEEK_STEP)
+
+    def back(self) -> str:
+        return self.seek(-SEEK_STEP)
 
     def goto(self, position: float) -> str:
         self._restart(position)

@@ -18,6 +18,7 @@ from html import escape
 from importlib import resources
 from urllib.parse import quote
 
+from .language import primary
 from .transcript import clock
 
 #: Playback speeds offered, slowest first (the select and the faster/slower keys step through them).
@@ -75,9 +76,9 @@ def _seconds(value: float) -> str:
 def to_player_html(manifest: dict, mp3_name: str) -> str:
     """The player page for a bulletin, from its manifest (chapters and timed sentences)."""
     language = str(manifest.get("language") or "en")
-    words = WORDS.get(language.split("-")[0].lower(), WORDS["en"])
     # The page speaks the bulletin's language only where the UI has words in it.
-    lang = language if language.split("-")[0].lower() in WORDS else "en"
+    lang = language if primary(language) in WORDS else "en"
+    code = primary(lang)
     title = escape(str(manifest.get("title", "")))
     date = escape(str(manifest.get("date", "")))
     voice = escape(str((manifest.get("voice") or {}).get("name", "")))
@@ -107,8 +108,8 @@ def to_player_html(manifest: dict, mp3_name: str) -> str:
         f'<option value="{speed:g}"{" selected" if speed == 1.0 else ""}>{speed:g}&times;</option>'
         for speed in SPEEDS)
     keys = "".join(f"<dt><kbd>{escape(k)}</kbd></dt><dd>{escape(v)}</dd>"
-                   for k, v in SHORTCUTS[lang.split("-")[0].lower()])
-    labels = {key: escape(value) for key, value in words.items()}
+                   for k, v in SHORTCUTS[code])
+    labels = {key: escape(value) for key, value in WORDS[code].items()}
     return _PAGE.format(
         lang=escape(lang, quote=True), title=title, date=date, voice=voice, duration=duration,
         src=src, chapter_list="\n".join(chapters), transcript_body="\n".join(transcript),
