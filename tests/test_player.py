@@ -46,10 +46,14 @@ def page(browser, bulletin: Path):
     errors: list[str] = []
     opened.on("pageerror", lambda exc: errors.append(str(exc)))
     opened.goto(bulletin.with_suffix(".html").as_uri())
-    opened.wait_for_function("document.getElementById('audio').readyState >= 1")
+    opened.wait_for_function("() => document.getElementById('audio').readyState >= 1")
     yield opened
     context.close()
     assert not errors, errors
+
+
+# Every wait is a function, never a bare expression: Playwright polls an expression with eval(),
+# which the page's Content-Security-Policy (rightly) refuses.
 
 
 def _time(page) -> float:
@@ -100,7 +104,7 @@ def test_the_highlight_follows_the_audio(page, manifest: dict):
     page.evaluate("t => { const a = document.getElementById('audio'); a.currentTime = t; }",
                   second["start"] - 1.0)
     page.evaluate("document.getElementById('audio').play()")
-    page.wait_for_function("document.getElementById('audio').currentTime > 0 && "
+    page.wait_for_function("() => document.getElementById('audio').currentTime > 0 && "
                            "!document.getElementById('audio').paused")
     current = page.locator(".sentence.current")
     assert current.inner_text() == first["text"]
@@ -146,10 +150,10 @@ def test_keyboard_shortcuts(page, manifest: dict):
     assert page.evaluate("document.getElementById('audio').playbackRate") == 0.75
     # The button follows the audio element's play and pause events, which come a moment later.
     page.keyboard.press("k")
-    page.wait_for_function("!document.getElementById('audio').paused && "
+    page.wait_for_function("() => !document.getElementById('audio').paused && "
                            "document.getElementById('play').textContent === 'Pause'")
     page.keyboard.press("k")
-    page.wait_for_function("document.getElementById('audio').paused && "
+    page.wait_for_function("() => document.getElementById('audio').paused && "
                            "document.getElementById('play').textContent === 'Play'")
     # Every shortcut is listed on the page.
     listed = page.inner_text(".keys")
