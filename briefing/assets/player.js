@@ -64,7 +64,12 @@
     audio.currentTime = Math.min(Math.max(0, t), end);
     update(true);
   }
-  function toggle() { if (audio.paused) { audio.play(); } else { audio.pause(); } }
+  // A pause that comes before playback has begun rejects play()'s promise with an AbortError:
+  // that is the listener changing their mind, not a fault.
+  function start() {
+    audio.play().catch((error) => { if (error.name !== "AbortError") throw error; });
+  }
+  function toggle() { if (audio.paused) { start(); } else { audio.pause(); } }
   function step(direction) {
     const i = speed.selectedIndex + direction;
     if (i < 0 || i >= speed.options.length) return;
@@ -90,7 +95,7 @@
   chapters.forEach((b) => b.addEventListener("click", () => seek(Number(b.dataset.start))));
   sentences.forEach((b) => b.addEventListener("click", () => {
     seek(Number(b.dataset.start));
-    if (audio.paused) audio.play();
+    if (audio.paused) start();
   }));
   play.addEventListener("click", toggle);
   document.getElementById("back").addEventListener("click", () => seek(audio.currentTime - 10));
