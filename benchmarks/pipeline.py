@@ -73,8 +73,8 @@ def measured(command: list[str], cwd: Path | None = None) -> tuple[float, float]
 BASELINE = textwrap.dedent("""
     import subprocess, sys, wave
     import numpy as np
-    from briefing.voices import load_voice
-    from briefing.engines.neural import piper_model_path
+    from briefing.speech.voices import load_voice
+    from briefing.speech.engines.neural import piper_model_path
     profile = load_voice(sys.argv[1])
     text = open(sys.argv[2]).read()
     speed = float(sys.argv[5])

@@ -16,12 +16,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from briefing.cache import ClipStore
-from briefing.engines import open_engine
 from briefing.pipeline import BuildOptions, prepare
-from briefing.speaker import Speaker
-from briefing.synthesis import heard_wpm, synthesize_at_rate
-from briefing.voices import list_profiles
+from briefing.speech.cache import ClipStore
+from briefing.speech.engines import open_engine
+from briefing.speech.speaker import Speaker
+from briefing.speech.synthesis import heard_wpm, synthesize_at_rate
+from briefing.speech.voices import list_profiles
 
 ROOT = Path(__file__).resolve().parent.parent
 

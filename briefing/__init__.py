@@ -1,15 +1,16 @@
 """briefing: turn written news into a paced, podcast-quality audio bulletin, offline.
 
 The package is usable without the command line: `build` runs the whole pipeline, and each stage
-(sources, script, synthesis, assembly, loudness, export) is a module of its own.
+has a folder of its own, in the order the data flows: `sources`, `script`, `speech`, `audio`,
+`publish`, and `listen` for playing a bulletin back.
 """
 
-__version__ = "0.1.0"
-
-from .errors import BriefingError
-from .pipeline import BuildOptions, BuildResult, build
-from .script import Pauses, Script, build_script
-from .sources import Article, read_sources
+from briefing.errors import BriefingError
+from briefing.pipeline import BuildOptions, BuildResult, build
+from briefing.script.compose import Pauses, Script, build_script
+from briefing.sources.article import Article
+from briefing.sources.read import read_sources
+from briefing.version import __version__
 
 __all__ = [
     "Article",

@@ -12,13 +12,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import ClipStore
-from .cache import default_dir as default_cache_dir
-from .errors import BriefingError, SourceError
-from .pipeline import BuildOptions, Progress, build, prepare, up_to_date
-from .sources import SUFFIXES
-from .speaker import Speaker, default_jobs
-from .voices import VoiceProfile
+from briefing.errors import BriefingError, SourceError
+from briefing.pipeline import BuildOptions, Progress, build, prepare, up_to_date
+from briefing.sources.read import SUFFIXES
+from briefing.speech.cache import ClipStore
+from briefing.speech.cache import default_dir as default_cache_dir
+from briefing.speech.speaker import Speaker, default_jobs
+from briefing.speech.voices import VoiceProfile
 
 
 @dataclass(frozen=True)

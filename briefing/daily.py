@@ -15,13 +15,13 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from .atomic import write_atomically
-from .errors import BusyError, ConfigError
-from .loudness import PRESETS
-from .pipeline import BuildOptions, build, prepare, sidecars, up_to_date
-from .podcast import FEED_NAME, Episode, Show, render_feed
-from .quality import Report, check_bulletin, load_manifest
-from .sources import DEFAULT_ITEMS, Skipped
+from briefing.atomic import write_atomically
+from briefing.audio.loudness import PRESETS
+from briefing.audio.quality import Report, check_bulletin, load_manifest
+from briefing.errors import BusyError, ConfigError
+from briefing.pipeline import BuildOptions, build, prepare, sidecars, up_to_date
+from briefing.publish.podcast import FEED_NAME, Episode, Show, render_feed
+from briefing.sources.read import DEFAULT_ITEMS, Skipped
 
 Progress = Callable[[str, int, int], None]
 LOCK_NAME = ".briefing-daily.lock"

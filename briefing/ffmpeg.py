@@ -12,7 +12,7 @@ import shlex
 import shutil
 import subprocess
 
-from .errors import AudioError, ToolMissingError
+from briefing.errors import AudioError, ToolMissingError
 
 log = logging.getLogger(__name__)
 

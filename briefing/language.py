@@ -6,7 +6,7 @@ text gives no confident answer; then the default voice's language is kept rather
 
 from functools import lru_cache
 
-from .errors import SourceError
+from briefing.errors import SourceError
 
 #: Detection must be at least this sure, on at least this many characters, to be believed.
 MIN_CONFIDENCE, MIN_CHARS = 0.8, 40

@@ -16,30 +16,37 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
-from . import __version__
-from .article import Article
-from .assembly import Chapter, estimate_duration, layout
-from .cache import ClipStore, digest
-from .cache import default_dir as default_cache_dir
-from .chapters import to_chapters_json
-from .encode import GAIN_WORDS, OUTPUT_RATE, EncodeSettings, Prefetch, encode_parts, starting_gain
-from .errors import OutputError, TooLongError
-from .fetch import is_url
-from .ffmpeg import find_tool
-from .language import primary, resolve_language
-from .lexicon import load_lexicon
-from .loudness import PRESETS, Measurement, Target
-from .manifest import dump, to_manifest
-from .parts import moved, plan_parts
-from .player import to_player_html
-from .quality import Report, check_bulletin, load_manifest, require
-from .script import Pauses, Script, build_script, spoken_date
-from .sources import DEFAULT_ITEMS, Skipped, read_sources
-from .speaker import Speaker, default_jobs
-from .synthesis import RATE_TOLERANCE, calibration_sample, pace_factor, synthesize_at_rate
-from .tags import TagInfo, write_tags
-from .transcript import FORMATS, render
-from .voices import DEFAULT_VOICE, VoiceProfile, load_voice, search_dirs, voice_for_language
+from briefing.audio.assembly import Chapter, estimate_duration, layout
+from briefing.audio.encode import (
+    GAIN_WORDS,
+    OUTPUT_RATE,
+    EncodeSettings,
+    Prefetch,
+    encode_parts,
+    starting_gain,
+)
+from briefing.audio.loudness import PRESETS, Measurement, Target
+from briefing.audio.parts import moved, plan_parts
+from briefing.audio.quality import Report, check_bulletin, load_manifest, require
+from briefing.errors import OutputError, TooLongError
+from briefing.ffmpeg import find_tool
+from briefing.language import primary, resolve_language
+from briefing.publish.chapters import to_chapters_json
+from briefing.publish.manifest import dump, to_manifest
+from briefing.publish.page import to_player_html
+from briefing.publish.tags import TagInfo, write_tags
+from briefing.publish.transcript import FORMATS, render
+from briefing.script.compose import Pauses, Script, build_script, spoken_date
+from briefing.sources.article import Article
+from briefing.sources.fetch import is_url
+from briefing.sources.read import DEFAULT_ITEMS, Skipped, read_sources
+from briefing.speech.cache import ClipStore, digest
+from briefing.speech.cache import default_dir as default_cache_dir
+from briefing.speech.lexicon import load_lexicon
+from briefing.speech.speaker import Speaker, default_jobs
+from briefing.speech.synthesis import RATE_TOLERANCE, calibration_sample, pace_factor, synthesize_at_rate
+from briefing.speech.voices import DEFAULT_VOICE, VoiceProfile, load_voice, search_dirs, voice_for_language
+from briefing.version import __version__
 
 log = logging.getLogger(__name__)
 

@@ -4,10 +4,10 @@ import datetime as dt
 
 import numpy as np
 
-from briefing.assembly import CHIME_SECONDS, LEAD_IN, TAIL, assemble
-from briefing.engines.base import Clip
-from briefing.script import Pauses, build_script
-from briefing.sources import Article, Section
+from briefing.audio.assembly import CHIME_SECONDS, LEAD_IN, TAIL, assemble
+from briefing.script.compose import Pauses, build_script
+from briefing.sources.read import Article, Section
+from briefing.speech.engines.base import Clip
 
 RATE = 22050
 

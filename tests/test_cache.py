@@ -5,10 +5,10 @@ import os
 
 import pytest
 
-from briefing import speaker as speaker_module
-from briefing.cache import ClipStore
-from briefing.engines.base import Clip
 from briefing.errors import EngineError
+from briefing.speech import speaker as speaker_module
+from briefing.speech.cache import ClipStore
+from briefing.speech.engines.base import Clip
 
 from .conftest import DATE, decode, ebur128, ffprobe, run_cli
 

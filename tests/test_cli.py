@@ -32,7 +32,7 @@ def test_python_dash_m_help_runs_as_a_subprocess():
 
 
 def test_version():
-    from briefing import __version__
+    from briefing.version import __version__
 
     result = run_cli("--version")
     assert result.exit_code == 0

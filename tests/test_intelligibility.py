@@ -14,7 +14,7 @@ from pathlib import Path
 import jiwer
 import pytest
 
-from briefing.normalize import normalize
+from briefing.script.verbalize import normalize
 
 from .conftest import run_cli
 

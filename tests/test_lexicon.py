@@ -2,8 +2,8 @@
 
 from dataclasses import replace
 
-from briefing.lexicon import Lexicon, load_lexicon
-from briefing.voices import load_voice, search_dirs
+from briefing.speech.lexicon import Lexicon, load_lexicon
+from briefing.speech.voices import load_voice, search_dirs
 
 from .conftest import SEED, run_cli
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from briefing.playback import Listing, Mark, NullOutput, Player, load_listing
+from briefing.listen.playback import Listing, Mark, NullOutput, Player, load_listing
 from tests.conftest import DATE, ROOT, run_cli
 
 ARTICLE = """Harbour night

@@ -2,7 +2,7 @@
 
 import pytest
 
-from briefing.normalize import normalize
+from briefing.script.verbalize import normalize
 
 ENGLISH = [
     ("It cost $318.5 million.", "It cost three hundred eighteen point five million dollars."),

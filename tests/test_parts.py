@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from briefing.encode import _count_frames
+from briefing.audio.encode import _count_frames
 from briefing.errors import AudioError
 
 from .conftest import SEED, assert_cues_at_onsets, ebur128, run_cli

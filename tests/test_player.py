@@ -195,7 +195,7 @@ def test_honours_reduced_motion_and_high_contrast(browser, bulletin: Path):
 
 
 def test_the_page_speaks_the_bulletins_language(manifest: dict):
-    from briefing.player import to_player_html
+    from briefing.publish.page import to_player_html
 
     spanish = to_player_html(manifest | {"language": "es"}, "harbour.mp3")
     assert '<html lang="es">' in spanish

@@ -6,9 +6,9 @@ import json
 import pytest
 
 from briefing.errors import SourceError
-from briefing.readers.feed import read_feed
-from briefing.readers.markdown import read_markdown
-from briefing.sources import NothingToRead, detect_kind, read_sources
+from briefing.sources.feed import read_feed
+from briefing.sources.markdown import read_markdown
+from briefing.sources.read import NothingToRead, detect_kind, read_sources
 
 from .conftest import ROOT, run_cli
 

@@ -2,9 +2,9 @@
 
 import datetime as dt
 
-from briefing.script import Pauses, build_script, short_title, spoken_date
-from briefing.sentences import split_sentences
-from briefing.sources import read_text_article
+from briefing.script.compose import Pauses, build_script, short_title, spoken_date
+from briefing.script.sentences import split_sentences
+from briefing.sources.read import read_text_article
 
 from .conftest import ROOT, SEED, run_cli
 
@@ -29,7 +29,7 @@ def test_pauses_by_position():
 
 
 def test_paragraph_pause_within_a_segment():
-    from briefing.sources import Article, Section
+    from briefing.sources.read import Article, Section
 
     article = Article("T", (Section(("One. Two.", "Three.")),), "x")
     section = build_script([article], DAY).segments[1]
@@ -56,7 +56,7 @@ def test_spoken_date_and_short_titles():
 
 
 def test_several_articles_make_one_story_chapter_each():
-    from briefing.sources import Article, Section
+    from briefing.sources.read import Article, Section
 
     one = read_text_article(SEED)
     sections = (Section(("The bridge reopened.",)), Section(("Cars crossed.",), "Traffic"))
@@ -77,7 +77,7 @@ def test_several_articles_make_one_story_chapter_each():
 
 
 def test_stories_sharing_a_publication_take_its_name():
-    from briefing.sources import Article, Section
+    from briefing.sources.read import Article, Section
 
     stories = [Article(f"Story {n}", (Section((f"Text {n}.",)),), "f", publication="Valley Times")
                for n in range(8)]

@@ -5,8 +5,8 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing.sources import read_sources, read_text_article, title_from_name
-from briefing.textclean import clean_inline, clean_paragraphs
+from briefing.sources.read import read_sources, read_text_article, title_from_name
+from briefing.sources.textclean import clean_inline, clean_paragraphs
 
 from .conftest import SEED
 

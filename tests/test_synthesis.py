@@ -3,14 +3,14 @@
 import numpy as np
 import pytest
 
-from briefing.cache import ClipStore
-from briefing.engines import open_engine
-from briefing.engines.base import Clip, Engine
 from briefing.errors import EngineError
-from briefing.script import build_script
-from briefing.sources import Article, Section
-from briefing.speaker import Speaker
-from briefing.synthesis import (
+from briefing.script.compose import build_script
+from briefing.sources.read import Article, Section
+from briefing.speech.cache import ClipStore
+from briefing.speech.engines import open_engine
+from briefing.speech.engines.base import Clip, Engine
+from briefing.speech.speaker import Speaker
+from briefing.speech.synthesis import (
     LONGEST_INSIDE,
     SILENCE_LEVEL,
     plausible,
@@ -18,7 +18,7 @@ from briefing.synthesis import (
     speak_items,
     trim_silence,
 )
-from briefing.voices import load_voice
+from briefing.speech.voices import load_voice
 
 from .conftest import SEED
 

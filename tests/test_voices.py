@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from briefing.voices import list_profiles, load_voice
+from briefing.speech.voices import list_profiles, load_voice
 
 from .conftest import DATE, SEED, assert_cues_at_onsets, ebur128, ffprobe, run_cli
 

@@ -1,0 +1,121 @@
+"""The listening commands: `briefing play` (a bulletin, with keys) and `briefing say` (an article,
+at once). Output is plain lines, one per event, so a screen reader follows them."""
+
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from briefing.cli import _options, _Progress, _say_skipped, errors_as_messages, source_options
+from briefing.listen.keyboard import Keys
+from briefing.listen.playback import DEVICES, Player, load_listing, open_output
+from briefing.listen.say import open_speaker, read_aloud, system_voice
+from briefing.pipeline import build, prepare
+from briefing.publish.transcript import clock
+from briefing.speech.voices import load_voice
+
+#: Exit code after Ctrl-C, as shells report it.
+EXIT_INTERRUPTED = 130
+
+#: What each key does in `play`: a `Player` method, or quit.
+KEYMAP = {
+    " ": "toggle", "k": "toggle", "n": "next_chapter", "p": "previous_chapter",
+    "right": "forward", "l": "forward", "left": "back", "j": "back",
+    "+": "faster", "=": "faster", "]": "faster", "-": "slower", "_": "slower", "[": "slower",
+    "q": "quit", "Q": "quit", "\x1b": "quit",
+}
+HELP_LINE = ("Keys: space pause or play, n next chapter, p previous chapter, right and left arrows "
+             "10 seconds, + faster, - slower, q quit.")
+
+
+def _device_option(func):  # type: ignore[no-untyped-def]
+    return click.option(
+        "--device", type=click.Choice(DEVICES), default="default", show_default=True,
+        help="Where the sound goes: the default sound device (through ffplay), or null to play "
+        "nothing and keep time (no sound card, or tests).")(func)
+
+
+@click.command()
+@click.argument("target", metavar="FILE.mp3|SOURCE")
+@click.option("--voice", metavar="NAME|PATH.toml",
+              help="For a SOURCE: the voice profile to build it with.")
+@_device_option
+@click.pass_obj
+@errors_as_messages
+def play(obj: dict, target: str, voice: str | None, device: str) -> None:
+    """Play a bulletin in the terminal, with its chapters and sentences printed as they come.
+
+    FILE.mp3 is a bulletin (its manifest beside it gives the sentences; any MP3 with chapters
+    plays too). Anything else is a SOURCE, as for `build`: it is built first, into a temporary
+    folder, then played.
+
+    \b
+    Keys: space (or k) pause and play, n / p next and previous chapter,
+    right / left arrows (or l / j) 10 seconds forward and back, + / - faster and slower
+    (0.75x to 2x, the pitch kept), q quit.
+    """
+    path = Path(target)
+    if path.suffix.lower() == ".mp3":
+        _play_file(obj, path, device)
+        return
+    with tempfile.TemporaryDirectory(prefix="briefing-play-") as folder:
+        with _Progress(enabled=not obj["quiet"]) as progress:
+            result = build([target], Path(folder) / f"{path.stem or 'bulletin'}.mp3",
+                           _options({"voice": voice}), progress)
+        _say_skipped(result.skipped)
+        _play_file(obj, result.mp3, device)
+
+
+def _play_file(obj: dict, mp3: Path, device: str) -> None:
+    listing = load_listing(mp3)
+    player = Player(listing, open_output(device, mp3))
+    click.echo(f"{listing.title}: {clock(listing.duration)}, {len(listing.chapters)} chapters.")
+    click.echo(HELP_LINE)
+    try:
+        with Keys() as keys:
+            click.echo(player.play())
+            while True:
+                for line in player.lines():
+                    click.echo(line)
+                if player.finished:
+                    break
+                for key in keys.read(0.05):
+                    action = KEYMAP.get(key) or KEYMAP.get(key.lower())
+                    if action == "quit":
+                        click.echo(f"Stopped at {clock(player.position)}.")
+                        return
+                    if action:
+                        said = getattr(player, action)()
+                        if said:
+                            click.echo(said)
+    except KeyboardInterrupt:
+        click.echo(f"Stopped at {clock(player.position)}.")
+        sys.exit(EXIT_INTERRUPTED)
+    finally:
+        player.close()
+
+
+@click.command()
+@source_options
+@_device_option
+@errors_as_messages
+def say(sources: tuple[str, ...], device: str, **kwargs: object) -> None:
+    """Read articles aloud at once through the system voice, sentence by sentence, printing each
+    sentence as it is spoken. No file is written. Ctrl-C stops.
+
+    SOURCES are read as for `build` (files, folders, feeds, URLs, - for standard input).
+    """
+    voice = kwargs.get("voice")
+    prepared = prepare(list(sources), _options(kwargs))
+    _say_skipped(prepared.skipped)
+    profile = load_voice(str(voice)) if voice else system_voice(prepared.script.language)
+    speaker = open_speaker(device)
+    try:
+        read_aloud(prepared.script, profile, speaker, click.echo)
+    except KeyboardInterrupt:
+        speaker.stop()
+        if sys.stdout.isatty():
+            click.echo()  # off the line where the terminal echoed ^C
+        click.echo("Stopped.")
+        sys.exit(EXIT_INTERRUPTED)

@@ -1,0 +1,311 @@
+"""Playing a bulletin with chapter and sentence navigation, for `briefing play` and `briefing say`.
+
+The `Player` keeps the position by the clock (so it needs nothing from the sound output but
+"play from here at this speed" and "stop"), and reports the chapter and sentence being heard as
+plain lines a screen reader can follow. Outputs: ffplay on the default sound device (ffplay comes
+with ffmpeg; its `atempo` filter changes speed with the pitch kept), or `null`, which plays
+nothing and keeps time, for machines without a sound card and for tests.
+"""
+
+import json
+import logging
+import shlex
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.errors import BriefingError
+from briefing.ffmpeg import find_tool
+from briefing.publish.page import SPEEDS
+from briefing.publish.transcript import clock
+
+log = logging.getLogger(__name__)
+
+#: Seconds moved by one seek.
+SEEK_STEP = 10.0
+#: "Previous chapter" further than this into a chapter goes back to its start, as players do.
+RESTART_WITHIN = 3.0
+DEVICES = ("default", "null")
+
+
+class PlaybackError(BriefingError):
+    """The bulletin cannot be played: no sound device, or a file without what playing needs."""
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A sentence and when it is heard."""
+
+    text: str
+    start: float
+    end: float
+    chapter: int
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A chapter and where it starts."""
+
+    title: str
+    start: float
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What the player navigates: the bulletin's chapters and timed sentences."""
+
+    title: str
+    duration: float
+    chapters: tuple[Mark, ...]
+    sentences: tuple[Cue, ...]
+
+
+def load_listing(mp3: Path) -> Listing:
+    """The chapters and sentences of the bulletin at `mp3`, from the manifest beside it (written by
+    every build), or else its ID3 chapters alone."""
+    if not mp3.is_file():
+        raise PlaybackError(f"{mp3}: no such file")
+    manifest = mp3.with_suffix(".json")
+    if manifest.is_file():
+        try:
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+            return listing_from_manifest(data)
+        except (ValueError, KeyError, TypeError) as exc:
+            log.debug("manifest %s unusable: %s", manifest, exc)
+    return _listing_from_tags(mp3)
+
+
+def listing_from_manifest(data: dict) -> Listing:
+    chapters, sentences = [], []
+    for index, segment in enumerate(data["segments"]):
+        chapters.append(Mark(str(segment["title"]), float(segment["start"])))
+        sentences += [Cue(str(s["text"]), float(s["start"]), float(s["end"]), index)
+                      for s in segment["sentences"]]
+    return Listing(str(data.get("title", "")), float(data["duration"]), tuple(chapters),
+                   tuple(sentences))
+
+
+def _listing_from_tags(mp3: Path) -> Listing:
+    from mutagen import MutagenError
+    from mutagen.mp3 import MP3
+
+    try:
+        audio = MP3(str(mp3))
+    except MutagenError as exc:
+        raise PlaybackError(f"{mp3}: not an MP3 file ({exc})") from None
+    tags = audio.tags or {}
+    chapters = sorted(
+        (Mark(str(frame.sub_frames["TIT2"].text[0]) if "TIT2" in frame.sub_frames else frame.element_id,
+              frame.start_time / 1000.0)
+         for key, frame in tags.items() if key.startswith("CHAP:")),
+        key=lambda mark: mark.start)
+    title = str(tags["TIT2"].text[0]) if "TIT2" in tags else mp3.stem
+    return Listing(title, float(audio.info.length), tuple(chapters) or (Mark(title, 0.0),), ())
+
+
+def ffplay(*args: str) -> list[str]:
+    """An ffplay command that plays sound only (no window), ends with its input, and logs errors."""
+    return [find_tool("ffplay"), "-hide_banner", "-nodisp", "-autoexit", "-loglevel", "error", *args]
+
+
+def device_failure(report: str, returncode: int) -> PlaybackError | None:
+    """Why an ended ffplay could not play, from its log: it exits 0 even when it found no sound
+    device, so the log is what tells."""
+    if "audio open failed" in report or "Failed to open" in report or returncode:
+        last = report.strip().splitlines()[-1] if report.strip() else "ffplay failed"
+        return PlaybackError(f"cannot play on the sound device ({last}); "
+                             "use --device null to play without sound")
+    return None
+
+
+class NullOutput:
+    """Plays nothing: the player's clock alone moves the position."""
+
+    def start(self, position: float, speed: float) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+    def check(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class DeviceOutput:
+    """The default sound device, through ffplay: restarted at the position for every change."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.process: subprocess.Popen | None = None
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115 - kept for every restart; see close()
+
+    def start(self, position: float, speed: float) -> None:
+        self.stop()
+        command = ffplay("-ss", f"{position:.3f}", "-af", f"atempo={speed:g}", str(self.path))
+        log.debug("%s", shlex.join(command))
+        self.errors.seek(0)
+        self.errors.truncate()
+        self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL,
+                                        stdout=subprocess.DEVNULL, stderr=self.errors)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+    def close(self) -> None:
+        self.stop()
+        self.errors.close()
+
+    def check(self) -> None:
+        """Raise if ffplay could not open the sound device (it exits 0 all the same)."""
+        if self.process is None or self.process.poll() is None:
+            return
+        self.errors.seek(0)
+        failure = device_failure(self.errors.read().decode("utf-8", "replace"),
+                                 self.process.returncode)
+        self.process = None
+        if failure:
+            raise failure
+
+
+def open_output(device: str, path: Path) -> "NullOutput | DeviceOutput":
+    if device == "null":
+        return NullOutput()
+    if device == "default":
+        return DeviceOutput(path)
+    raise PlaybackError(f"unknown device {device!r} (known: {', '.join(DEVICES)})")
+
+
+class Player:
+    """The position in a bulletin, moved by play, pause, seeks, chapter jumps and speed changes;
+    `lines()` says what is now being heard, once, as it changes."""
+
+    def __init__(self, listing: Listing, output: "NullOutput | DeviceOutput",
+                 now: Callable[[], float] = time.monotonic) -> None:
+        self.listing, self.output, self.now = listing, output, now
+        self.speed = 1.0
+        self.paused = True
+        self._base, self._since = 0.0, now()
+        self._chapter = self._sentence = -1
+        self._ended = False
+
+    @property
+    def position(self) -> float:
+        moved = 0.0 if self.paused else (self.now() - self._since) * self.speed
+        return min(self.listing.duration, self._base + moved)
+
+    @property
+    def finished(self) -> bool:
+        return self.position >= self.listing.duration
+
+    def _restart(self, position: float) -> None:
+        self._base, self._since = max(0.0, min(position, self.listing.duration)), self.now()
+        if self.paused or self.finished:
+            self.output.stop()
+        else:
+            self.output.start(self._base, self.speed)
+
+    def play(self) -> str:
+        position = 0.0 if self.finished else self.position  # from the start again after the end
+        self.paused, self._ended = False, False
+        self._restart(position)
+        return f"Playing from {clock(position)}."
+
+    def pause(self) -> str:
+        position = self.position
+        self.paused = True
+        self._restart(position)
+        return f"Paused at {clock(position)}."
+
+    def toggle(self) -> str:
+        return self.play() if self.paused else self.pause()
+
+    def seek(self, delta: float) -> str:
+        return self.goto(self.position + delta)
+
+    def forward(self) -> str:
+        return self.seek(SEEK_STEP)
+
+    def back(self) -> str:
+        return self.seek(-SEEK_STEP)
+
+    def goto(self, position: float) -> str:
+        self._restart(position)
+        self._sentence = -1  # say the sentence again where the listener lands
+        return f"At {clock(self.position)}."
+
+    def next_chapter(self) -> str:
+        index = self._chapter_at(self.position) + 1
+        if index >= len(self.listing.chapters):
+            return "This is the last chapter."
+        self.goto(self.listing.chapters[index].start)
+        return ""
+
+    def previous_chapter(self) -> str:
+        index = max(0, self._chapter_at(self.position))
+        if self.position - self.listing.chapters[index].start <= RESTART_WITHIN and index > 0:
+            index -= 1
+        self.goto(self.listing.chapters[index].start)
+        return ""
+
+    def faster(self) -> str:
+        return self._set_speed(1)
+
+    def slower(self) -> str:
+        return self._set_speed(-1)
+
+    def _set_speed(self, direction: int) -> str:
+        index = SPEEDS.index(self.speed) + direction
+        if 0 <= index < len(SPEEDS):
+            position = self.position
+            self.speed = SPEEDS[index]
+            self._restart(position)
+        return f"Speed {self.speed:g}x."
+
+    def _chapter_at(self, position: float) -> int:
+        found = -1
+        for index, mark in enumerate(self.listing.chapters):
+            if mark.start <= position + 1e-3:
+                found = index
+        return found
+
+    def lines(self) -> list[str]:
+        """What changed since the last call: a new chapter, a new sentence, the end."""
+        self.output.check()
+        position, said = self.position, []
+        chapter = self._chapter_at(position)
+        if chapter != self._chapter and chapter >= 0:
+            self._chapter = chapter
+            mark = self.listing.chapters[chapter]
+            said.append(f"Chapter {chapter + 1} of {len(self.listing.chapters)}: {mark.title}")
+        # The sentence being heard is the last one begun in this chapter: none yet during the
+        # chime at a chapter's start (the previous chapter's last sentence is over).
+        sentence = -1
+        for index, cue in enumerate(self.listing.sentences):
+            if cue.start > position + 1e-3:
+                break
+            if cue.chapter == chapter:
+                sentence = index
+        if sentence != self._sentence and sentence >= 0:
+            self._sentence = sentence
+            said.append(self.listing.sentences[sentence].text)
+        if self.finished and not self._ended:
+            self._ended = True
+            self.output.stop()
+            said.append("End of the bulletin.")
+        return said
+
+    def close(self) -> None:
+        self.output.close()

@@ -1,0 +1,187 @@
+"""The accessible player: one self-contained HTML page beside every bulletin (`<stem>.html`).
+
+It is made for people who listen instead of reading, many of them with a screen reader or a
+keyboard only: the browser's own audio element (which assistive technology already knows), the
+chapters as buttons that seek, the transcript with the sentence being spoken highlighted and every
+sentence a button that seeks to it, a speed control, and keyboard shortcuts listed on the page.
+Chapter changes are announced in a polite live region. The page needs nothing but the MP3 beside
+it: no network, no external script or style, so it works when opened from the file system.
+
+Every piece of text from a source is HTML-escaped here, and the script reads only numbers from
+the page: nothing in an article can run in the page.
+"""
+
+import base64
+import functools
+import hashlib
+from html import escape
+from importlib import resources
+from urllib.parse import quote
+
+from briefing.language import primary
+from briefing.publish.transcript import clock
+
+#: Playback speeds offered, slowest first (the select and the faster/slower keys step through them).
+SPEEDS = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
+#: Keyboard shortcuts by language: (keys as shown, what they do). `assets/player.js` implements them.
+SHORTCUTS = {
+    "en": (
+        ("K or Space", "Play or pause"),
+        ("N", "Next chapter"),
+        ("P", "Previous chapter"),
+        ("Right arrow or L", "Forward 10 seconds"),
+        ("Left arrow or J", "Back 10 seconds"),
+        ("+ or ]", "Faster"),
+        ("- or [", "Slower"),
+    ),
+    "es": (
+        ("K o Espacio", "Reproducir o pausar"),
+        ("N", "Capítulo siguiente"),
+        ("P", "Capítulo anterior"),
+        ("Flecha derecha o L", "Avanzar 10 segundos"),
+        ("Flecha izquierda o J", "Retroceder 10 segundos"),
+        ("+ o ]", "Más rápido"),
+        ("- o [", "Más despacio"),
+    ),
+}
+#: UI words by language; the article's language sets the page's `lang`, so they must match it.
+WORDS = {
+    "en": {
+        "skip": "Skip to the transcript", "player": "Player", "chapters": "Chapters",
+        "transcript": "Transcript", "keys": "Keyboard shortcuts", "speed": "Speed",
+        "play": "Play", "pause": "Pause", "prev": "Previous chapter", "next": "Next chapter",
+        "back": "Back 10 seconds", "forward": "Forward 10 seconds", "follow": "Follow along",
+        "chapter": "Chapter", "of": "of", "download": "Download the MP3",
+        "noaudio": "Your browser cannot play this audio.", "seek": "Play from here",
+        "read": "Read by", "where": "Now playing",
+    },
+    "es": {
+        "skip": "Ir a la transcripción", "player": "Reproductor", "chapters": "Capítulos",
+        "transcript": "Transcripción", "keys": "Atajos de teclado", "speed": "Velocidad",
+        "play": "Reproducir", "pause": "Pausa", "prev": "Capítulo anterior",
+        "next": "Capítulo siguiente", "back": "Retroceder 10 segundos",
+        "forward": "Avanzar 10 segundos", "follow": "Seguir la lectura", "chapter": "Capítulo",
+        "of": "de", "download": "Descargar el MP3",
+        "noaudio": "Su navegador no puede reproducir este audio.", "seek": "Reproducir desde aquí",
+        "read": "Leído por", "where": "Reproduciendo",
+    },
+}
+
+
+def _seconds(value: float) -> str:
+    """A time for a data attribute: a plain number, never anything a source wrote."""
+    return f"{float(value):.3f}"
+
+
+def to_player_html(manifest: dict, mp3_name: str) -> str:
+    """The player page for a bulletin, from its manifest (chapters and timed sentences)."""
+    language = str(manifest.get("language") or "en")
+    # The page speaks the bulletin's language only where the UI has words in it.
+    lang = language if primary(language) in WORDS else "en"
+    code = primary(lang)
+    title = escape(str(manifest.get("title", "")))
+    date = escape(str(manifest.get("date", "")))
+    voice = escape(str((manifest.get("voice") or {}).get("name", "")))
+    duration = clock(float(manifest.get("duration", 0.0)))
+    src = escape(quote(mp3_name), quote=True)
+    segments = manifest.get("segments", [])
+    total = len(segments)
+
+    chapters, transcript = [], []
+    for number, segment in enumerate(segments, start=1):
+        heading = escape(str(segment.get("title", "")))
+        start = _seconds(segment.get("start", 0.0))
+        chapters.append(
+            f'<li><button type="button" class="chapter" data-start="{start}" '
+            f'data-number="{number}"><span class="title">{heading}</span><span class="time"> '
+            f'{clock(float(segment.get("start", 0.0)))}</span></button></li>')
+        sentences = []
+        for sentence in segment.get("sentences", []):
+            sentences.append(
+                f'<button type="button" class="sentence" data-start="{_seconds(sentence["start"])}"'
+                f' data-end="{_seconds(sentence["end"])}">{escape(str(sentence["text"]))}</button>')
+        transcript.append(
+            f'<section class="segment" aria-labelledby="chapter-{number}">'
+            f'<h3 id="chapter-{number}" data-start="{start}">{heading}</h3>'
+            f'<p>{" ".join(sentences)}</p></section>')
+    speeds = "".join(
+        f'<option value="{speed:g}"{" selected" if speed == 1.0 else ""}>{speed:g}&times;</option>'
+        for speed in SPEEDS)
+    keys = "".join(f"<dt><kbd>{escape(k)}</kbd></dt><dd>{escape(v)}</dd>"
+                   for k, v in SHORTCUTS[code])
+    labels = {key: escape(value) for key, value in WORDS[code].items()}
+    return _PAGE.format(
+        lang=escape(lang, quote=True), title=title, date=date, voice=voice, duration=duration,
+        src=src, chapter_list="\n".join(chapters), transcript_body="\n".join(transcript),
+        speeds=speeds, key_list=keys, total=total, style=_asset("player.css"),
+        script=_asset("player.js"), script_hash=script_hash(), **labels,
+    )
+
+
+_PAGE = """<!doctype html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; media-src *; \
+style-src 'unsafe-inline'; script-src '{script_hash}'">
+<title>{title}, {date}</title>
+<style>{style}</style>
+</head>
+<body>
+<a class="skip" href="#transcript">{skip}</a>
+<header>
+<h1>{title}</h1>
+<p class="meta">{date} · {duration} · {read} {voice}</p>
+</header>
+<main>
+<section aria-labelledby="player-heading" class="player">
+<h2 id="player-heading">{player}</h2>
+<audio id="audio" controls preload="metadata" src="{src}">
+{noaudio} <a href="{src}">{download}</a>
+</audio>
+<div class="controls" role="group" aria-label="{player}">
+<button type="button" id="prev" aria-keyshortcuts="P">{prev}</button>
+<button type="button" id="back" aria-keyshortcuts="ArrowLeft J">{back}</button>
+<button type="button" id="play" aria-keyshortcuts="K Space" data-play="{play}" \
+data-pause="{pause}">{play}</button>
+<button type="button" id="forward" aria-keyshortcuts="ArrowRight L">{forward}</button>
+<button type="button" id="next" aria-keyshortcuts="N">{next}</button>
+<label class="speed">{speed} <select id="speed" aria-keyshortcuts="+ -">{speeds}</select></label>
+<label class="follow"><input type="checkbox" id="follow" checked> {follow}</label>
+</div>
+<p id="now" class="now"><span class="label">{where}:</span> <span id="now-chapter"></span></p>
+<p id="announce" class="visually-hidden" role="status" aria-live="polite" \
+data-chapter="{chapter}" data-of="{of}" data-total="{total}" data-speed="{speed}"></p>
+</section>
+<nav aria-labelledby="chapters-heading" class="chapters">
+<h2 id="chapters-heading">{chapters}</h2>
+<ol>
+{chapter_list}
+</ol>
+</nav>
+<section id="transcript" aria-labelledby="transcript-heading" class="transcript" tabindex="-1">
+<h2 id="transcript-heading">{transcript}</h2>
+{transcript_body}
+</section>
+<section aria-labelledby="keys-heading" class="keys">
+<h2 id="keys-heading">{keys}</h2>
+<dl>{key_list}</dl>
+</section>
+</main>
+<script>{script}</script>
+</body>
+</html>
+"""
+
+@functools.cache
+def _asset(name: str) -> str:
+    """The page's style or script (kept as files, to be read and linted as what they are), read
+    when the first page is made rather than at import."""
+    return (resources.files("briefing.publish") / "assets" / name).read_text(encoding="utf-8")
+
+
+def script_hash() -> str:
+    """The page's Content-Security-Policy lets only its own script run: even if some text slipped
+    through unescaped, a script in it would not."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(_asset("player.js").encode()).digest()).decode()

@@ -1,0 +1,84 @@
+"""Timed transcripts: one cue per sentence, at the sentence's place in the assembled audio.
+
+Three formats, chosen with `--transcript`: WebVTT (players and browsers), SRT (video editors and
+older players), and plain text with chapter headings (to read, print or feed a screen reader).
+"""
+
+from briefing.audio.assembly import Timeline
+
+#: Transcript formats and their file suffixes, in the order they are listed. (Plain text is not
+#: `<name>.txt`: that is often the article itself.)
+FORMATS = {"vtt": ".vtt", "srt": ".srt", "txt": ".transcript.txt"}
+
+
+def timestamp(seconds: float, separator: str = ".") -> str:
+    """WebVTT time `HH:MM:SS.mmm` (SRT's has a comma: `separator=","`)."""
+    millis = round(seconds * 1000)
+    hours, millis = divmod(millis, 3_600_000)
+    minutes, millis = divmod(millis, 60_000)
+    secs, millis = divmod(millis, 1000)
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}{separator}{millis:03d}"
+
+
+def clock(seconds: float) -> str:
+    """A time as people read it: `M:SS`, or `H:MM:SS` from an hour."""
+    whole = max(0, int(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def to_webvtt(timeline: Timeline) -> str:
+    """The transcript as WebVTT, each chapter's first cue preceded by a NOTE naming it."""
+    lines = ["WEBVTT", ""]
+    current = -1
+    for number, sentence in enumerate(timeline.sentences, start=1):
+        if sentence.segment != current:
+            current = sentence.segment
+            title = timeline.chapters[current].title.replace("-->", "->")
+            lines += [f"NOTE Chapter {current + 1}: {title}", ""]
+        text = sentence.text.replace("-->", "->")
+        lines += [str(number), f"{timestamp(sentence.start)} --> {timestamp(sentence.end)}", text, ""]
+    return "\n".join(lines)
+
+
+def to_srt(timeline: Timeline) -> str:
+    """The transcript as SubRip: numbered cues, comma before the milliseconds (SRT has no
+    comments, so chapters are not named)."""
+    lines = []
+    for number, sentence in enumerate(timeline.sentences, start=1):
+        # A blank line ends a cue in SRT: a sentence never has one, but keep it one line.
+        text = " ".join(sentence.text.replace("-->", "->").split())
+        lines += [str(number),
+                  f"{timestamp(sentence.start, ',')} --> {timestamp(sentence.end, ',')}", text, ""]
+    return "\n".join(lines)
+
+
+def to_text(timeline: Timeline, title: str) -> str:
+    """The transcript as plain text: the title, then each chapter's heading (with its time) and
+    its sentences as one paragraph."""
+    lines = [title, "=" * len(title)]
+    current = -1
+    paragraph: list[str] = []
+    for sentence in timeline.sentences:
+        if sentence.segment != current:
+            if paragraph:
+                lines += ["", " ".join(paragraph)]
+                paragraph = []
+            current = sentence.segment
+            chapter = timeline.chapters[current]
+            heading = f"{chapter.title} ({clock(chapter.start)})"
+            lines += ["", heading, "-" * len(heading)]
+        paragraph.append(sentence.text)
+    if paragraph:
+        lines += ["", " ".join(paragraph)]
+    return "\n".join(lines) + "\n"
+
+
+def render(kind: str, timeline: Timeline, title: str) -> str:
+    """The transcript in format `kind` (a key of `FORMATS`)."""
+    if kind == "vtt":
+        return to_webvtt(timeline)
+    if kind == "srt":
+        return to_srt(timeline)
+    return to_text(timeline, title)

@@ -1,0 +1,5 @@
+"""The spoken script: articles in, ordered segments of sentences with pauses and chapter titles out.
+
+Pure: no audio, no files. `compose` lays out intro, stories or sections and outro; `verbalize`
+writes numbers, money, dates and abbreviations as a newsreader says them; `sentences` splits text.
+"""

@@ -1,0 +1,284 @@
+"""The spoken script: a pure stage, text in, ordered segments with pauses and chapter titles out.
+
+Everything later stages need (titles, sentences, pauses, language) is carried here, so synthesis,
+assembly and export never go back to the sources, and `briefing script` can show exactly what will
+be spoken without producing any audio.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+
+from briefing.language import primary
+from briefing.script.sentences import split_sentences
+from briefing.script.verbalize import normalize
+from briefing.sources.article import Article
+
+_WORD = re.compile(r"\w+")
+
+
+def count_words(text: str) -> int:
+    """Words as heard: runs of letters or digits ("hand-to-hand" is three)."""
+    return len(_WORD.findall(text))
+
+
+#: Chapter titles derived from a section's first sentence are cut to about this many characters.
+TITLE_CHARS = 60
+
+
+@dataclass(frozen=True)
+class Pauses:
+    """Silences between spoken units, in seconds; defaults follow radio news practice."""
+
+    sentence: float = 0.35
+    """After each sentence within a paragraph."""
+    paragraph: float = 0.8
+    """Between paragraphs of one segment."""
+    segment: float = 1.2
+    """Between segments (intro, each section, outro); a chime, if any, sits in this gap."""
+    story: float = 2.0
+    """Between stories of a several-story bulletin (and around them); a sting, if any, sits here."""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One utterance for the engine."""
+
+    text: str
+    """As printed: shown in the transcript."""
+    pause_after: float
+    """Seconds of silence after this sentence; 0 after the last one of the bulletin."""
+    spoken: str = ""
+    """As spoken: numbers, money, dates and abbreviations in words (see `normalize`), then the
+    voice's lexicon (respellings, phonemes)."""
+    words: int = 0
+    """Words heard, counted before the lexicon (a respelling such as Kehr-sohn is one word)."""
+
+    @property
+    def speech(self) -> str:
+        """What the engine is given."""
+        return self.spoken or self.text
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A chapter of the bulletin."""
+
+    title: str
+    kind: str
+    """`intro`, `section` (of a one-story bulletin), `story` or `outro`."""
+    sentences: tuple[Sentence, ...]
+    transition: str = ""
+    """The sound that opens the segment, in the pause before it: `chime` between sections,
+    `sting` between stories, "" for the first segment. Assembly may leave it out (`--no-chime`)."""
+    link: str | None = None
+    """A story's web address, for the chapter's link in podcast apps."""
+
+
+@dataclass(frozen=True)
+class Script:
+    """The whole bulletin as text, in speaking order."""
+
+    title: str
+    date: dt.date
+    language: str
+    segments: tuple[Segment, ...]
+    pauses: Pauses
+
+    def sentences(self) -> Iterator[tuple[int, Sentence]]:
+        """Every sentence with the index of its segment, in speaking order."""
+        for index, segment in enumerate(self.segments):
+            for sentence in segment.sentences:
+                yield index, sentence
+
+    @property
+    def word_count(self) -> int:
+        return sum(s.words for _, s in self.sentences())
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["date"] = self.date.isoformat()
+        return data
+
+
+def spoken_date(date: dt.date, language: str = "en") -> str:
+    """`Tuesday, November 24, 2026` or `martes, 24 de noviembre de 2026`, whatever the locale."""
+    if primary(language) == "es":
+        weekday = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
+        months = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+                  "septiembre", "octubre", "noviembre", "diciembre")
+        return f"{weekday[date.weekday()]}, {date.day} de {months[date.month - 1]} de {date.year}"
+    weekday = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    months = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+    return f"{weekday[date.weekday()]}, {months[date.month - 1]} {date.day}, {date.year}"
+
+
+@dataclass(frozen=True)
+class Framing:
+    """The words around the news, per language."""
+
+    intro: str
+    closing: str
+    briefing: str
+    outro: str
+    thanks: str
+    untitled: str
+    headlines: str
+    """Introduces the list of stories: `In this briefing: {list}.`"""
+    and_word: str
+    more: str
+    """The end of a long headline list: `and {count} more stories`."""
+    story: str
+    """A story's chapter title: `Story {number} of {total}: {title}`."""
+
+
+FRAMING = {
+    "en": Framing("Introduction", "Closing", "A news briefing for {date}.",
+                  "That was {title}, a news briefing for {date}.", "Thank you for listening.",
+                  "News briefing", "In this briefing: {list}.", "and", "{count} more stories",
+                  "Story {number} of {total}: {title}"),
+    "es": Framing("Introducción", "Cierre", "Un boletín de noticias del {date}.",
+                  "Esto fue {title}, un boletín de noticias del {date}.", "Gracias por escucharnos.",
+                  "Boletín de noticias", "En este boletín: {list}.", "y", "{count} noticias más",
+                  "Noticia {number} de {total}: {title}"),
+}
+
+
+def framing_for(language: str) -> Framing:
+    """The framing in `language`; English for languages without one yet."""
+    return FRAMING.get(primary(language), FRAMING["en"])
+
+
+def short_title(text: str, limit: int = TITLE_CHARS) -> str:
+    """A chapter title from a sentence: cut at a word boundary near `limit`, with an ellipsis."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text.rstrip(".")
+    cut = text[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:-")
+    return cut + "…"
+
+
+#: The intro of a several-story bulletin names this many headlines, then counts the rest.
+MAX_HEADLINES = 6
+
+
+def headline_list(titles: list[str], words: Framing) -> str:
+    """`A, B and C`, or `A, B, ... F and 3 more stories` for a long bulletin."""
+    titles = [t.rstrip(" .") for t in titles]
+    if len(titles) > MAX_HEADLINES:
+        rest = words.more.format(count=len(titles) - MAX_HEADLINES + 1)
+        titles = [*titles[: MAX_HEADLINES - 1], rest]
+    if len(titles) == 1:
+        return titles[0]
+    return f"{'; '.join(titles[:-1])}; {words.and_word} {titles[-1]}"
+
+
+#: A plan of one segment: title, kind, transition, its paragraphs of sentences, and its link.
+_Plan = tuple[str, str, str, list[list[str]], str | None]
+
+
+def build_script(
+    articles: list[Article],
+    date: dt.date,
+    pauses: Pauses | None = None,
+    title: str | None = None,
+    language: str = "en",
+    respell: Callable[[str], str] | None = None,
+    urls: bool = True,
+    stories: bool | None = None,
+) -> Script:
+    """Arrange articles into intro, segments and outro, with pauses and transitions set.
+
+    One article gives one segment per section, a chime between them. Several articles give one
+    `story` segment each ("Story 2 of 5: <headline>", its headline spoken first, then all its
+    sections), a sting between them, and an intro that names the headlines.
+
+    Each sentence's spoken form is the text normalized for `language`, then passed through
+    `respell` (the voice's pronunciation lexicon), if any. `urls=False` drops web and e-mail
+    addresses from the speech (the transcript keeps them). `stories` forces the several-story
+    form (for a bulletin cut down to one story by `--max-minutes`); by default it is used for two
+    or more articles.
+    """
+    pauses = pauses or Pauses()
+    words = framing_for(language)
+    if stories is None:
+        stories = len(articles) > 1
+    if title is None:
+        title = _bulletin_title(articles, words, stories)
+    when = spoken_date(date, language)
+    intro = [f"{title}.", words.briefing.format(date=when)]
+    if stories:
+        intro.append(words.headlines.format(list=headline_list([a.title for a in articles], words)))
+    plans: list[_Plan] = [(words.intro, "intro", "", [intro], None)]
+    for number, article in enumerate(articles, start=1):
+        sections = [
+            (section.title, [p for p in (split_sentences(p, language) for p in section.paragraphs) if p])
+            for section in article.sections
+        ]
+        sections = [(heading, paragraphs) for heading, paragraphs in sections if paragraphs]
+        if stories:
+            heading = words.story.format(number=number, total=len(articles), title=article.title)
+            body = [paragraph for _, paragraphs in sections for paragraph in paragraphs]
+            plans.append((heading, "story", "sting", [[_as_sentence(article.title)], *body],
+                          article.link))
+            continue
+        for heading, paragraphs in sections:
+            plans.append((heading or short_title(paragraphs[0][0]), "section", "chime", paragraphs,
+                          None))
+    plans.append((words.closing, "outro", "sting" if stories else "chime",
+                  [[words.outro.format(title=title, date=when), words.thanks]], None))
+    segments = []
+    for index, (heading, kind, transition, paragraphs, link) in enumerate(plans):
+        if index == len(plans) - 1:
+            gap = 0.0
+        else:
+            gap = pauses.story if plans[index + 1][2] == "sting" else pauses.segment
+        sentences = []
+        for p_index, paragraph in enumerate(paragraphs):
+            for s_index, text in enumerate(paragraph):
+                if s_index < len(paragraph) - 1:
+                    pause = pauses.sentence
+                elif p_index < len(paragraphs) - 1:
+                    pause = pauses.paragraph
+                else:
+                    pause = gap
+                said = normalize(text, language, urls)
+                sentences.append(Sentence(text=text, pause_after=pause,
+                                          spoken=respell(said) if respell else said,
+                                          words=count_words(said)))
+        segments.append(Segment(title=heading, kind=kind, sentences=tuple(sentences),
+                                transition=transition if index else "", link=link))
+    return Script(title=title, date=date, language=language, segments=tuple(segments),
+                  pauses=pauses)
+
+
+def _bulletin_title(articles: list[Article], words: Framing, stories: bool) -> str:
+    """One article's headline; else the feed or site every story shares; else a generic title."""
+    if not stories:
+        return articles[0].title
+    publications = {a.publication for a in articles}
+    if len(publications) == 1 and None not in publications:
+        return publications.pop()  # type: ignore[return-value]
+    return words.untitled
+
+
+def _as_sentence(headline: str) -> str:
+    """A headline read as a sentence: it gets the full stop headlines leave out."""
+    headline = headline.strip()
+    return headline if headline[-1:] in ".!?…" else f"{headline}."
+
+
+def render_text(script: Script) -> str:
+    """The script as a person reads it: segment headings, sentences, and the pause after each."""
+    lines = [f"{script.title} ({script.date.isoformat()}, {script.language}, "
+             f"{script.word_count} words)"]
+    for number, segment in enumerate(script.segments, start=1):
+        lines.append("")
+        lines.append(f"== {number}. {segment.title} [{segment.kind}] ==")
+        for sentence in segment.sentences:
+            lines.append(sentence.speech)
+            if sentence.pause_after:
+                lines.append(f"    (pause {sentence.pause_after:.2f} s)")
+    return "\n".join(lines) + "\n"

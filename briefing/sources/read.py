@@ -1,0 +1,241 @@
+"""Reading sources into articles: the first stage of the pipeline.
+
+A source is a file, a folder (every supported file in it, in name order), an http(s) URL, or `-`
+for standard input. What a source is comes from its content first (an RSS or Atom root, an HTML
+document), then its name or the server's media type, so a feed saved as `.txt` or a page served
+without an extension still reads right. Each source that cannot be read becomes a `Skipped` line
+naming it and the reason; the others still make a bulletin.
+"""
+
+import codecs
+import dataclasses
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+from urllib.parse import urlparse
+
+from briefing.errors import SourceError
+from briefing.sources.article import DEFAULT_ITEMS, Article, Section
+from briefing.sources.fetch import fetch, is_url
+
+__all__ = ["DEFAULT_ITEMS", "Article", "NothingToRead", "Reading", "Section", "Skipped",
+           "check_encoding", "detect_kind", "read_sources", "read_text_article", "title_from_name"]
+
+#: File name endings read from a folder, by kind.
+SUFFIXES = {
+    ".txt": "text", ".text": "text",
+    ".md": "markdown", ".markdown": "markdown",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".xml": "feed", ".rss": "feed", ".atom": "feed",
+}
+#: Plain-text-looking files are taken for binary above this share of control characters.
+_CONTROL_LIMIT = 0.01
+_FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>]")
+_MARKDOWN_SIGNS = re.compile(r"\A(?:\ufeff)?(?:---|\+\+\+)\s*\n|^#{1,6} \S", re.M)
+_FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml",
+               "application/xml", "text/xml"}
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A source left out of the bulletin, and why, as one line that names it."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the sources gave: the articles in order, and the sources that gave nothing."""
+
+    articles: list[Article]
+    skipped: list[Skipped]
+
+
+class NothingToRead(SourceError):
+    """No source gave an article; carries every source's reason."""
+
+    def __init__(self, message: str, skipped: list[Skipped]) -> None:
+        super().__init__(message)
+        self.skipped = skipped
+
+
+def check_encoding(encoding: str) -> str:
+    """Return the codec's canonical name, or raise `SourceError` for an unknown one."""
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise SourceError(f"unknown text encoding {encoding!r}; try utf-8 or latin-1") from None
+
+
+def read_sources(
+    sources: Sequence[str | Path],
+    encoding: str = "utf-8",
+    title: str | None = None,
+    items: int = DEFAULT_ITEMS,
+    stdin: BinaryIO | None = None,
+) -> Reading:
+    """Read every source into articles; skip (and report) those that give none.
+
+    `title` replaces the headline of a single article; with several articles it is the bulletin's
+    title and is applied by the script stage instead. `items` caps the stories taken from each
+    feed. Raises `NothingToRead` when no source gives an article.
+    """
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    for source in sources:
+        for name, reader in _expand(str(source), skipped):
+            try:
+                articles.extend(reader(encoding, items, stdin))
+            except SourceError as exc:
+                skipped.append(Skipped(name, str(exc)))
+    if not articles:
+        if len(skipped) == 1:
+            raise NothingToRead(skipped[0].reason, skipped)
+        raise NothingToRead(f"nothing to read: all {len(skipped)} sources were skipped", skipped)
+    if title and len(articles) == 1:
+        articles[0] = dataclasses.replace(articles[0], title=title)
+    return Reading(articles, skipped)
+
+
+def _expand(source: str, skipped: list[Skipped]):  # type: ignore[no-untyped-def]
+    """(name, reader) for each readable unit of a source: a folder gives one per file."""
+    if source == "-":
+        yield "-", lambda encoding, items, stdin: _read_stdin(encoding, items, stdin)
+        return
+    if is_url(source):
+        yield source, lambda encoding, items, stdin: _read_url(source, items)
+        return
+    path = Path(source)
+    if path.is_dir():
+        found = sorted(
+            p for p in path.iterdir()
+            if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in SUFFIXES
+        )
+        if not found:
+            endings = ", ".join(SUFFIXES)
+            skipped.append(Skipped(source, f"{path}: no readable articles in this folder "
+                                           f"(looked for {endings})"))
+        for file in found:
+            yield str(file), lambda encoding, items, stdin, file=file: _read_file(file, encoding, items)
+        return
+    if not path.exists():
+        skipped.append(Skipped(source, f"{path}: no such file or folder"))
+    elif not path.is_file():
+        skipped.append(Skipped(source, f"{path}: not a regular file"))
+    else:
+        yield source, lambda encoding, items, stdin: _read_file(path, encoding, items)
+
+
+def detect_kind(data: bytes, name: str = "", content_type: str = "") -> str:
+    """`feed`, `html`, `markdown` or `text`: the content decides where it is clear, then the name
+    (or the server's media type), then Markdown's own signs (front matter, `#` headings)."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"<?xml") or _FEED_ROOT.match(head):
+        return "html" if b"<html" in head and not _FEED_ROOT.search(head) else "feed"
+    if head.startswith((b"<!doctype html", b"<html")) or content_type in ("text/html",
+                                                                         "application/xhtml+xml"):
+        return "html"
+    if content_type in _FEED_TYPES:
+        return "feed"
+    by_name = SUFFIXES.get(Path(urlparse(name).path if is_url(name) else name).suffix.lower())
+    if by_name:
+        return by_name
+    if content_type == "text/markdown" or _MARKDOWN_SIGNS.search(head.decode("utf-8", "replace")):
+        return "markdown"
+    return "text"
+
+
+def _read_file(path: Path, encoding: str, items: int, kind: str | None = None) -> list[Article]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read it ({exc.strerror})") from None
+    return _read_bytes(data, str(path), encoding, items, fallback_title=title_from_name(path),
+                       kind=kind)
+
+
+def _read_stdin(encoding: str, items: int, stdin: BinaryIO | None) -> list[Article]:
+    stream = stdin or sys.stdin.buffer
+    return _read_bytes(stream.read(), "-", encoding, items, fallback_title="News", origin="standard input")
+
+
+def _read_url(url: str, items: int) -> list[Article]:
+    got = fetch(url)
+    name = Path(urlparse(got.url).path).name
+    return _read_bytes(got.data, url, "utf-8", items, content_type=got.content_type,
+                       fallback_title=title_from_name(Path(name)) if name else urlparse(got.url).netloc,
+                       link=got.url)
+
+
+def _read_bytes(data: bytes, source: str, encoding: str, items: int, fallback_title: str,
+                content_type: str = "", link: str | None = None, origin: str | None = None,
+                kind: str | None = None) -> list[Article]:
+    """Articles from a source's bytes, read as `kind` (detected when None)."""
+    origin = origin or source
+    kind = kind or detect_kind(data, source, content_type)
+    if kind == "feed":
+        from briefing.sources.feed import read_feed
+
+        return read_feed(data, origin, items)
+    if kind == "html":
+        from briefing.sources.html import read_page
+
+        article = read_page(data, source, url=link)
+        if article is None:
+            raise SourceError(f"{origin}: no article text found on the page")
+    else:
+        text = _decode(data, origin, encoding)
+        if not text.strip():
+            what = "empty" if not text else "only white space"
+            raise SourceError(f"{origin}: the file is {what}; there is nothing to read aloud")
+        if kind == "markdown":
+            from briefing.sources.markdown import read_markdown
+
+            article = read_markdown(text, source)
+        else:
+            from briefing.sources.text import read_text
+
+            article = read_text(text, source)
+        if article is None:
+            raise SourceError(f"{origin}: no paragraph text to read aloud (only headings or code)")
+    if not article.title:
+        article = dataclasses.replace(article, title=fallback_title)
+    return [article]
+
+
+def read_text_article(path: Path, encoding: str = "utf-8") -> Article:
+    """Read one file as a plain-text article (whatever it looks like), raising `SourceError` if
+    it is not usable text."""
+    return _read_file(path, encoding, DEFAULT_ITEMS, kind="text")[0]
+
+
+def _decode(data: bytes, origin: str, encoding: str) -> str:
+    if b"\x00" in data:
+        raise SourceError(f"{origin}: looks like binary data (it contains NUL bytes), not text")
+    codec = check_encoding(encoding)
+    if codec == "utf-8":
+        codec = "utf-8-sig"  # a byte-order mark is not part of the article
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start : exc.start + 1].hex()
+        raise SourceError(
+            f"{origin}: not valid {encoding} text (byte 0x{bad} at offset {exc.start}); "
+            "if the file uses another encoding, pass it with --encoding, e.g. --encoding latin-1"
+        ) from None
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if text and controls / len(text) > _CONTROL_LIMIT:
+        raise SourceError(f"{origin}: looks like binary data (control characters), not text")
+    return text
+
+
+def title_from_name(path: Path) -> str:
+    """Make a readable title from a file name: `us-election_results.txt` -> `Us Election Results`."""
+    words = path.stem.replace("_", " ").replace("-", " ").split()
+    if not words:
+        return "News"
+    return " ".join(w[:1].upper() + w[1:] if w.islower() else w for w in words)

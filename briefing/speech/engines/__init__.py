@@ -1,0 +1,75 @@
+"""Speech engines behind one small interface: text in, a `Clip` of 16-bit mono PCM out.
+
+Engines are imported only when a profile asks for them, so a missing optional engine never breaks
+the others, and nothing heavy happens at import time.
+"""
+
+from briefing.errors import VoiceError
+from briefing.speech.engines.base import Clip, Engine
+
+__all__ = ["ENGINES", "Clip", "Engine", "engine_identity", "open_engine", "why_unusable"]
+
+#: Engine names a voice profile may use.
+ENGINES = ("hibari", "piper", "pyttsx3")
+
+
+def open_engine(profile, threads: int | None = None) -> Engine:
+    """Start the engine a voice profile names; the caller closes it (it is a context manager).
+    `threads` caps the CPU threads of an engine that would otherwise take every core (Piper)."""
+    if profile.engine == "pyttsx3":
+        from briefing.speech.engines.system import SystemEngine
+
+        return SystemEngine(profile)
+    if profile.engine == "hibari":
+        from briefing.speech.engines.neural import HibariEngine
+
+        return HibariEngine(profile)
+    if profile.engine == "piper":
+        from briefing.speech.engines.neural import PiperEngine
+
+        return PiperEngine(profile, threads)
+    raise VoiceError(
+        f"voice {profile.name!r}: unknown engine {profile.engine!r} (known: {', '.join(ENGINES)})"
+    )
+
+
+def why_unusable(profile) -> str | None:
+    """None if the profile's engine starts and speaks a word; otherwise the reason, in one line."""
+    from briefing.errors import BriefingError
+
+    try:
+        with open_engine(profile) as engine:
+            if engine.synthesize("Test.").frames == 0:
+                return "the engine produced no audio"
+    except BriefingError as exc:
+        return str(exc)
+    return None
+
+
+#: The package whose version is part of each engine's identity.
+_PACKAGES = {"hibari": "hibari-tts", "piper": "piper-tts", "pyttsx3": "pyttsx3"}
+
+
+#: How clips are cut from an engine's output (see `synthesis.tidy`): a change makes new cache keys.
+CLIP_FORMAT = 2
+
+
+def engine_identity(profile) -> dict:
+    """Everything about a profile that changes how a sentence sounds, apart from speed and text,
+    found without loading any model: the key of the cache and of a voice's calibrated speed."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        package = f"{_PACKAGES.get(profile.engine, profile.engine)} " \
+                  f"{version(_PACKAGES.get(profile.engine, profile.engine))}"
+    except PackageNotFoundError:
+        package = profile.engine
+    model = ""
+    if profile.engine == "piper":
+        from briefing.speech.engines.neural import piper_model_path
+
+        path = piper_model_path(profile)
+        model = f"{path.name} {path.stat().st_size}"
+    return {"clips": CLIP_FORMAT, "engine": profile.engine, "package": package,
+            "voice": profile.voice, "model": model, "rate": profile.rate, "pitch": profile.pitch,
+            "volume": profile.volume}

@@ -1,0 +1,70 @@
+"""The pronunciation lexicon: whole-word, case-aware replacements applied to the spoken text.
+
+Names in the news (Kherson, Dnieper, Kyiv) are often mispronounced by every engine in a different
+way; a respelling fixes them for all voices at once, and engines that accept raw phonemes (Piper's
+`[[ ... ]]`) can be given exact ones. Entries come from `lexicon.toml` files in the voice folders
+(the shipped one first, the user's overriding it) and from the profile's own `[lexicon]` table.
+"""
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.errors import VoiceError
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    exact: dict[str, str]
+    """Keys with a capital letter: matched as spelled."""
+    folded: dict[str, str]
+    """All-lowercase keys: matched in any case."""
+
+    @classmethod
+    def from_entries(cls, entries: dict[str, str]) -> "Lexicon":
+        return cls(
+            exact={k: v for k, v in entries.items() if k != k.lower()},
+            folded={k: v for k, v in entries.items() if k == k.lower()},
+        )
+
+    def apply(self, text: str) -> str:
+        if not (self.exact or self.folded):
+            return text
+        keys = sorted({*self.exact, *self.folded}, key=len, reverse=True)
+        pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, keys)) + r")(?![\w-])", re.I)
+
+        def replace(match: re.Match[str]) -> str:
+            word = match.group(0)
+            if word in self.exact:
+                return self.exact[word]
+            return self.folded.get(word.lower(), word)
+
+        return pattern.sub(replace, text)
+
+
+def read_lexicon_file(path: Path, engine: str) -> dict[str, str]:
+    """The entries of one `lexicon.toml` for `engine`: `[words]`, then `[engine.<engine>]` over them."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise VoiceError(f"{path}: not a valid lexicon ({exc})") from None
+    unknown = set(data) - {"words", "engine"}
+    if unknown:
+        raise VoiceError(f"{path}: unknown table {sorted(unknown)[0]!r} (known: words, engine)")
+    entries = dict(data.get("words", {}))
+    entries.update(data.get("engine", {}).get(engine, {}))
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in entries.items()):
+        raise VoiceError(f"{path}: every lexicon entry must be word = \"replacement\"")
+    return entries
+
+
+def load_lexicon(profile, folders: list[Path]) -> Lexicon:
+    """Merge the lexicon files in `folders` (earlier folders win) and the profile's own entries."""
+    entries: dict[str, str] = {}
+    for folder in reversed(folders):
+        path = folder / "lexicon.toml"
+        if path.is_file():
+            entries.update(read_lexicon_file(path, profile.engine))
+    entries.update(profile.lexicon)
+    return Lexicon.from_entries(entries)

@@ -1,0 +1,224 @@
+"""Speaking sentences through the cache, in this process or in parallel workers.
+
+A `Speaker` looks every sentence up in the clip store first and gives only the missing ones to an
+engine: its own (in this process), a pool of worker processes (`--jobs N`), or a Dask cluster
+(`--executor dask://HOST:PORT`). Each worker opens its engine once and keeps it for every batch it
+is given; batches are contiguous runs of sentences, and the results are put back in speaking order
+whatever order they finish in. Clips go straight to the store on disk, so memory does not grow
+with the bulletin's length.
+"""
+
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+
+from briefing.errors import BriefingError, EngineError
+from briefing.script.compose import Sentence
+from briefing.speech.cache import ClipRef, ClipStore, digest
+from briefing.speech.engines import engine_identity, open_engine
+from briefing.speech.engines.base import Clip, Engine
+from briefing.speech.synthesis import calibrate, speak_items
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]
+#: Engines that gain from worker processes; pyttsx3 is fast, and one per process anyway.
+PARALLEL_ENGINES = ("hibari", "piper")
+#: Batches per worker: enough to balance uneven sentences, few enough to keep overhead low.
+BATCHES_PER_WORKER = 4
+#: Up to this many missing sentences are spoken in this process: starting workers and loading a
+#: model in each (about 1.5 s) costs more than they save (a rebuild after an edit).
+FEW = 8
+
+#: A worker process's engines, opened on its first batch and kept (by sound identity).
+_worker_engines: dict[str, Engine] = {}
+
+
+def worker_speak(profile, factor: float, items: list[tuple[int, str, str]],
+                 threads: int | None = None) -> list[tuple[int, Clip]]:
+    """Run in a worker: speak `items` with this process's engine for `profile` at `factor`, the
+    engine using at most `threads` CPU threads."""
+    key = digest(engine_identity(profile))
+    engine = _worker_engines.get(key)
+    if engine is None:
+        engine = _worker_engines[key] = open_engine(profile, threads)
+    engine.set_speed(factor)
+    return speak_items(engine, profile.rate, items)
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+class Speaker:
+    """Sentences in, clips (in the store) out; see the module's docstring."""
+
+    def __init__(self, profile, store: ClipStore, jobs: int = 1, executor: str | None = None) -> None:
+        self.profile = profile
+        self.store = store
+        self.identity = engine_identity(profile)
+        self._voice_key = digest(self.identity)
+        self.jobs = max(1, jobs)
+        self.executor_spec = executor
+        self._engine: Engine | None = None
+        self._pool: ProcessPoolExecutor | None = None
+        self._client = None
+        self.spoken = 0
+        """Sentences actually synthesized (not found in the store), calibration included."""
+        self.fresh: set = set()
+        """Where the clips spoken in this run were stored."""
+
+    # -- engines and executors ---------------------------------------------------------------
+
+    @property
+    def engine(self) -> Engine:
+        """This process's own engine, opened when first needed."""
+        if self._engine is None:
+            self._engine = open_engine(self.profile)
+        return self._engine
+
+    @property
+    def version(self) -> str:
+        return self.identity["package"] + (f" ({self.identity['model'] or self.profile.voice})"
+                                           if self.identity["model"] or self.profile.voice else "")
+
+    def _remote(self) -> bool:
+        return self.executor_spec is not None and self.executor_spec.startswith("dask://")
+
+    def _submit(self, factor: float, batches: list[list[tuple[int, str, str]]]) -> Iterator[list]:
+        """Results of each batch, as they finish."""
+        if self._remote():
+            client = self._dask()
+            futures = [client.submit(worker_speak, self.profile, factor, batch, pure=False)
+                       for batch in batches]
+            from distributed import as_completed as dask_completed
+
+            for future in dask_completed(futures):
+                yield future.result()
+            return
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs,
+                                             mp_context=multiprocessing.get_context("spawn"))
+        threads = max(1, (os.cpu_count() or 1) // self.jobs)
+        pending: list[Future] = [self._pool.submit(worker_speak, self.profile, factor, batch, threads)
+                                 for batch in batches]
+        try:
+            for future in as_completed(pending):
+                yield future.result()
+        except BrokenProcessPool:
+            raise EngineError(f"a {self.profile.engine} worker process died (out of memory, or "
+                              "killed); try fewer --jobs") from None
+
+    def _dask(self):  # type: ignore[no-untyped-def]
+        if self._client is None:
+            try:
+                from distributed import Client
+            except ImportError:
+                raise BriefingError("--executor dask://... needs Dask: pip install "
+                                    "'briefing[dask]' (dask[distributed])") from None
+            address = "tcp://" + self.executor_spec.removeprefix("dask://")  # type: ignore[union-attr]
+            try:
+                self._client = Client(address, timeout=20)
+            except (OSError, TimeoutError) as exc:
+                raise BriefingError(f"cannot reach the Dask scheduler at {address} ({exc})") from None
+        return self._client
+
+    def _parallel(self, missing: int) -> bool:
+        if self._remote():
+            return True
+        if self._pool is not None:  # already started: as cheap as this process
+            return missing > 1
+        return self.jobs > 1 and missing > FEW and self.profile.engine in PARALLEL_ENGINES
+
+    # -- speaking ------------------------------------------------------------------------------
+
+    def key(self, factor: float, speech: str) -> str:
+        return digest(self._voice_key, f"{factor:.2f}", speech)
+
+    def speak(self, sentences: list[Sentence], factor: float, progress: Progress | None = None,
+              ready: Callable[[list[ClipRef | None]], None] | None = None) -> list[ClipRef]:
+        """Every sentence's clip at `factor`, in order; only those not in the store are spoken.
+        `ready` is shown the clips known so far (None where a sentence is still being spoken)
+        each time more arrive, so later stages can start on the beginning."""
+        refs: list[ClipRef | None] = [None] * len(sentences)
+        todo: dict[str, list[int]] = {}
+        for index, sentence in enumerate(sentences):
+            key = self.key(factor, sentence.speech)
+            if key in todo:
+                todo[key].append(index)
+                continue
+            found = self.store.get(key)
+            if found is None:
+                todo[key] = [index]
+            else:
+                refs[index] = found
+        done = len(sentences) - sum(len(v) for v in todo.values())
+        if progress:
+            progress("synthesize", done, len(sentences))
+        if ready:
+            ready(refs)
+        key_of = {indexes[0]: key for key, indexes in todo.items()}
+        items = [(index, sentences[index].speech, sentences[index].text) for index in key_of]
+        for batch in self._run(factor, items):
+            for index, clip in batch:
+                key = key_of[index]
+                ref = self.store.put(key, clip)
+                self.fresh.add(ref.path)
+                for same in todo[key]:
+                    refs[same] = ref
+                done += len(todo[key])
+                self.spoken += 1
+            if progress:
+                progress("synthesize", done, len(sentences))
+            if ready:
+                ready(refs)
+        if any(ref is None for ref in refs):
+            raise EngineError(f"{sum(ref is None for ref in refs)} sentences got no audio")
+        return refs  # type: ignore[return-value]
+
+    def _run(self, factor: float, items: list[tuple[int, str, str]]) -> Iterator[list[tuple[int, Clip]]]:
+        if not items:
+            return
+        if not self._parallel(len(items)):
+            engine = self.engine
+            engine.set_speed(factor)
+            for item in items:  # each clip is stored as soon as it is spoken
+                yield speak_items(engine, self.profile.rate, [item])
+            return
+        workers = self.jobs if not self._remote() else max(1, len(self._dask().nthreads()))
+        size = max(1, -(-len(items) // (workers * BATCHES_PER_WORKER)))
+        batches = [items[start:start + size] for start in range(0, len(items), size)]
+        yield from self._submit(factor, batches)
+
+    def calibrated(self, rate_wpm: float, sample: list[Sentence]) -> float:
+        """The speed factor for `rate_wpm` on this sample: remembered in the store, else measured
+        (speaking the sample through the store, so its clips are there for the bulletin)."""
+        key = digest("calibration", self._voice_key, rate_wpm, [s.speech for s in sample])
+        known = self.store.load_value(key)
+        if known and isinstance(known.get("factor"), float):
+            return known["factor"]
+        factor = calibrate(lambda sentences, f: self.speak(sentences, f), rate_wpm, sample,
+                           self.profile.engine)
+        self.store.save_value(key, {"factor": factor})
+        return factor
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.close()
+            self._engine = None
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    def __enter__(self) -> "Speaker":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
