@@ -19,8 +19,9 @@ from pathlib import Path
 from briefing.pipeline import BuildOptions, prepare
 from briefing.speech.cache import ClipStore
 from briefing.speech.engines import open_engine
+from briefing.speech.pace import synthesize_at_rate
 from briefing.speech.speaker import Speaker
-from briefing.speech.synthesis import heard_wpm, synthesize_at_rate
+from briefing.speech.synthesis import heard_wpm
 from briefing.speech.voices import list_profiles
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.errors import BriefingError, SourceError
-from briefing.pipeline import BuildOptions, Progress, build, prepare, up_to_date
+from briefing.pipeline import BuildOptions, build, prepare, up_to_date
+from briefing.progress import Progress
 from briefing.sources.read import SUFFIXES
-from briefing.speech.cache import ClipStore
-from briefing.speech.cache import default_dir as default_cache_dir
+from briefing.speech.cache import open_store
 from briefing.speech.speaker import Speaker, default_jobs
 from briefing.speech.voices import VoiceProfile
 
@@ -50,11 +50,9 @@ def run_batch(folder: Path, out: Path, options: BuildOptions, force: bool = Fals
     """Build `out/<path under folder>.mp3` for each file; yield what happened to each, in order."""
     files = archive_files(folder)
     with contextlib.ExitStack() as stack:
-        if options.cache:
-            store = ClipStore(options.cache_dir or default_cache_dir())
-        else:
-            store = ClipStore(Path(stack.enter_context(tempfile.TemporaryDirectory(
-                prefix="briefing-batch-"))), limit=2**62)
+        scratch = None if options.cache else Path(stack.enter_context(
+            tempfile.TemporaryDirectory(prefix="briefing-batch-")))
+        store = open_store(options.cache, options.cache_dir, scratch)
         speakers: dict[str, Speaker] = {}
 
         def speaker_for(profile: VoiceProfile) -> Speaker:

@@ -9,7 +9,6 @@ import datetime as dt
 import os
 import tomllib
 import zoneinfo
-from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -17,13 +16,14 @@ from filelock import FileLock, Timeout
 
 from briefing.atomic import write_atomically
 from briefing.audio.loudness import PRESETS
-from briefing.audio.quality import Report, check_bulletin, load_manifest
+from briefing.audio.quality import Report, check_bulletin
 from briefing.errors import BusyError, ConfigError
 from briefing.pipeline import BuildOptions, build, prepare, sidecars, up_to_date
+from briefing.progress import Progress
+from briefing.publish.manifest import load_manifest
 from briefing.publish.podcast import FEED_NAME, Episode, Show, render_feed
 from briefing.sources.read import DEFAULT_ITEMS, Skipped
 
-Progress = Callable[[str, int, int], None]
 LOCK_NAME = ".briefing-daily.lock"
 
 

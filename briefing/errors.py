@@ -53,3 +53,12 @@ class ConfigError(BriefingError):
 
 class BusyError(BriefingError):
     """Another daily run holds the output folder's lock."""
+
+
+class PlaybackError(BriefingError):
+    """A bulletin cannot be played: no sound device, or a file without what playing needs."""
+
+
+class ClusterError(BriefingError):
+    """The Dask cluster named with `--executor` cannot be used: Dask is not installed, or its
+    scheduler cannot be reached."""

@@ -1,6 +1,8 @@
-"""Running ffmpeg and ffprobe: found on PATH when needed, logged as copy-pasteable commands.
+"""Running ffmpeg, ffprobe and ffplay: found on PATH when needed, logged as copy-pasteable commands.
 
-Nothing is looked up at import time. A missing program is a `ToolMissingError` that says how to
+Every one of their processes starts here (`run` and `probe` for a command that is waited for,
+`start` for one that streams), so `-v` shows each command once, as a line that can be pasted into
+a shell. Nothing is looked up at import time. A missing program is a `ToolMissingError` that says how to
 install it; a failing command is an `AudioError` carrying the command and the end of ffmpeg's
 stderr (ffmpeg still prints plausible-looking results after some failures, so the exit status is
 always checked).
@@ -11,6 +13,8 @@ import logging
 import shlex
 import shutil
 import subprocess
+import tempfile
+from typing import IO, Any
 
 from briefing.errors import AudioError, ToolMissingError
 
@@ -50,3 +54,74 @@ def probe(path: str, entries: str) -> dict:
         stderr = completed.stderr.decode("utf-8", "replace").strip()
         raise AudioError(f"ffprobe could not read {path}: {stderr}", command, stderr)
     return json.loads(completed.stdout)
+
+
+class Running:
+    """A started ffmpeg, ffplay or ffprobe process whose stderr goes to a temporary file, not a
+    pipe: ffmpeg writes a lot there, and a pipe nobody reads until the end would fill and stall it.
+    Use it as a context manager; leaving stops the process if it still runs."""
+
+    def __init__(self, command: list[str], stdin: int | IO[Any] | None = None,
+                 stdout: int | IO[Any] | None = None) -> None:
+        log.debug("%s", shlex.join(command))
+        self.command = command
+        self._errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()
+        try:
+            self.process = subprocess.Popen(command, stdin=stdin, stdout=stdout,
+                                            stderr=self._errors)
+        except BaseException:
+            self._errors.close()
+            raise
+
+    @property
+    def stdin(self) -> IO[bytes]:
+        assert self.process.stdin is not None, "started without stdin=PIPE"
+        return self.process.stdin
+
+    @property
+    def stdout(self) -> IO[bytes]:
+        assert self.process.stdout is not None, "started without stdout=PIPE"
+        return self.process.stdout
+
+    def running(self) -> bool:
+        return self.process.poll() is None
+
+    def wait(self) -> int:
+        return self.process.wait()
+
+    def report(self) -> str:
+        """Everything the process wrote to stderr so far."""
+        self._errors.seek(0)
+        return self._errors.read().decode("utf-8", "replace")
+
+    def stop(self, grace: float = 2.0) -> None:
+        """End the process if it still runs: politely, then after `grace` seconds for good."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=grace)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def kill(self) -> None:
+        """End the process at once (the sound must stop now)."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+    def close(self) -> None:
+        self.stop()
+        self._errors.close()
+
+    def __enter__(self) -> "Running":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def start(tool: str, args: list[str], stdin: int | IO[Any] | None = None,
+          stdout: int | IO[Any] | None = None) -> Running:
+    """Start `tool` (ffmpeg, ffplay, ffprobe) with `args`, logged; see `Running`."""
+    return Running([find_tool(tool), *args], stdin, stdout)

@@ -27,12 +27,13 @@ from briefing.audio.encode import (
 )
 from briefing.audio.loudness import PRESETS, Measurement, Target
 from briefing.audio.parts import moved, plan_parts
-from briefing.audio.quality import Report, check_bulletin, load_manifest, require
+from briefing.audio.quality import Report, check_bulletin, require
 from briefing.errors import OutputError, TooLongError
 from briefing.ffmpeg import find_tool
 from briefing.language import primary, resolve_language
+from briefing.progress import Progress
 from briefing.publish.chapters import to_chapters_json
-from briefing.publish.manifest import dump, to_manifest
+from briefing.publish.manifest import dump, load_manifest, to_manifest
 from briefing.publish.page import to_player_html
 from briefing.publish.tags import TagInfo, write_tags
 from briefing.publish.transcript import FORMATS, render
@@ -40,17 +41,16 @@ from briefing.script.compose import Pauses, Script, build_script, spoken_date
 from briefing.sources.article import Article
 from briefing.sources.fetch import is_url
 from briefing.sources.read import DEFAULT_ITEMS, Skipped, read_sources
-from briefing.speech.cache import ClipStore, digest
-from briefing.speech.cache import default_dir as default_cache_dir
+from briefing.speech.cache import digest, open_store
 from briefing.speech.lexicon import load_lexicon
+from briefing.speech.pace import RATE_TOLERANCE, pace_factor, synthesize_at_rate
 from briefing.speech.speaker import Speaker, default_jobs
-from briefing.speech.synthesis import RATE_TOLERANCE, calibration_sample, pace_factor, synthesize_at_rate
+from briefing.speech.synthesis import calibration_sample
 from briefing.speech.voices import DEFAULT_VOICE, VoiceProfile, load_voice, search_dirs, voice_for_language
 from briefing.version import __version__
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[str, int, int], None]
 DEFAULT_OUTPUT_DIR = Path("output")
 
 
@@ -272,10 +272,8 @@ def build(
             if speaker_for is not None:
                 own = contextlib.nullcontext(speaker_for(profile))
             else:
-                own = Speaker(profile, (ClipStore(options.cache_dir or default_cache_dir())
-                                        if options.cache else
-                                        ClipStore(Path(workdir) / "clips", limit=2**62)),
-                              jobs, options.executor)
+                store = open_store(options.cache, options.cache_dir, Path(workdir) / "clips")
+                own = Speaker(profile, store, jobs, options.executor)
             with own as speaker:
                 store = speaker.store
                 speaker.fresh.clear()

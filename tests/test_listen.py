@@ -10,7 +10,8 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from briefing.listen.playback import Listing, Mark, NullOutput, Player, load_listing
+from briefing.listen.playback import Listing, Mark, Player, load_listing
+from briefing.listen.sound import NullSound
 from tests.conftest import DATE, ROOT, run_cli
 
 ARTICLE = """Harbour night
@@ -80,7 +81,7 @@ def test_play_reaches_the_end_on_its_own():
     # The player's clock, run fast: every chapter and sentence is said once, in order, then the end.
     times = iter(t * 0.25 for t in range(1000))
     listing = Listing("t", 5.0, (Mark("One", 0.0), Mark("Two", 2.5)), ())
-    player = Player(listing, NullOutput(), now=lambda: next(times))
+    player = Player(listing, NullSound(), now=lambda: next(times))
     player.play()
     said = []
     while not player.finished:

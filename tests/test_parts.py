@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from briefing.audio.encode import _count_frames
+from briefing.audio.mp3 import count_frames
 from briefing.errors import AudioError
 
 from .conftest import SEED, assert_cues_at_onsets, ebur128, run_cli
@@ -77,6 +77,6 @@ def test_a_damaged_part_is_encoded_again(tmp_path):
 
 def test_frames_are_counted_and_anything_else_is_refused():
     frame = bytes.fromhex("fffb5064") + bytes(204)  # MPEG-1 Layer III, 64 kbit/s, 44.1 kHz
-    assert len(frame) == 144 * 64000 // 44100 and _count_frames(frame * 3) == 3
+    assert len(frame) == 144 * 64000 // 44100 and count_frames(frame * 3) == 3
     with pytest.raises(AudioError):
-        _count_frames(b"ID3" + bytes(400))
+        count_frames(b"ID3" + bytes(400))

@@ -15,13 +15,9 @@ always gives the same MP3, whether built cold, from the store, in parallel or on
 
 import contextlib
 import logging
-import re
-import shlex
-import subprocess
-import tempfile
 import threading
 import wave
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -29,18 +25,17 @@ from pathlib import Path
 import numpy as np
 
 from briefing.audio.assembly import layout
-from briefing.audio.levels import CHECK_RATE, FRAME, LevelMeter, Levels
-from briefing.audio.loudness import Measurement, Target, gated_loudness, level_filter, limiter, measure
+from briefing.audio.levels import CHECK_RATE, FRAME, Levels
+from briefing.audio.loudness import Measurement, Target, gated_loudness, limiter, measure
+from briefing.audio.mp3 import OUTPUT_RATE, EncodeSettings, encode_part
 from briefing.audio.parts import FRAME_SAMPLES, Part, part_key, plan_parts
 from briefing.errors import AudioError, QualityError
-from briefing.ffmpeg import find_tool
+from briefing.progress import Progress
 from briefing.speech.cache import ClipRef, ClipStore, digest
 from briefing.speech.engines.base import SAMPLE_WIDTH
 
 log = logging.getLogger(__name__)
 
-#: MP3 sample rate: the podcast norm, whatever the engine's own rate.
-OUTPUT_RATE = 44100
 #: Aim this close to the integrated target before accepting an encode (the preset allows 1 LU).
 AIM_LU = 0.5
 #: A 64 kbit/s MP3 measures about this much quieter than its PCM: the first pass allows for it.
@@ -53,15 +48,6 @@ MAX_PASSES = 6
 #: Words of the bulletin (a spread chosen by hash, as for the pace) the first gain is settled on:
 #: about two minutes, spoken before the rest so the first parts can be encoded while it is spoken.
 GAIN_WORDS = 320
-
-
-@dataclass(frozen=True)
-class EncodeSettings:
-    bitrate: str = "64k"
-    """libmp3lame constant bitrate, e.g. 64k; speech needs no more in mono."""
-    quality: int = 7
-    """libmp3lame's algorithm quality, 0 (best, slowest) to 9: 7 encodes speech at 64 kbit/s in
-    half the time of the default 3, which was the slowest step of a long build."""
 
 
 @dataclass(frozen=True)
@@ -106,7 +92,7 @@ def encode_parts(
     store: ClipStore,
     gain: float,
     jobs: int = 1,
-    progress: Callable[[str, int, int], None] | None = None,
+    progress: Progress | None = None,
     fresh: set[str] | None = None,
 ) -> Encoded:
     """Encode `parts` at `gain` (corrected until the joined MP3 meets `target`) and join them
@@ -162,7 +148,7 @@ def encode_parts(
 
 
 def _encode_all(parts: list[Part], gain: float, ceiling: float, settings: EncodeSettings,
-                store: ClipStore, jobs: int, progress) -> list[tuple[str, dict]]:  # type: ignore[no-untyped-def]
+                store: ClipStore, jobs: int, progress: Progress | None) -> list[tuple[str, dict]]:
     """Every part's store key and metadata, encoding those the store does not have, `jobs` at a
     time (each encode is two ffmpeg processes side by side)."""
     keys = [_key(part, gain, ceiling, settings) for part in parts]
@@ -178,7 +164,7 @@ def _encode_all(parts: list[Part], gain: float, ceiling: float, settings: Encode
 
     def one(index: int) -> None:
         nonlocal done
-        meta, mp3 = _encode_part(parts[index], gain, ceiling, settings)
+        meta, mp3 = encode_part(parts[index], gain, ceiling, settings)
         store.put_part(keys[index], meta, mp3)
         metas[index] = meta
         with lock:
@@ -243,7 +229,7 @@ class Prefetch:
         key = _key(part, self.gain, self.ceiling, self.settings)
         if self.store.get_part(key) is None:
             with contextlib.suppress(Exception):
-                self.store.put_part(key, *_encode_part(part, self.gain, self.ceiling, self.settings))
+                self.store.put_part(key, *encode_part(part, self.gain, self.ceiling, self.settings))
                 self.encoded.add(key)
 
     def __enter__(self) -> "Prefetch":
@@ -306,115 +292,3 @@ def _settle_gain(wav_path: str, aim: float, ceiling: float) -> float:
         previous = (gain, level)
         gain += (aim - level) / slope
     return gain
-
-
-def _encode_part(part: Part, gain: float, ceiling: float, settings: EncodeSettings
-                 ) -> tuple[dict, bytes]:
-    """Encode one part and measure it while it is written; return its metadata and MP3 frames.
-
-    ffmpeg's tee muxer writes the MP3 (no Xing or ID3 header: parts are joined frame to frame)
-    and streams the same frames to a second ffmpeg that logs BS.1770 block loudness every 100 ms
-    and the true peak, and decodes them to 8 kHz for the speech levels.
-    """
-    with tempfile.TemporaryDirectory(prefix="briefing-part-") as folder:
-        mp3_file = str(Path(folder) / "part.mp3")
-        muxer = "f=mp3:write_xing=0:id3v2_version=0"
-        encoder = [
-            find_tool("ffmpeg"), "-hide_banner", "-nostats", "-v", "error", "-f", "s16le",
-            "-ar", str(part.sample_rate), "-ac", "1", "-i", "pipe:0",
-            "-af", level_filter(gain, ceiling, OUTPUT_RATE), "-ac", "1",
-            "-c:a", "libmp3lame", "-b:a", settings.bitrate,
-            "-compression_level", str(settings.quality), "-map", "0:a", "-map_metadata", "-1",
-            "-f", "tee", f"[{muxer}]{_tee_escape(mp3_file)}|[{muxer}]pipe:1",
-        ]
-        meter = [find_tool("ffmpeg"), "-hide_banner", "-nostats", "-f", "mp3", "-i", "pipe:0",
-                 "-filter_complex", _METER_GRAPH, "-map", "[levels]", "-ac", "1", "-f", "s16le",
-                 "pipe:1"]
-        log.debug("%s | %s", shlex.join(encoder), shlex.join(meter))
-        levels = LevelMeter()
-        with tempfile.TemporaryFile() as encoder_errors, tempfile.TemporaryFile() as meter_errors:
-            encoding = subprocess.Popen(encoder, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=encoder_errors)
-            metering = subprocess.Popen(meter, stdin=encoding.stdout, stdout=subprocess.PIPE,
-                                        stderr=meter_errors)
-            assert encoding.stdin and encoding.stdout and metering.stdout
-            encoding.stdout.close()  # the meter holds the pipe now
-            feeder = threading.Thread(target=_feed, args=(encoding.stdin, part), daemon=True)
-            feeder.start()
-            levels.drain(metering.stdout)
-            metering.stdout.close()
-            feeder.join()
-            metered, encoded = metering.wait(), encoding.wait()
-            encoder_errors.seek(0)
-            complaint = encoder_errors.read().decode("utf-8", "replace").strip()
-            meter_errors.seek(0)
-            report = meter_errors.read().decode("utf-8", "replace")
-        if encoded != 0:
-            last = complaint.splitlines()[-1] if complaint else f"exit code {encoded}"
-            raise AudioError(f"ffmpeg failed while encoding the MP3: {last}", encoder, complaint)
-        if metered != 0:
-            raise AudioError("ffmpeg failed while measuring the MP3", meter, report)
-        mp3 = Path(mp3_file).read_bytes()
-    peak = _TRUE_PEAK.search(report)
-    if peak is None:
-        raise AudioError("could not read ffmpeg's loudness summary for an encoded part", stderr=report)
-    decoder = [line for line in report.splitlines() if _DECODER_COMPLAINT.match(line)]
-    heard = levels.result(decoder[0] if decoder else None)
-    meta = {
-        "frames": _count_frames(mp3),
-        "blocks": [float(value) for value in _BLOCK.findall(report)],
-        "true_peak": float(peak[1]),
-        "levels": [round(float(level), 1) for level in heard.frames],
-        "error": heard.error,
-    }
-    return meta, mp3
-
-
-def _feed(stream, part: Part) -> None:  # type: ignore[no-untyped-def]
-    """Write the part's PCM into the encoder, a piece at a time (run in a thread)."""
-    with contextlib.suppress(BrokenPipeError):
-        for pcm in part.pcm():
-            stream.write(pcm)
-    with contextlib.suppress(BrokenPipeError):
-        stream.close()
-
-
-#: The meter's filters over the decoded MP3: BS.1770 block loudness (ebur128's log), the true peak
-#: (the largest sample after 4x oversampling, as BS.1770 defines it), and the 8 kHz stream the
-#: speech levels are taken from. ebur128's own true peak oversamples to 192 kHz with a 32-tap
-#: resampler and was a third of the meter's CPU; 4x with 16 taps reads the same peaks within
-#: 0.001 dB on hibari, Piper and espeak-ng bulletins (8 taps under-read hibari's by 0.13 dB).
-_METER_GRAPH = (
-    "[0:a:0]asplit=3[loudness][peak][speech];"
-    "[loudness]ebur128=framelog=info,anullsink;"
-    f"[peak]aresample={4 * OUTPUT_RATE}:filter_size=16,"
-    "astats=measure_perchannel=none:measure_overall=Peak_level,anullsink;"
-    f"[speech]aresample={CHECK_RATE}[levels]"
-)
-#: In the meter's log: a block's momentary loudness (400 ms, every 100 ms); the oversampled peak.
-_BLOCK = re.compile(r"\bM:\s*(-?[\d.]+|-inf)")
-_TRUE_PEAK = re.compile(r"Peak level dB:\s*(-?[\d.]+|-inf)")
-#: A line of the MP3 decoder's own complaints in ffmpeg's log.
-_DECODER_COMPLAINT = re.compile(r"\[mp3\w* @ 0x[0-9a-f]+\]")
-#: MPEG-1 Layer III bitrates (kbit/s) by header index, and sample rates by index.
-_BITRATES = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
-_RATES = (44100, 48000, 32000)
-
-
-def _count_frames(mp3: bytes) -> int:
-    """The number of MPEG-1 Layer III frames in `mp3`, walking their headers."""
-    count, position = 0, 0
-    while position + 4 <= len(mp3):
-        header = int.from_bytes(mp3[position:position + 4], "big")
-        if header >> 21 != 0x7FF or (header >> 17) & 0xF != 0b1101:
-            raise AudioError(f"the encoder wrote something other than MP3 frames at byte {position}")
-        bitrate = _BITRATES[(header >> 12) & 0xF] * 1000
-        rate = _RATES[(header >> 10) & 0x3]
-        position += 144 * bitrate // rate + ((header >> 9) & 1)
-        count += 1
-    return count
-
-
-def _tee_escape(path: str) -> str:
-    """A path as the tee muxer's list needs it: its special characters escaped."""
-    return "".join(f"\\{ch}" if ch in "[]|:\\" else ch for ch in path)

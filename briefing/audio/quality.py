@@ -5,18 +5,17 @@ a listener would find broken (undecodable, cut short, a silent story, the wrong 
 that do not match) is never published, and cron sees a non-zero exit.
 """
 
-import json
 import subprocess
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
 
+from briefing import ffmpeg
 from briefing.audio.levels import CHECK_RATE, DECODE_ARGS, FRAME, LevelMeter, Levels
 from briefing.audio.loudness import PRESETS, TOLERANCE_LU, Measurement, Target, measure
 from briefing.errors import AudioError, QualityError
-from briefing.ffmpeg import find_tool, probe
+from briefing.ffmpeg import probe
 from briefing.sources.textclean import quoted
 
 #: The MP3 may differ from the manifest's length by encoder padding, not more.
@@ -64,16 +63,6 @@ class Report:
                 "checks": [asdict(c) for c in self.checks]}
 
 
-def load_manifest(mp3: Path) -> dict | None:
-    """The manifest beside `mp3` (`name.json`), or None when there is none or it is not ours."""
-    path = mp3.with_suffix(".json")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) and "segments" in data and "briefing" in data else None
-
-
 def check_bulletin(
     mp3: Path,
     manifest: dict | None = None,
@@ -113,16 +102,13 @@ def require(report: Report, name: str | Path | None = None) -> None:
 
 def _frame_levels(path: str) -> Levels:
     """The levels of the whole file, decoded as a stream so memory does not grow with its length."""
-    command = [find_tool("ffmpeg"), "-v", "error", "-i", path, *DECODE_ARGS, "-"]
     meter = LevelMeter()
-    with tempfile.TemporaryFile() as errors:
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors)
-        assert process.stdout is not None
-        meter.drain(process.stdout)
-        process.stdout.close()
-        code = process.wait()
-        errors.seek(0)
-        complaint = errors.read().decode("utf-8", "replace").strip()
+    with ffmpeg.start("ffmpeg", ["-v", "error", "-i", path, *DECODE_ARGS, "-"],
+                      stdout=subprocess.PIPE) as decoding:
+        meter.drain(decoding.stdout)
+        decoding.stdout.close()
+        code = decoding.wait()
+        complaint = decoding.report().strip()
     if code != 0 or complaint:
         return meter.result(complaint.splitlines()[0] if complaint else f"ffmpeg exit code {code}")
     return meter.result()

@@ -18,17 +18,17 @@ from typing import ClassVar
 import click
 
 from briefing.audio.loudness import PRESETS
-from briefing.audio.quality import Report, check_bulletin, load_manifest
+from briefing.audio.quality import Report, check_bulletin
 from briefing.batch import run_batch
 from briefing.daily import run_daily
 from briefing.errors import AudioError, BriefingError, QualityError
 from briefing.pipeline import BuildOptions, build, prepare
 from briefing.pipeline import preview as preview_voice
+from briefing.publish.manifest import load_manifest
 from briefing.publish.transcript import FORMATS as TRANSCRIPT_FORMATS
 from briefing.script.compose import render_text
 from briefing.sources.read import DEFAULT_ITEMS, NothingToRead, Skipped, check_encoding
-from briefing.speech.cache import ClipStore
-from briefing.speech.cache import default_dir as default_cache_dir
+from briefing.speech.cache import open_store
 from briefing.speech.engines import why_unusable
 from briefing.speech.engines.system import system_voices
 from briefing.speech.speaker import default_jobs
@@ -441,7 +441,7 @@ def cache() -> None:
 @errors_as_messages
 def cache_info(cache_dir: Path | None, as_json: bool) -> None:
     """Where the cache is, how many sentences it holds, its size and its limit."""
-    info = ClipStore(cache_dir or default_cache_dir()).info()
+    info = open_store(cache_dir=cache_dir).info()
     if as_json:
         click.echo(json.dumps({"path": str(info.path), "entries": info.entries, "bytes": info.bytes,
                                "limit_bytes": info.limit}, indent=2))
@@ -456,7 +456,7 @@ def cache_info(cache_dir: Path | None, as_json: bool) -> None:
 @errors_as_messages
 def cache_clear(cache_dir: Path | None) -> None:
     """Remove every cached sentence and calibration."""
-    store = ClipStore(cache_dir or default_cache_dir())
+    store = open_store(cache_dir=cache_dir)
     count = store.clear()
     click.echo(f"{store.root}: removed {count} entries")
 

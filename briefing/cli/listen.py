@@ -9,8 +9,9 @@ import click
 
 from briefing.cli import _options, _Progress, _say_skipped, errors_as_messages, source_options
 from briefing.listen.keyboard import Keys
-from briefing.listen.playback import DEVICES, Player, load_listing, open_output
-from briefing.listen.say import open_speaker, read_aloud, system_voice
+from briefing.listen.playback import Player, load_listing
+from briefing.listen.say import read_aloud, system_voice
+from briefing.listen.sound import DEVICES, open_sound
 from briefing.pipeline import build, prepare
 from briefing.publish.transcript import clock
 from briefing.speech.voices import load_voice
@@ -69,7 +70,7 @@ def play(obj: dict, target: str, voice: str | None, device: str) -> None:
 
 def _play_file(obj: dict, mp3: Path, device: str) -> None:
     listing = load_listing(mp3)
-    player = Player(listing, open_output(device, mp3))
+    player = Player(listing, open_sound(device))
     click.echo(f"{listing.title}: {clock(listing.duration)}, {len(listing.chapters)} chapters.")
     click.echo(HELP_LINE)
     try:
@@ -110,11 +111,11 @@ def say(sources: tuple[str, ...], device: str, **kwargs: object) -> None:
     prepared = prepare(list(sources), _options(kwargs))
     _say_skipped(prepared.skipped)
     profile = load_voice(str(voice)) if voice else system_voice(prepared.script.language)
-    speaker = open_speaker(device)
+    sound = open_sound(device)
     try:
-        read_aloud(prepared.script, profile, speaker, click.echo)
+        read_aloud(prepared.script, profile, sound, click.echo)
     except KeyboardInterrupt:
-        speaker.stop()
+        sound.stop()
         if sys.stdout.isatty():
             click.echo()  # off the line where the terminal echoed ^C
         click.echo("Stopped.")

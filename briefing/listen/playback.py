@@ -1,24 +1,19 @@
-"""Playing a bulletin with chapter and sentence navigation, for `briefing play` and `briefing say`.
+"""Playing a bulletin with chapter and sentence navigation, for `briefing play`.
 
 The `Player` keeps the position by the clock (so it needs nothing from the sound output but
-"play from here at this speed" and "stop"), and reports the chapter and sentence being heard as
-plain lines a screen reader can follow. Outputs: ffplay on the default sound device (ffplay comes
-with ffmpeg; its `atempo` filter changes speed with the pitch kept), or `null`, which plays
-nothing and keeps time, for machines without a sound card and for tests.
+"play from here at this speed" and "stop": see `sound`), and reports the chapter and sentence
+being heard as plain lines a screen reader can follow.
 """
 
-import json
 import logging
-import shlex
-import subprocess
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.errors import BriefingError
-from briefing.ffmpeg import find_tool
+from briefing.errors import PlaybackError
+from briefing.listen.sound import Sound
+from briefing.publish.manifest import load_manifest
 from briefing.publish.page import SPEEDS
 from briefing.publish.transcript import clock
 
@@ -28,11 +23,6 @@ log = logging.getLogger(__name__)
 SEEK_STEP = 10.0
 #: "Previous chapter" further than this into a chapter goes back to its start, as players do.
 RESTART_WITHIN = 3.0
-DEVICES = ("default", "null")
-
-
-class PlaybackError(BriefingError):
-    """The bulletin cannot be played: no sound device, or a file without what playing needs."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +51,8 @@ class Listing:
     duration: float
     chapters: tuple[Mark, ...]
     sentences: tuple[Cue, ...]
+    path: Path | None = None
+    """The MP3 the listing belongs to (None for a listing made in memory)."""
 
 
 def load_listing(mp3: Path) -> Listing:
@@ -68,24 +60,23 @@ def load_listing(mp3: Path) -> Listing:
     every build), or else its ID3 chapters alone."""
     if not mp3.is_file():
         raise PlaybackError(f"{mp3}: no such file")
-    manifest = mp3.with_suffix(".json")
-    if manifest.is_file():
+    data = load_manifest(mp3)
+    if data is not None:
         try:
-            data = json.loads(manifest.read_text(encoding="utf-8"))
-            return listing_from_manifest(data)
+            return listing_from_manifest(data, mp3)
         except (ValueError, KeyError, TypeError) as exc:
-            log.debug("manifest %s unusable: %s", manifest, exc)
+            log.debug("manifest of %s unusable: %s", mp3, exc)
     return _listing_from_tags(mp3)
 
 
-def listing_from_manifest(data: dict) -> Listing:
+def listing_from_manifest(data: dict, path: Path | None = None) -> Listing:
     chapters, sentences = [], []
     for index, segment in enumerate(data["segments"]):
         chapters.append(Mark(str(segment["title"]), float(segment["start"])))
         sentences += [Cue(str(s["text"]), float(s["start"]), float(s["end"]), index)
                       for s in segment["sentences"]]
     return Listing(str(data.get("title", "")), float(data["duration"]), tuple(chapters),
-                   tuple(sentences))
+                   tuple(sentences), path)
 
 
 def _listing_from_tags(mp3: Path) -> Listing:
@@ -103,96 +94,14 @@ def _listing_from_tags(mp3: Path) -> Listing:
          for key, frame in tags.items() if key.startswith("CHAP:")),
         key=lambda mark: mark.start)
     title = str(tags["TIT2"].text[0]) if "TIT2" in tags else mp3.stem
-    return Listing(title, float(audio.info.length), tuple(chapters) or (Mark(title, 0.0),), ())
-
-
-def ffplay(*args: str) -> list[str]:
-    """An ffplay command that plays sound only (no window), ends with its input, and logs errors."""
-    return [find_tool("ffplay"), "-hide_banner", "-nodisp", "-autoexit", "-loglevel", "error", *args]
-
-
-def device_failure(report: str, returncode: int) -> PlaybackError | None:
-    """Why an ended ffplay could not play, from its log: it exits 0 even when it found no sound
-    device, so the log is what tells."""
-    if "audio open failed" in report or "Failed to open" in report or returncode:
-        last = report.strip().splitlines()[-1] if report.strip() else "ffplay failed"
-        return PlaybackError(f"cannot play on the sound device ({last}); "
-                             "use --device null to play without sound")
-    return None
-
-
-class NullOutput:
-    """Plays nothing: the player's clock alone moves the position."""
-
-    def start(self, position: float, speed: float) -> None:
-        pass
-
-    def stop(self) -> None:
-        pass
-
-    def check(self) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
-class DeviceOutput:
-    """The default sound device, through ffplay: restarted at the position for every change."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.process: subprocess.Popen | None = None
-        self.errors = tempfile.TemporaryFile()  # noqa: SIM115 - kept for every restart; see close()
-
-    def start(self, position: float, speed: float) -> None:
-        self.stop()
-        command = ffplay("-ss", f"{position:.3f}", "-af", f"atempo={speed:g}", str(self.path))
-        log.debug("%s", shlex.join(command))
-        self.errors.seek(0)
-        self.errors.truncate()
-        self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL,
-                                        stdout=subprocess.DEVNULL, stderr=self.errors)
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=2)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.process = None
-
-    def close(self) -> None:
-        self.stop()
-        self.errors.close()
-
-    def check(self) -> None:
-        """Raise if ffplay could not open the sound device (it exits 0 all the same)."""
-        if self.process is None or self.process.poll() is None:
-            return
-        self.errors.seek(0)
-        failure = device_failure(self.errors.read().decode("utf-8", "replace"),
-                                 self.process.returncode)
-        self.process = None
-        if failure:
-            raise failure
-
-
-def open_output(device: str, path: Path) -> "NullOutput | DeviceOutput":
-    if device == "null":
-        return NullOutput()
-    if device == "default":
-        return DeviceOutput(path)
-    raise PlaybackError(f"unknown device {device!r} (known: {', '.join(DEVICES)})")
+    return Listing(title, float(audio.info.length), tuple(chapters) or (Mark(title, 0.0),), (), mp3)
 
 
 class Player:
     """The position in a bulletin, moved by play, pause, seeks, chapter jumps and speed changes;
     `lines()` says what is now being heard, once, as it changes."""
 
-    def __init__(self, listing: Listing, output: "NullOutput | DeviceOutput",
+    def __init__(self, listing: Listing, output: Sound,
                  now: Callable[[], float] = time.monotonic) -> None:
         self.listing, self.output, self.now = listing, output, now
         self.speed = 1.0
@@ -214,8 +123,8 @@ class Player:
         self._base, self._since = max(0.0, min(position, self.listing.duration)), self.now()
         if self.paused or self.finished:
             self.output.stop()
-        else:
-            self.output.start(self._base, self.speed)
+        elif self.listing.path is not None:
+            self.output.start(self.listing.path, self._base, self.speed)
 
     def play(self) -> str:
         position = 0.0 if self.finished else self.position  # from the start again after the end

@@ -7,16 +7,12 @@ the sound at once.
 """
 
 import logging
-import shlex
-import subprocess
-import tempfile
-import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from briefing.errors import EngineError
 from briefing.language import primary
-from briefing.listen.playback import DEVICES, PlaybackError, device_failure, ffplay
+from briefing.listen.sound import Sound
 from briefing.script.compose import Script
 from briefing.speech.engines import open_engine
 from briefing.speech.engines.base import Clip, Engine
@@ -36,60 +32,6 @@ def system_voice(language: str) -> VoiceProfile:
         if profile.engine == "pyttsx3" and primary(profile.language) == code:
             return profile
     return load_voice("system")
-
-
-class NullSpeaker:
-    """Plays nothing, but takes as long as the sound would: for machines without a sound card."""
-
-    def play(self, clip: Clip) -> None:
-        deadline = time.monotonic() + clip.duration + GAP
-        while (left := deadline - time.monotonic()) > 0:
-            time.sleep(min(left, 0.05))
-
-    def stop(self) -> None:
-        pass
-
-
-class DeviceSpeaker:
-    """The default sound device, through ffplay reading the clip's PCM from a pipe."""
-
-    def __init__(self) -> None:
-        self.process: subprocess.Popen | None = None
-
-    def play(self, clip: Clip) -> None:
-        command = ffplay("-f", "s16le", "-ar", str(clip.sample_rate), "-ch_layout", "mono",
-                         "-i", "pipe:0")
-        log.debug("%s", shlex.join(command))
-        silence = b"\x00\x00" * int(GAP * clip.sample_rate)
-        with tempfile.TemporaryFile() as errors:
-            self.process = subprocess.Popen(command, stdin=subprocess.PIPE,
-                                            stdout=subprocess.DEVNULL, stderr=errors)
-            try:
-                assert self.process.stdin
-                self.process.stdin.write(clip.samples + silence)
-                self.process.stdin.close()
-            except BrokenPipeError:
-                pass
-            returncode = self.process.wait()
-            errors.seek(0)
-            failure = device_failure(errors.read().decode("utf-8", "replace"), returncode)
-        self.process = None
-        if failure:
-            raise failure
-
-    def stop(self) -> None:
-        process = self.process
-        if process and process.poll() is None:
-            process.kill()
-            process.wait()
-
-
-def open_speaker(device: str) -> "NullSpeaker | DeviceSpeaker":
-    if device == "null":
-        return NullSpeaker()
-    if device == "default":
-        return DeviceSpeaker()
-    raise PlaybackError(f"unknown device {device!r} (known: {', '.join(DEVICES)})")
 
 
 def _clips(engine: Engine, script: Script) -> Iterator[tuple[str, Clip]]:
@@ -126,9 +68,9 @@ def set_pace(engine: Engine, profile: VoiceProfile, script: Script) -> float:
     return factor
 
 
-def read_aloud(script: Script, profile: VoiceProfile, speaker: "NullSpeaker | DeviceSpeaker",
+def read_aloud(script: Script, profile: VoiceProfile, sound: Sound,
                heard: Callable[[str], None]) -> int:
-    """Speak the script's sentences in order through `speaker` at the profile's rate, calling
+    """Speak the script's sentences in order through `sound` at the profile's rate, calling
     `heard(text)` as each one starts; return how many were spoken. Interrupting
     (KeyboardInterrupt) stops the sound."""
     count = 0
@@ -137,8 +79,8 @@ def read_aloud(script: Script, profile: VoiceProfile, speaker: "NullSpeaker | De
         try:
             for text, clip in _clips(engine, script):
                 heard(text)
-                speaker.play(clip)
+                sound.play(clip, GAP)
                 count += 1
         finally:
-            speaker.stop()
+            sound.stop()
     return count

@@ -1,6 +1,11 @@
-"""The JSON manifest: everything about a bulletin that a program might want, beside the MP3."""
+"""The JSON manifest: everything about a bulletin that a program might want, beside the MP3.
+
+This module writes it and is the one place that reads it back (`load_manifest`): the quality
+check, rebuilds and daily runs, the feed and the terminal player all go through it.
+"""
 
 import json
+from pathlib import Path
 
 from briefing.audio.assembly import Timeline
 from briefing.audio.loudness import Measurement, Target
@@ -63,3 +68,13 @@ def to_manifest(
 
 def dump(manifest: dict) -> str:
     return json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
+
+
+def load_manifest(mp3: Path) -> dict | None:
+    """The manifest beside `mp3` (`name.json`), or None when there is none or it is not ours."""
+    path = mp3.with_suffix(".json")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and "segments" in data and "briefing" in data else None

@@ -26,6 +26,8 @@ from briefing.speech.engines.base import SAMPLE_WIDTH, Clip
 ENV_DIR, ENV_LIMIT = "BRIEFING_CACHE_DIR", "BRIEFING_CACHE_MAX_MB"
 #: Default size limit: about 40 hours of 24 kHz speech.
 DEFAULT_LIMIT_MB = 2048
+#: The limit of a scratch store: never reached, so it is never trimmed.
+UNLIMITED = 2**62
 
 _MAGIC = b"BRC1"
 _HEADER = struct.Struct("<4sIQ32s")  # magic, sample rate, payload bytes, sha256 of the payload
@@ -43,6 +45,18 @@ def default_dir() -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("briefing", appauthor=False))
+
+
+def open_store(cache: bool = True, cache_dir: Path | None = None,
+               scratch: Path | None = None) -> "ClipStore":
+    """The store a build speaks through: the cache (`cache_dir`, else `default_dir()`), or, with
+    `cache` False, a store in the `scratch` folder that is never trimmed (it lives only as long as
+    one build or batch: clips stay on disk rather than in memory either way)."""
+    if cache:
+        return ClipStore(cache_dir or default_dir())
+    if scratch is None:
+        raise ValueError("a build without the cache needs a scratch folder for its clips")
+    return ClipStore(scratch, limit=UNLIMITED)
 
 
 def default_limit() -> int:

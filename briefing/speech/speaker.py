@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 
-from briefing.errors import BriefingError, EngineError
+from briefing.errors import ClusterError, EngineError
+from briefing.progress import Progress
 from briefing.script.compose import Sentence
 from briefing.speech.cache import ClipRef, ClipStore, digest
 from briefing.speech.engines import engine_identity, open_engine
@@ -24,7 +25,6 @@ from briefing.speech.synthesis import calibrate, speak_items
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[str, int, int], None]
 #: Engines that gain from worker processes; pyttsx3 is fast, and one per process anyway.
 PARALLEL_ENGINES = ("hibari", "piper")
 #: Batches per worker: enough to balance uneven sentences, few enough to keep overhead low.
@@ -117,13 +117,13 @@ class Speaker:
             try:
                 from distributed import Client
             except ImportError:
-                raise BriefingError("--executor dask://... needs Dask: pip install "
+                raise ClusterError("--executor dask://... needs Dask: pip install "
                                     "'briefing[dask]' (dask[distributed])") from None
             address = "tcp://" + self.executor_spec.removeprefix("dask://")  # type: ignore[union-attr]
             try:
                 self._client = Client(address, timeout=20)
             except (OSError, TimeoutError) as exc:
-                raise BriefingError(f"cannot reach the Dask scheduler at {address} ({exc})") from None
+                raise ClusterError(f"cannot reach the Dask scheduler at {address} ({exc})") from None
         return self._client
 
     def _parallel(self, missing: int) -> bool:

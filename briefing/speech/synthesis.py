@@ -8,7 +8,6 @@ fails quietly (an empty or truncated file) must never become a silent gap in the
 import hashlib
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -17,9 +16,6 @@ from briefing.language import primary
 from briefing.script.compose import Script, Sentence, count_words
 from briefing.sources.textclean import quoted
 from briefing.speech.engines.base import Clip, Engine
-
-if TYPE_CHECKING:
-    from briefing.speech.speaker import Speaker
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +27,6 @@ ONSET_MARGIN, DECAY_MARGIN = 0.005, 0.03
 MIN_RATIO, MAX_RATIO = 0.25, 3.0
 #: Plus this much slack above, for short sentences and numbers read digit by digit.
 MAX_SLACK = 2.0
-
-Progress = Callable[[str, int, int], None]
-
 
 def trim_silence(clip: Clip) -> Clip:
     """Cut leading and trailing silence, keeping short margins around the speech."""
@@ -208,65 +201,3 @@ def speak_items(engine: Engine, rate_wpm: int, items: list[tuple[int, str, str]]
             )
         spoken.append((index, clip))
     return spoken
-
-
-#: Bulletins of at least WIDE_FROM calibration samples check the pace on WIDE_SHARE of their words.
-WIDE_FROM, WIDE_SHARE = 10, 0.1
-#: A whole bulletin heard further than this from the profile's rate is spoken again, corrected.
-RATE_TOLERANCE = 0.03
-
-
-def pace_factor(script: Script, speaker: "Speaker", rate_wpm: int) -> float:
-    """The speed factor for the script: calibrated on a short sample (and remembered for that
-    sample), and checked on a wider one for a long bulletin."""
-    sample = calibration_sample(script)
-    factor = speaker.calibrated(rate_wpm, sample)
-    if script.word_count >= WIDE_FROM * CALIBRATION_WORDS:
-        # A long bulletin's pace is checked on a wider spread first: the small sample alone missed
-        # a 52-minute text by 4.7 %, and a miss costs speaking everything twice. These clips are
-        # the bulletin's own, so when the factor holds they are not spoken again.
-        wide = calibration_sample(script, int(script.word_count * WIDE_SHARE))
-        heard = heard_wpm(speaker.speak(wide, factor), sum(s.words for s in wide))
-        log.debug("a wider sample at factor %.2f: %.1f wpm on %d sentences", factor, heard, len(wide))
-        if heard and abs(heard / rate_wpm - 1) > CALIBRATION_AIM:
-            # Speed factors do not act proportionally (hibari's come in steps), so the search is
-            # run again on the small sample (cheap), aiming at the pace there that the wide
-            # sample's reading says gives the rate.
-            small = heard_wpm(speaker.speak(sample, factor), sum(s.words for s in sample))
-            factor = speaker.calibrated(round(rate_wpm * small / heard, 1), sample)
-    return factor
-
-
-class Spoken(NamedTuple):
-    clips: list
-    """The clips in speaking order."""
-    factor: float
-    """The engine speed factor they were spoken at."""
-
-
-def synthesize_at_rate(script: Script, speaker: "Speaker", rate_wpm: int,
-                       progress: Progress | None = None, factor: float | None = None,
-                       ready: Callable[[list], None] | None = None) -> Spoken:
-    """Speak the script so its heard rate is `rate_wpm`; return its clips in speaking order and
-    the speed factor used.
-
-    The factor is `pace_factor`'s unless given. The heard rate of the whole still depends on all
-    its words, so it is measured, and if it is more than `RATE_TOLERANCE` off the script is
-    spoken once more at a proportionally corrected speed. Every step depends only on the text, so
-    the same text always gets the same pace, and the same clips from the cache. `ready` follows
-    the first pass (see `Speaker.speak`).
-    """
-    if factor is None:
-        factor = pace_factor(script, speaker, rate_wpm)
-    sentences = [sentence for _, sentence in script.sentences()]
-    clips = speaker.speak(sentences, factor, progress, ready)
-    heard = heard_wpm(clips, script.word_count)
-    log.debug("the bulletin at factor %.2f: %.1f wpm (aim %d)", factor, heard, rate_wpm)
-    if heard and abs(heard / rate_wpm - 1) > RATE_TOLERANCE:
-        corrected = quantize(factor * rate_wpm / heard)
-        if corrected != factor:
-            again = speaker.speak(sentences, corrected, progress)
-            # Speed factors act in steps on some engines: keep whichever pass came closer.
-            if abs(heard_wpm(again, script.word_count) / rate_wpm - 1) < abs(heard / rate_wpm - 1):
-                return Spoken(again, corrected)
-    return Spoken(clips, factor)
