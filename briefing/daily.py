@@ -18,8 +18,9 @@ from briefing.atomic import write_atomically
 from briefing.audio.loudness import PRESETS
 from briefing.audio.quality import Report, check_bulletin
 from briefing.errors import BusyError, ConfigError
-from briefing.pipeline import BuildOptions, build, prepare, sidecars, up_to_date
+from briefing.pipeline import BuildOptions, build, prepare, up_to_date
 from briefing.progress import Progress
+from briefing.publish.files import sidecars
 from briefing.publish.manifest import load_manifest
 from briefing.publish.podcast import FEED_NAME, Episode, Show, render_feed
 from briefing.sources.read import DEFAULT_ITEMS, Skipped

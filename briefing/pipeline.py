@@ -9,7 +9,6 @@ interrupted build leaves nothing behind, and never replaces a good earlier bulle
 import contextlib
 import datetime as dt
 import logging
-import os
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -28,16 +27,14 @@ from briefing.audio.encode import (
 from briefing.audio.loudness import PRESETS, Measurement, Target
 from briefing.audio.parts import moved, plan_parts
 from briefing.audio.quality import Report, check_bulletin, require
-from briefing.errors import OutputError, TooLongError
+from briefing.errors import TooLongError
 from briefing.ffmpeg import find_tool
 from briefing.language import primary, resolve_language
 from briefing.progress import Progress
-from briefing.publish.chapters import to_chapters_json
-from briefing.publish.manifest import dump, load_manifest, to_manifest
-from briefing.publish.page import to_player_html
-from briefing.publish.tags import TagInfo, write_tags
-from briefing.publish.transcript import FORMATS, render
-from briefing.script.compose import Pauses, Script, build_script, spoken_date
+from briefing.publish.files import Staging, sidecars
+from briefing.publish.manifest import load_manifest, to_manifest
+from briefing.publish.tags import bulletin_tags, write_tags
+from briefing.script.compose import Pauses, Script, build_script
 from briefing.sources.article import Article
 from briefing.sources.fetch import is_url
 from briefing.sources.read import DEFAULT_ITEMS, Skipped, read_sources
@@ -220,15 +217,6 @@ def _starting_gain(script: Script, speaker: Speaker, factor: float, target: Targ
     return starting_gain(sample, target, speaker.store, workdir)
 
 
-def sidecars(mp3: Path, transcripts: Sequence[str] = tuple(FORMATS)) -> dict[str, Path]:
-    """The files that go beside an MP3, by role: the transcripts in the given formats (by
-    default every format, as when removing a bulletin), the manifest, chapters and player."""
-    files = {kind: mp3.with_suffix(FORMATS[kind]) for kind in transcripts}
-    return files | {"manifest": mp3.with_suffix(".json"),
-                    "chapters": mp3.with_suffix(".chapters.json"),
-                    "player": mp3.with_suffix(".html")}
-
-
 def up_to_date(mp3: Path, prepared: Prepared, options: BuildOptions) -> dict | None:
     """The manifest of the bulletin at `mp3` if it was made from this very script, voice and
     settings (its fingerprint matches) and all its files are there; else None."""
@@ -259,15 +247,9 @@ def build(
     find_tool("ffmpeg")
     find_tool("ffprobe")
     mp3 = output or default_output(sources)
-    _check_writable(mp3)
-    beside = sidecars(mp3, options.transcripts)
-    _check_not_sources([mp3, *beside.values()], sources)
-    manifest, chapters_json = beside["manifest"], beside["chapters"]
-
     limit = options.max_minutes * 60 if options.max_minutes is not None else None
     settings, jobs = EncodeSettings(bitrate=options.bitrate), options.jobs or default_jobs()
-    temps: list[Path] = []
-    try:
+    with Staging(mp3, options.transcripts, sources) as staging:
         with tempfile.TemporaryDirectory(prefix="briefing-") as workdir:
             if speaker_for is not None:
                 own = contextlib.nullcontext(speaker_for(profile))
@@ -300,8 +282,7 @@ def build(
             if limit is not None and timeline.duration > limit:
                 raise TooLongError(f"the bulletin lasts {timeline.duration / 60:.1f} minutes, more "
                                    f"than --max-minutes {options.max_minutes:g}")
-            tmp_mp3 = _temp_beside(mp3, temps)
-            tmp_beside = {role: _temp_beside(path, temps) for role, path in beside.items()}
+            tmp_mp3 = staging.temporary(mp3)
             parts = plan_parts(pieces, cuts, timeline.sample_rate)
             encoded = encode_parts(parts, str(tmp_mp3), target, settings, store, gain, jobs,
                                    progress, early.encoded)
@@ -311,56 +292,36 @@ def build(
             if options.cache:
                 store.trim()
         source_names = [str(s) for s in sources]
-        write_tags(str(tmp_mp3), TagInfo(
-            title=f"{script.title}, {spoken_date(script.date, script.language)}",
-            artist=options.artist,
-            album=options.album,
-            date=script.date.isoformat(),
-            comment=f"Read aloud by briefing {__version__} from {', '.join(source_names)}",
-            language=script.language,
-            encoder=f"briefing {__version__}, {engine_version}",
-        ), timeline.chapters)
+        write_tags(str(tmp_mp3), bulletin_tags(script, options.artist, options.album, source_names,
+                                               engine_version), timeline.chapters)
         voice = {"name": profile.name, "engine": profile.engine, "engine_version": engine_version,
                  "voice": profile.voice, "language": profile.language, "rate": profile.rate,
                  "speed": factor}
-        transcripts = {kind: beside[kind] for kind in options.transcripts}
-        files = {"mp3": mp3.name, "transcript": next(iter(transcripts.values())).name,
-                 "transcripts": {kind: path.name for kind, path in transcripts.items()},
-                 "chapters": chapters_json.name, "player": beside["player"].name}
         final_prepared = replace(prepared, script=script, articles=articles, dropped=dropped)
         extra = {
             "fingerprint": final_prepared.fingerprint(options),
             "skipped": [s.reason for s in prepared.skipped],
             "left_out": [a.title for a in dropped],
         }
-        data = to_manifest(script, timeline, measurement, target, voice, files, source_names, extra)
+        data = to_manifest(script, timeline, measurement, target, voice, staging.names(),
+                           source_names, extra)
         if progress:
             progress("check", 0, 1)
         report = check_bulletin(tmp_mp3, data, target, measurement, encoded.levels)
         require(report, mp3)
-        for kind in transcripts:
-            tmp_beside[kind].write_text(render(kind, timeline, data["title"]), encoding="utf-8")
-        tmp_beside["manifest"].write_text(dump(data), encoding="utf-8")
-        tmp_beside["chapters"].write_text(
-            to_chapters_json(script, timeline.chapters, options.artist), encoding="utf-8")
-        tmp_beside["player"].write_text(to_player_html(data, mp3.name), encoding="utf-8")
-        # The MP3 last: a bulletin whose MP3 is there has all its files.
-        for role, tmp in tmp_beside.items():
-            os.replace(tmp, beside[role])
-        os.replace(tmp_mp3, mp3)
-    finally:
-        for tmp in temps:
-            tmp.unlink(missing_ok=True)
+        staging.publish(tmp_mp3, data, script, timeline, options.artist)
     if progress:
         progress("done", 1, 1)
-    return BuildResult(mp3=mp3, transcript=transcripts[options.transcripts[0]], manifest=manifest,
-                       chapters_json=chapters_json,
+    final = staging.final
+    transcripts = {kind: final[kind] for kind in options.transcripts}
+    return BuildResult(mp3=mp3, transcript=transcripts[options.transcripts[0]],
+                       manifest=final["manifest"], chapters_json=final["chapters"],
                        duration=report.duration or 0.0, measurement=measurement,
                        chapters=timeline.chapters,
                        words=script.word_count, report=report, skipped=prepared.skipped,
                        dropped=[a.title for a in dropped], spoken=spoken, cached=cached,
                        parts=len(encoded.frames), parts_reused=encoded.reused,
-                       transcripts=transcripts, player=beside["player"])
+                       transcripts=transcripts, player=final["player"])
 
 
 #: What a voice preview says, by language: a headline, a number, money and a time.
@@ -386,39 +347,3 @@ def preview(voice: str, output_dir: Path = DEFAULT_OUTPUT_DIR, progress: Progres
 
 def _first(value: float | None, fallback: float) -> float:
     return fallback if value is None else value
-
-
-def _check_writable(path: Path) -> None:
-    """Fail before any audio work if the output cannot be written."""
-    if path.is_dir():
-        raise OutputError(f"{path}: is a folder; give a file name such as {path / 'bulletin.mp3'}")
-    existing = next(p for p in (path.parent, *path.parent.parents) if p.exists())
-    if not existing.is_dir():
-        raise OutputError(f"{path}: cannot write there ({existing} is a file, not a folder)")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}."):
-            pass
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write there ({exc.strerror or exc})") from None
-
-
-def _check_not_sources(outputs: list[Path], sources: Sequence[str | Path]) -> None:
-    """Fail before any work if a file the build writes is one of its sources (an HTML page built
-    beside itself would be replaced by its own player)."""
-    inputs = {Path(s).resolve() for s in sources if str(s) != "-" and not is_url(str(s))}
-    for path in outputs:
-        if path.resolve() in inputs:
-            raise OutputError(f"{path}: is one of the sources, and the bulletin would overwrite it; "
-                              "give another output name with -o")
-
-
-def _temp_beside(path: Path, temps: list[Path]) -> Path:
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    os.close(handle)
-    temps.append(Path(name))
-    # mkstemp makes files private (0600); the finished files get the permissions of any new file.
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(name, 0o666 & ~umask)
-    return Path(name)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from briefing.cli import _options, _Progress, _say_skipped, errors_as_messages, source_options
+from briefing.cli.common import ProgressBar, build_options, errors_as_messages, say_skipped, source_options
 from briefing.listen.keyboard import Keys
 from briefing.listen.playback import Player, load_listing
 from briefing.listen.say import read_aloud, system_voice
@@ -61,10 +61,10 @@ def play(obj: dict, target: str, voice: str | None, device: str) -> None:
         _play_file(obj, path, device)
         return
     with tempfile.TemporaryDirectory(prefix="briefing-play-") as folder:
-        with _Progress(enabled=not obj["quiet"]) as progress:
+        with ProgressBar(enabled=not obj["quiet"]) as progress:
             result = build([target], Path(folder) / f"{path.stem or 'bulletin'}.mp3",
-                           _options({"voice": voice}), progress)
-        _say_skipped(result.skipped)
+                           build_options({"voice": voice}), progress)
+        say_skipped(result.skipped)
         _play_file(obj, result.mp3, device)
 
 
@@ -108,8 +108,8 @@ def say(sources: tuple[str, ...], device: str, **kwargs: object) -> None:
     SOURCES are read as for `build` (files, folders, feeds, URLs, - for standard input).
     """
     voice = kwargs.get("voice")
-    prepared = prepare(list(sources), _options(kwargs))
-    _say_skipped(prepared.skipped)
+    prepared = prepare(list(sources), build_options(kwargs))
+    say_skipped(prepared.skipped)
     profile = load_voice(str(voice)) if voice else system_voice(prepared.script.language)
     sound = open_sound(device)
     try:

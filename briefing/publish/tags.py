@@ -13,6 +13,8 @@ from mutagen.id3._tags import save_frame
 
 from briefing.audio.assembly import Chapter
 from briefing.language import primary
+from briefing.script.compose import Script, spoken_date
+from briefing.version import __version__
 
 
 class _ChapteredID3(ID3):
@@ -76,3 +78,18 @@ def _millis(seconds: float) -> int:
     """Milliseconds as the manifest rounds them (to 3 decimals first): rounding `seconds * 1000`
     directly can land on the other millisecond (26.9655 s gave 26966 ms against 26.965)."""
     return round(round(seconds, 3) * 1000)
+
+
+def bulletin_tags(script: Script, artist: str, album: str, sources: list[str],
+                  engine_version: str) -> TagInfo:
+    """The tags of a bulletin: its title with the spoken date, the artist and album chosen, and
+    where it came from and what made it."""
+    return TagInfo(
+        title=f"{script.title}, {spoken_date(script.date, script.language)}",
+        artist=artist,
+        album=album,
+        date=script.date.isoformat(),
+        comment=f"Read aloud by briefing {__version__} from {', '.join(sources)}",
+        language=script.language,
+        encoder=f"briefing {__version__}, {engine_version}",
+    )

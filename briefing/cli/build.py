@@ -1,0 +1,104 @@
+"""`briefing build` (a bulletin and its files) and `briefing script` (what would be spoken, no audio)."""
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from briefing.audio.loudness import PRESETS
+from briefing.cli.common import (
+    EXIT_SKIPPED,
+    ProgressBar,
+    build_options,
+    errors_as_messages,
+    say_skipped,
+    source_options,
+    speed_options,
+    transcript_option,
+)
+from briefing.pipeline import build, prepare
+from briefing.script.compose import render_text
+
+
+@click.command("build")
+@source_options
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Where to write the MP3; the .vtt, .json and .chapters.json go beside it "
+              "(default: output/<source name>.mp3).")
+@click.option("--chime/--no-chime", default=True, show_default=True,
+              help="Generated sounds between segments: a chime between sections, a sting "
+              "between stories (without them, just the pauses).")
+@click.option("--loudness", type=click.Choice(list(PRESETS)), default="podcast", show_default=True,
+              help="Loudness standard: podcast -16 LUFS/-1 dBTP, alexa -14/-2, ebu -23/-1.")
+@click.option("--bitrate", default="64k", show_default=True,
+              type=click.Choice(["32k", "48k", "64k", "96k", "128k", "160k", "192k"]),
+              help="MP3 bitrate (mono).")
+@click.option("--artist", default="briefing", show_default=True, help="ID3 artist tag.")
+@click.option("--album", default="News briefing", show_default=True, help="ID3 album tag.")
+@transcript_option
+@speed_options
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary instead of the path.")
+@click.pass_obj
+@errors_as_messages
+def build_cmd(obj: dict, sources: tuple[str, ...], output: Path | None, as_json: bool,
+              **kwargs: object) -> None:
+    """Build a bulletin MP3 with chapters and tags, and beside it a transcript (WebVTT; SRT and
+    plain text with --transcript), an accessible HTML player (<name>.html: open it in a browser),
+    a JSON manifest and Podcasting 2.0 chapters.
+
+    SOURCES are plain-text (.txt) or Markdown (.md) articles, HTML pages, RSS or Atom feeds
+    (files or http(s) URLs), folders of them (read in name order), or - for standard input.
+    Several stories make one bulletin: an intro naming the headlines, one chapter per story.
+    A source that cannot be read is skipped with a note, and the exit code is 3.
+    """
+    options = build_options(kwargs)
+    with ProgressBar(enabled=not obj["quiet"]) as progress:
+        result = build(list(sources), output, options, progress)
+    if not obj["quiet"]:
+        say_skipped(result.skipped)
+        if result.dropped:
+            click.echo(f"Left out to fit {options.max_minutes:g} minutes: "
+                       f"{'; '.join(result.dropped)}", err=True)
+    if as_json:
+        click.echo(json.dumps({
+            "mp3": str(result.mp3), "transcript": str(result.transcript),
+            "transcripts": {kind: str(path) for kind, path in result.transcripts.items()},
+            "player": str(result.player),
+            "manifest": str(result.manifest), "chapters_json": str(result.chapters_json),
+            "duration": round(result.duration, 3),
+            "integrated_lufs": result.measurement.integrated,
+            "true_peak_dbtp": result.measurement.true_peak,
+            "chapters": [c.title for c in result.chapters], "words": result.words,
+            "skipped": [s.reason for s in result.skipped], "left_out": result.dropped,
+            "sentences_spoken": result.spoken, "sentences_from_cache": result.cached,
+            "parts_encoded": result.parts - result.parts_reused, "parts_from_cache": result.parts_reused,
+        }, indent=2, ensure_ascii=False))
+    else:
+        if not obj["quiet"]:
+            m = result.measurement
+            click.echo(f"{result.duration:.1f} s, {len(result.chapters)} chapters, "
+                       f"{m.integrated:.1f} LUFS, {m.true_peak:.1f} dBTP", err=True)
+        click.echo(str(result.mp3))
+    if result.skipped:
+        sys.exit(EXIT_SKIPPED)
+
+
+
+
+@click.command()
+@source_options
+@click.option("--json", "as_json", is_flag=True, help="Print the script as JSON.")
+@errors_as_messages
+def script(sources: tuple[str, ...], as_json: bool, **kwargs: object) -> None:
+    """Show the spoken script (segments, sentences, pauses) without making any audio."""
+    prepared = prepare(list(sources), build_options(kwargs))
+    say_skipped(prepared.skipped)
+    if prepared.dropped:
+        click.echo(f"Left out to fit: {'; '.join(a.title for a in prepared.dropped)}", err=True)
+    if as_json:
+        click.echo(json.dumps(prepared.script.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_text(prepared.script), nl=False)
+    if prepared.skipped:
+        sys.exit(EXIT_SKIPPED)

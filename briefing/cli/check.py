@@ -1,0 +1,43 @@
+"""`briefing check`: the quality gate, on any bulletin."""
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from briefing.audio.loudness import PRESETS
+from briefing.audio.quality import Report, check_bulletin
+from briefing.cli.common import (
+    EXIT_CHECK_FAILED,
+    errors_as_messages,
+)
+from briefing.publish.manifest import load_manifest
+
+
+@click.command()
+@click.argument("mp3", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--loudness", type=click.Choice(list(PRESETS)),
+              help="Check against this preset (default: the one in the manifest, else podcast).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@errors_as_messages
+def check(mp3: Path, loudness: str | None, as_json: bool) -> None:
+    """Check a bulletin: it decodes, its length fits its words, loudness and true peak are on
+    target, no sentence is silent or cut short, and its chapters match the manifest (MP3.json).
+
+    Exits 4 when a check fails, so cron and CI notice.
+    """
+    report = check_bulletin(mp3, load_manifest(mp3), PRESETS[loudness] if loudness else None)
+    _print_report(report, as_json)
+    if not report.ok:
+        sys.exit(EXIT_CHECK_FAILED)
+
+
+def _print_report(report: Report, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        return
+    marks = {True: "ok  ", False: "FAIL", None: "--  "}
+    for item in report.checks:
+        click.echo(f"{marks[item.ok]}  {item.name:<9} {item.detail}")
+    click.echo(f"{report.path}: {'passed' if report.ok else 'FAILED'}")

@@ -1,0 +1,186 @@
+"""What the commands share: option groups, the mapping of errors to messages and exit codes,
+the progress bar, and the notes about skipped sources. Only the CLI prints; the core reports
+progress as data (`progress.Progress`) and raises domain errors with the fix in their message.
+"""
+
+import functools
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+import click
+
+from briefing.errors import AudioError, BriefingError, QualityError
+from briefing.pipeline import BuildOptions
+from briefing.publish.transcript import FORMATS as TRANSCRIPT_FORMATS
+from briefing.sources.read import DEFAULT_ITEMS, NothingToRead, Skipped, check_encoding
+from briefing.speech.speaker import default_jobs
+
+log = logging.getLogger(__name__)
+
+#: Exit codes besides 0 (success), 1 (error) and 2 (usage).
+EXIT_SKIPPED, EXIT_CHECK_FAILED = 3, 4
+
+
+def _encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    try:
+        return check_encoding(value)
+    except BriefingError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def source_options(func: Callable) -> Callable:
+    """Options shared by every command that reads articles."""
+    decorators = [
+        click.argument("sources", nargs=-1, required=True),
+        click.option("--title", help="The bulletin's title (default: the article's headline, "
+                     "else its file name)."),
+        click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]),
+                     help="The bulletin's date, YYYY-MM-DD, spoken in the intro (default: today)."),
+        click.option("--encoding", default="utf-8", show_default=True, callback=_encoding,
+                     help="Text encoding of the sources, e.g. latin-1."),
+        click.option("--voice", metavar="NAME|PATH.toml",
+                     help="Voice profile by name (see `briefing voices`) or a .toml file "
+                     "(default: one that speaks the language, preferring `system`)."),
+        click.option("--urls", "read_urls", type=click.Choice(["read", "drop"]), default="read",
+                     show_default=True, callback=lambda ctx, param, value: value == "read",
+                     help="Read web and e-mail addresses aloud (as \"example dot org\") or leave "
+                     "them out of the speech; the transcript keeps them."),
+        click.option("--lang", "language", metavar="CODE",
+                     help="Language of the sources, e.g. en or es (default: detected)."),
+        click.option("--rate", type=click.IntRange(40, 400), metavar="WPM",
+                     help="Speaking rate in words per minute (default: the voice's, 160)."),
+        click.option("--sentence-pause", type=click.FloatRange(0, 10), metavar="SECONDS",
+                     help="Pause after a sentence (default 0.35)."),
+        click.option("--paragraph-pause", type=click.FloatRange(0, 10), metavar="SECONDS",
+                     help="Pause between paragraphs (default 0.8)."),
+        click.option("--segment-pause", type=click.FloatRange(0, 10), metavar="SECONDS",
+                     help="Pause between segments: intro, sections, outro (default 1.2)."),
+        click.option("--story-pause", type=click.FloatRange(0, 10), metavar="SECONDS",
+                     help="Pause between stories of a several-story bulletin (default 2.0)."),
+        click.option("--max-minutes", type=click.FloatRange(0.5, 600), metavar="N",
+                     help="Leave out the last stories until the bulletin lasts at most N minutes."),
+        click.option("--items", type=click.IntRange(1, 500), default=DEFAULT_ITEMS, show_default=True,
+                     help="Stories taken from each feed, newest first."),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+def speed_options(func: Callable) -> Callable:
+    """Options that change how fast a build runs, never what it sounds like."""
+    decorators = [
+        click.option("--jobs", "-j", type=click.IntRange(1, 256), metavar="N",
+                     help=f"Worker processes for the neural voices (default: the CPU count, "
+                     f"{default_jobs()})."),
+        click.option("--cache/--no-cache", default=True, show_default=True,
+                     help="Reuse sentences already spoken (see `briefing cache info`)."),
+        click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False),
+                     help="The cache folder (default: $BRIEFING_CACHE_DIR, else the user cache "
+                     "folder)."),
+        click.option("--executor", metavar="dask://HOST:PORT", callback=_executor,
+                     help="Synthesize on a Dask cluster instead of local processes."),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+def _transcripts(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    kinds = tuple(dict.fromkeys(kind.strip().lower() for kind in value.split(",") if kind.strip()))
+    unknown = [kind for kind in kinds if kind not in TRANSCRIPT_FORMATS]
+    if unknown or not kinds:
+        raise click.BadParameter(f"give one or more of {', '.join(TRANSCRIPT_FORMATS)}, separated "
+                                 f"by commas (not {', '.join(unknown) or 'nothing'})")
+    return kinds
+
+
+def transcript_option(func: Callable) -> Callable:
+    return click.option(
+        "--transcript", "transcripts", default="vtt", show_default=True, callback=_transcripts,
+        metavar="FORMATS",
+        help="Transcripts beside the MP3, comma-separated: vtt (WebVTT), srt (SubRip), txt (plain "
+        "text with chapter headings).")(func)
+
+
+def _executor(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not (value.startswith("dask://") and ":" in value[7:]):
+        raise click.BadParameter("give a Dask scheduler as dask://HOST:PORT")
+    return value
+
+
+def build_options(kwargs: dict, **extra: object) -> BuildOptions:
+    date = kwargs.pop("date", None)
+    return BuildOptions(date=date.date() if date else None, **kwargs, **extra)
+
+
+def errors_as_messages(func: Callable) -> Callable:
+    """Turn domain errors into `Error: ...` (exit 1) and anything unexpected into one line too."""
+
+    @functools.wraps(func)
+    def wrapper(*args: object, **kwargs: object) -> object:
+        try:
+            return func(*args, **kwargs)
+        except BriefingError as exc:
+            if isinstance(exc, AudioError) and exc.stderr:
+                log.debug("ffmpeg said:\n%s", exc.stderr)
+            if isinstance(exc, NothingToRead) and len(exc.skipped) > 1:
+                say_skipped(exc.skipped)
+            failure = click.ClickException(str(exc))
+            if isinstance(exc, QualityError):
+                failure.exit_code = EXIT_CHECK_FAILED
+            raise failure from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt,
+                BrokenPipeError):
+            raise
+        except Exception as exc:
+            log.debug("unexpected failure", exc_info=True)
+            raise click.ClickException(
+                f"unexpected failure: {type(exc).__name__}: {exc} (run with -v for details)"
+            ) from None
+
+    return wrapper
+
+def say_skipped(skipped: list[Skipped]) -> None:
+    for item in skipped:
+        click.echo(f"Skipped: {item.reason}", err=True)
+
+
+
+class ProgressBar:
+    """Draws the core's progress reports on stderr; silent when stderr is not a terminal."""
+
+    LABELS: ClassVar[dict[str, str]] = {"synthesize": "Speaking", "encode": "Encoding",
+                                         "check": "Checking"}
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.bar = None
+        self.stage = ""
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if stage != self.stage:
+            self.close()
+            self.stage = stage
+            if stage in self.LABELS:
+                self.bar = click.progressbar(length=total, label=self.LABELS[stage], file=sys.stderr)
+                self.bar.__enter__()
+        if self.bar is not None:
+            self.bar.update(done - self.bar.pos)
+
+    def __enter__(self) -> "ProgressBar":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+

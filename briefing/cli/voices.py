@@ -1,0 +1,50 @@
+"""`briefing voices`: the profiles (usable or why not), the system's voices, and previews."""
+
+import json
+
+import click
+
+from briefing.cli.common import (
+    ProgressBar,
+    errors_as_messages,
+)
+from briefing.pipeline import preview as preview_voice
+from briefing.speech.engines import why_unusable
+from briefing.speech.engines.system import system_voices
+from briefing.speech.voices import list_profiles
+
+
+@click.command()
+@click.option("--preview", metavar="NAME|PATH.toml",
+              help="Write a short sample of this voice to output/preview-<name>.mp3.")
+@click.option("--json", "as_json", is_flag=True, help="Print the listing as JSON.")
+@click.pass_obj
+@errors_as_messages
+def voices(obj: dict, preview: str | None, as_json: bool) -> None:
+    """List the voice profiles (usable or why not) and the system's own voices."""
+    if preview:
+        with ProgressBar(enabled=not obj["quiet"]) as progress:
+            result = preview_voice(preview, progress=progress)
+        click.echo(str(result.mp3))
+        return
+    profiles = []
+    for profile in list_profiles():
+        problem = why_unusable(profile)
+        profiles.append({"name": profile.name, "engine": profile.engine,
+                         "language": profile.language, "rate": profile.rate,
+                         "usable": problem is None, "problem": problem,
+                         "description": profile.description})
+    system = system_voices()
+    if as_json:
+        click.echo(json.dumps({"profiles": profiles, "system_voices": system}, indent=2,
+                              ensure_ascii=False))
+        return
+    click.echo("Voice profiles (--voice NAME):")
+    for p in profiles:
+        state = "usable" if p["usable"] else f"not usable: {p['problem']}"
+        click.echo(f"  {p['name']:<10} {p['engine']:<8} {p['language']:<6} {p['rate']} wpm  {state}")
+        if p["description"]:
+            click.echo(f"  {'':<10} {p['description']}")
+    click.echo(f"\nSystem voices (pyttsx3; use as voice = \"ID\" in a pyttsx3 profile): {len(system)}")
+    for v in system:
+        click.echo(f"  {v['id']:<24} {v['name']:<28} {v['languages']}")

@@ -1,0 +1,116 @@
+"""Putting a finished bulletin's files in place: all of them, or none.
+
+Every file is written under a hidden temporary name beside its destination and renamed into place
+only after the MP3 has passed the quality gate, the MP3 last: a bulletin whose MP3 is there has
+all its files, and a failed or interrupted build leaves nothing behind and never replaces a good
+earlier bulletin with a bad one. The checks that can fail before any audio work (a folder where
+the MP3 should go, an unwritable place, an output that is one of the sources) run first.
+"""
+
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from briefing.audio.assembly import Timeline
+from briefing.errors import OutputError
+from briefing.publish.chapters import to_chapters_json
+from briefing.publish.manifest import dump
+from briefing.publish.page import to_player_html
+from briefing.publish.transcript import FORMATS, render
+from briefing.script.compose import Script
+from briefing.sources.fetch import is_url
+
+
+def sidecars(mp3: Path, transcripts: Sequence[str] = tuple(FORMATS)) -> dict[str, Path]:
+    """The files that go beside an MP3, by role: the transcripts in the given formats (by
+    default every format, as when removing a bulletin), the manifest, chapters and player."""
+    files = {kind: mp3.with_suffix(FORMATS[kind]) for kind in transcripts}
+    return files | {"manifest": mp3.with_suffix(".json"),
+                    "chapters": mp3.with_suffix(".chapters.json"),
+                    "player": mp3.with_suffix(".html")}
+
+
+class Staging:
+    """One bulletin's files, from the checks before any work to the renames at the end.
+
+    A context manager: whatever temporary file it handed out and did not rename is removed on the
+    way out, success or failure.
+    """
+
+    def __init__(self, mp3: Path, transcripts: Sequence[str],
+                 sources: Sequence[str | Path] = ()) -> None:
+        _check_writable(mp3)
+        self.mp3 = mp3
+        self.transcripts = tuple(transcripts)
+        self.final = sidecars(mp3, self.transcripts)
+        """Where each file beside the MP3 goes, by role (a transcript format, `manifest`,
+        `chapters`, `player`)."""
+        _check_not_sources([mp3, *self.final.values()], sources)
+        self._temps: list[Path] = []
+
+    def temporary(self, path: Path) -> Path:
+        """A new empty hidden file beside `path`, with the permissions any new file gets."""
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        os.close(handle)
+        self._temps.append(Path(name))
+        # mkstemp makes files private (0600); the finished files get the permissions of any new file.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(name, 0o666 & ~umask)
+        return Path(name)
+
+    def names(self) -> dict[str, object]:
+        """The files as the manifest lists them (names only: they sit beside the MP3)."""
+        transcripts = {kind: self.final[kind].name for kind in self.transcripts}
+        return {"mp3": self.mp3.name, "transcript": next(iter(transcripts.values())),
+                "transcripts": transcripts, "chapters": self.final["chapters"].name,
+                "player": self.final["player"].name}
+
+    def publish(self, audio: Path, manifest: dict, script: Script, timeline: Timeline,
+                artist: str) -> None:
+        """Write the transcripts, manifest, chapters and player page beside the checked and tagged
+        MP3 at `audio` (a temporary file of this staging), then rename everything into place."""
+        written = {role: self.temporary(path) for role, path in self.final.items()}
+        for kind in self.transcripts:
+            written[kind].write_text(render(kind, timeline, manifest["title"]), encoding="utf-8")
+        written["manifest"].write_text(dump(manifest), encoding="utf-8")
+        written["chapters"].write_text(to_chapters_json(script, timeline.chapters, artist),
+                                       encoding="utf-8")
+        written["player"].write_text(to_player_html(manifest, self.mp3.name), encoding="utf-8")
+        # The MP3 last: a bulletin whose MP3 is there has all its files.
+        for role, tmp in written.items():
+            os.replace(tmp, self.final[role])
+        os.replace(audio, self.mp3)
+
+    def __enter__(self) -> "Staging":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for tmp in self._temps:
+            tmp.unlink(missing_ok=True)
+
+
+def _check_writable(path: Path) -> None:
+    """Fail before any audio work if the output cannot be written."""
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder; give a file name such as {path / 'bulletin.mp3'}")
+    existing = next(p for p in (path.parent, *path.parent.parents) if p.exists())
+    if not existing.is_dir():
+        raise OutputError(f"{path}: cannot write there ({existing} is a file, not a folder)")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}."):
+            pass
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write there ({exc.strerror or exc})") from None
+
+
+def _check_not_sources(outputs: list[Path], sources: Sequence[str | Path]) -> None:
+    """Fail before any work if a file the build writes is one of its sources (an HTML page built
+    beside itself would be replaced by its own player)."""
+    inputs = {Path(s).resolve() for s in sources if str(s) != "-" and not is_url(str(s))}
+    for path in outputs:
+        if path.resolve() in inputs:
+            raise OutputError(f"{path}: is one of the sources, and the bulletin would overwrite it; "
+                              "give another output name with -o")
