@@ -158,3 +158,43 @@ def harbour(tmp_path_factory: pytest.TempPathFactory) -> Path:
                      "--transcript", "vtt,srt,txt")
     assert result.exit_code == 0, result.output
     return out
+
+
+def tone_clips(script, speed: float = 1.0) -> list:
+    """Every sentence of `script` spoken by the tone engine: lengths known to the sample."""
+    from briefing.speech.engines.tone import ToneEngine
+
+    engine = ToneEngine()
+    engine.set_speed(speed)
+    return [engine.synthesize(sentence.speech) for _, sentence in script.sentences()]
+
+
+def tone_script(sections: int = 3, sentences: int = 2, stories: int = 1):
+    """A script with `stories` articles of `sections` sections of `sentences` sentences each."""
+    import datetime as dt
+
+    from briefing.script.compose import Pauses, build_script
+    from briefing.sources.article import Article, Section
+
+    words = ("council", "budget", "river", "bridge", "market", "school", "harbour", "train")
+    articles = []
+    for story in range(stories):
+        sections_ = tuple(
+            Section((" ".join(f"The {words[(story + n + k) % len(words)]} story {story} part {n} "
+                              f"line {k} was read." for k in range(sentences)),))
+            for n in range(sections))
+        articles.append(Article(f"Story {story}", sections_, f"story-{story}.txt"))
+    return build_script(articles, dt.date(2026, 11, 24), Pauses(0.35, 0.8, 1.2, 2.0),
+                        stories=stories > 1)
+
+
+@pytest.fixture
+def tone_voice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The name of a voice profile that speaks with the tone engine, found in a voices folder of
+    its own."""
+    folder = tmp_path / "tone-voices"
+    folder.mkdir()
+    (folder / "tone.toml").write_text('engine = "tone"\nlanguage = "en"\nrate = 160\n'
+                                      'description = "a tone per word, for exact tests"\n')
+    monkeypatch.setenv("BRIEFING_VOICES_DIR", str(folder))
+    return "tone"

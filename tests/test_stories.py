@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from .conftest import DATE, ROOT, assert_cues_at_onsets, decode, ebur128, ffprobe, run_cli
-from .test_readers import BOILERPLATE
+from .sources.test_readers import BOILERPLATE
 
 SEEDS = ROOT / "seeds"
 SOURCES = [SEEDS / "council-budget.md", SEEDS / "bridge-reopens.html", SEEDS / "valley-times.rss",

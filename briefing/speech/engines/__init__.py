@@ -10,7 +10,7 @@ from briefing.speech.engines.base import Clip, Engine
 __all__ = ["ENGINES", "Clip", "Engine", "engine_identity", "open_engine", "why_unusable"]
 
 #: Engine names a voice profile may use.
-ENGINES = ("hibari", "piper", "pyttsx3")
+ENGINES = ("hibari", "piper", "pyttsx3", "tone")
 
 
 def open_engine(profile, threads: int | None = None) -> Engine:
@@ -28,6 +28,10 @@ def open_engine(profile, threads: int | None = None) -> Engine:
         from briefing.speech.engines.neural import PiperEngine
 
         return PiperEngine(profile, threads)
+    if profile.engine == "tone":
+        from briefing.speech.engines.tone import ToneEngine
+
+        return ToneEngine()
     raise VoiceError(
         f"voice {profile.name!r}: unknown engine {profile.engine!r} (known: {', '.join(ENGINES)})"
     )
@@ -47,7 +51,7 @@ def why_unusable(profile) -> str | None:
 
 
 #: The package whose version is part of each engine's identity.
-_PACKAGES = {"hibari": "hibari-tts", "piper": "piper-tts", "pyttsx3": "pyttsx3"}
+_PACKAGES = {"hibari": "hibari-tts", "piper": "piper-tts", "pyttsx3": "pyttsx3", "tone": "briefing"}
 
 
 #: How clips are cut from an engine's output (see `synthesis.tidy`): a change makes new cache keys.

@@ -8,8 +8,8 @@ import pytest
 from briefing.audio.mp3 import count_frames
 from briefing.errors import AudioError
 
-from .conftest import SEED, assert_cues_at_onsets, ebur128, run_cli
-from .test_cache import same_bulletin
+from ..conftest import SEED, assert_cues_at_onsets, ebur128, run_cli
+from ..speech.test_cache import same_bulletin
 
 
 def long_story(copies: int) -> str:

@@ -10,7 +10,7 @@ from briefing.speech import speaker as speaker_module
 from briefing.speech.cache import ClipStore
 from briefing.speech.engines.base import Clip
 
-from .conftest import DATE, decode, ebur128, ffprobe, run_cli
+from ..conftest import DATE, decode, ebur128, ffprobe, run_cli
 
 STORY = """Harbour reopens
 

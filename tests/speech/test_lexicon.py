@@ -5,7 +5,7 @@ from dataclasses import replace
 from briefing.speech.lexicon import Lexicon, load_lexicon
 from briefing.speech.voices import load_voice, search_dirs
 
-from .conftest import SEED, run_cli
+from ..conftest import SEED, run_cli
 
 
 def test_whole_words_and_case():

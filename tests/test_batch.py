@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from .conftest import DATE, ROOT, run_cli
-from .test_cache import build, same_bulletin
+from .speech.test_cache import build, same_bulletin
 
 SEEDS = ROOT / "seeds"
 

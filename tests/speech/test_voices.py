@@ -6,7 +6,7 @@ import pytest
 
 from briefing.speech.voices import list_profiles, load_voice
 
-from .conftest import DATE, SEED, assert_cues_at_onsets, ebur128, ffprobe, run_cli
+from ..conftest import DATE, SEED, assert_cues_at_onsets, ebur128, ffprobe, run_cli
 
 
 def test_shipped_profiles_load():

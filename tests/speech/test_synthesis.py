@@ -20,7 +20,7 @@ from briefing.speech.synthesis import (
 )
 from briefing.speech.voices import load_voice
 
-from .conftest import SEED
+from ..conftest import SEED
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ from briefing.script.compose import Pauses, build_script, short_title, spoken_da
 from briefing.script.sentences import split_sentences
 from briefing.sources.read import read_text_article
 
-from .conftest import ROOT, SEED, run_cli
+from ..conftest import ROOT, SEED, run_cli
 
 DAY = dt.date(2026, 11, 24)
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from briefing.sources.read import read_sources, read_text_article, title_from_name
 from briefing.sources.textclean import clean_inline, clean_paragraphs
 
-from .conftest import SEED
+from ..conftest import SEED
 
 
 def test_seed_has_four_sections_and_a_title_from_its_name():

@@ -61,7 +61,7 @@ def test_addresses_can_be_dropped():
 def test_urls_option_on_the_command_line(tmp_path):
     import json
 
-    from .conftest import run_cli
+    from ..conftest import run_cli
 
     article = tmp_path / "a.txt"
     article.write_text("Read the full report at https://example.org/report today.\n")

@@ -16,7 +16,7 @@ import pytest
 
 from briefing.script.verbalize import normalize
 
-from .conftest import run_cli
+from ..conftest import run_cli
 
 ARTICLE = Path(__file__).parent / "numbers.txt"
 

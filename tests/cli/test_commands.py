@@ -15,7 +15,7 @@ from briefing import pipeline
 from briefing.cli import cli
 from briefing.errors import QualityError
 
-from .conftest import ROOT, SEED, run_cli
+from ..conftest import ROOT, SEED, run_cli
 
 
 def assert_error(result, message: str, out_dir) -> None:

@@ -123,3 +123,35 @@ def test_seed_repeated_twenty_times_scales_linearly(tmp_path, seed_build):
     assert abs(measured.integrated - -16.0) <= 1.0 and measured.true_peak <= -1.0
     chapters = ffprobe(out, "-show_chapters")["chapters"]
     assert len(chapters) == 2 + 4 * 20
+
+
+def test_a_tone_engine_bulletin_comes_out_exact_end_to_end(tmp_path, tone_voice):
+    """The whole pipeline with the fast fake engine: each sentence lasts exactly what the engine
+    made for it at the recorded speed, and the MP3 is exactly the frames the manifest counts."""
+    from briefing.audio.mp3 import OUTPUT_RATE, count_frames
+    from briefing.audio.parts import FRAME_SAMPLES
+    from briefing.speech.engines.tone import SAMPLE_RATE, expected_frames
+
+    source = tmp_path / "harbour.txt"
+    source.write_text("The harbour\n\nThe port stayed open all night. Crews unloaded grain.\n\n"
+                      "The morning shift arrived at six. The cranes stopped for ten minutes.\n")
+    out = tmp_path / "out" / "harbour.mp3"
+    result = run_cli("-q", "build", source, "--voice", tone_voice, "--date", DATE, "-o", out,
+                     "--json")
+    assert result.exit_code == 0, result.output
+    manifest = json.loads(out.with_suffix(".json").read_text())
+    assert manifest["voice"]["engine"] == "tone"
+    speed = manifest["voice"]["speed"]
+    sentences = [s for segment in manifest["segments"] for s in segment["sentences"]]
+    script = json.loads(run_cli("script", source, "--voice", tone_voice, "--date", DATE,
+                                "--json").stdout)
+    assert [s["text"] for s in sentences] == [s["text"] for seg in script["segments"]
+                                              for s in seg["sentences"]]
+    for sentence in sentences:
+        made = expected_frames(sentence["spoken"], speed) / SAMPLE_RATE
+        assert abs((sentence["end"] - sentence["start"]) - made) <= 0.0011, sentence["text"]
+    data = out.read_bytes()
+    assert data[:3] == b"ID3"
+    tag_size = 10 + sum((b & 0x7F) << (7 * (3 - i)) for i, b in enumerate(data[6:10]))  # syncsafe
+    frames = count_frames(data[tag_size:])
+    assert manifest["duration"] == round(frames * FRAME_SAMPLES / OUTPUT_RATE, 3)

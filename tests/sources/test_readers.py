@@ -10,7 +10,7 @@ from briefing.sources.feed import read_feed
 from briefing.sources.markdown import read_markdown
 from briefing.sources.read import NothingToRead, detect_kind, read_sources
 
-from .conftest import ROOT, run_cli
+from ..conftest import ROOT, run_cli
 
 SEEDS = ROOT / "seeds"
 #: Text on the sample page that is not the article; none of it may ever be spoken.

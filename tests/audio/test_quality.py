@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from .conftest import DATE, run_cli
+from ..conftest import DATE, run_cli
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,58 @@
+"""Podcasting 2.0 chapters and timed transcripts of a tone-engine bulletin: every time is the one
+the layout rules give, to the millisecond."""
+
+import json
+import re
+
+import pytest
+
+from briefing.audio.assembly import layout
+from briefing.publish.chapters import to_chapters_json
+from briefing.publish.transcript import render
+from briefing.speech.engines.tone import SAMPLE_RATE
+
+from ..audio.test_layout_exact import expected_layout
+from ..conftest import tone_clips, tone_script
+
+
+@pytest.fixture(scope="module")
+def bulletin():
+    script = tone_script(sections=2, sentences=3, stories=3)
+    _, _, timeline = layout(script, tone_clips(script), chime=True)
+    sentences, chapters, total = expected_layout(script, chime=True)
+    return script, timeline, sentences, chapters, total
+
+
+def test_chapter_times_and_titles(bulletin):
+    script, timeline, _, chapters, total = bulletin
+    data = json.loads(to_chapters_json(script, timeline.chapters, "Valley Newsroom"))
+    assert data["version"] == "1.2.0" and data["author"] == "Valley Newsroom"
+    assert [c["title"] for c in data["chapters"]] == [s.title for s in script.segments]
+    assert [c["startTime"] for c in data["chapters"]] == [round(s / SAMPLE_RATE, 3) for s in chapters]
+    ends = [*chapters[1:], total]
+    assert [c["endTime"] for c in data["chapters"]] == [round(e / SAMPLE_RATE, 3) for e in ends]
+
+
+def stamp(samples: int, separator: str) -> str:
+    millis = round(samples * 1000 / SAMPLE_RATE)
+    return (f"{millis // 3_600_000:02d}:{millis // 60_000 % 60:02d}:{millis // 1000 % 60:02d}"
+            f"{separator}{millis % 1000:03d}")
+
+
+@pytest.mark.parametrize(("kind", "separator"), [("vtt", "."), ("srt", ",")])
+def test_every_cue_is_timed_to_its_sentence(bulletin, kind, separator):
+    script, timeline, sentences, _, _ = bulletin
+    text = render(kind, timeline, script.title)
+    cues = re.findall(r"^(\S+) --> (\S+)\n(.+)$", text, re.M)
+    assert [(a, b) for a, b, _ in cues] == [(stamp(s, separator), stamp(e, separator))
+                                            for s, e in sentences]
+    assert [line for _, _, line in cues] == [s.text for _, s in script.sentences()]
+
+
+def test_the_text_transcript_heads_each_chapter_with_its_time(bulletin):
+    script, timeline, _, chapters, _ = bulletin
+    text = render("txt", timeline, script.title)
+    headings = re.findall(r"^(.+) \((\d+:\d\d)\)\n-+$", text, re.M)
+    assert [title for title, _ in headings] == [s.title for s in script.segments]
+    assert [at for _, at in headings] == [f"{s // SAMPLE_RATE // 60}:{s // SAMPLE_RATE % 60:02d}"
+                                          for s in chapters]
