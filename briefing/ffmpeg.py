@@ -8,6 +8,7 @@ stderr (ffmpeg still prints plausible-looking results after some failures, so th
 always checked).
 """
 
+import contextlib
 import json
 import logging
 import shlex
@@ -32,28 +33,32 @@ def find_tool(name: str) -> str:
 
 
 def run(tool: str, args: list[str], what: str, input_bytes: bytes | None = None) -> str:
-    """Run `tool` with `args`; return its stderr (where ffmpeg reports); raise `AudioError` on failure."""
-    command = [find_tool(tool), *args]
-    log.debug("%s", shlex.join(command))
-    completed = subprocess.run(
-        command, input=input_bytes, capture_output=True, check=False
-    )
-    stderr = completed.stderr.decode("utf-8", "replace")
-    if completed.returncode != 0:
-        last = stderr.strip().splitlines()[-1] if stderr.strip() else f"exit code {completed.returncode}"
-        raise AudioError(f"ffmpeg failed while {what}: {last}", command, stderr)
+    """Run `tool` with `args` to the end; return its stderr (where ffmpeg reports); raise
+    `AudioError` on failure."""
+    with start(tool, args, stdin=subprocess.DEVNULL if input_bytes is None else subprocess.PIPE,
+               stdout=subprocess.DEVNULL) as running:
+        if input_bytes is not None:
+            with contextlib.suppress(BrokenPipeError):
+                running.stdin.write(input_bytes)
+                running.stdin.close()
+        code = running.wait()
+        stderr = running.report()
+    if code != 0:
+        last = stderr.strip().splitlines()[-1] if stderr.strip() else f"exit code {code}"
+        raise AudioError(f"ffmpeg failed while {what}: {last}", running.command, stderr)
     return stderr
 
 
 def probe(path: str, entries: str) -> dict:
     """ffprobe's JSON answer for `entries` (e.g. `format=duration:chapter=start_time`)."""
-    command = [find_tool("ffprobe"), "-v", "error", "-show_entries", entries, "-of", "json", path]
-    log.debug("%s", shlex.join(command))
-    completed = subprocess.run(command, capture_output=True, check=False)
-    if completed.returncode != 0:
-        stderr = completed.stderr.decode("utf-8", "replace").strip()
-        raise AudioError(f"ffprobe could not read {path}: {stderr}", command, stderr)
-    return json.loads(completed.stdout)
+    with start("ffprobe", ["-v", "error", "-show_entries", entries, "-of", "json", path],
+               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE) as running:
+        answer = running.stdout.read()
+        code = running.wait()
+        stderr = running.report().strip()
+    if code != 0:
+        raise AudioError(f"ffprobe could not read {path}: {stderr}", running.command, stderr)
+    return json.loads(answer)
 
 
 class Running:

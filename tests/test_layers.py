@@ -173,3 +173,16 @@ def test_the_check_catches_a_cycle_an_upward_import_and_a_long_module(tmp_path):
         "pkg.low.d:1: imports names from its own package's __init__",
         "import cycle: pkg.low.a -> pkg.low.b -> pkg.low.a",
     ]
+
+
+def test_the_public_api_is_unchanged():
+    import briefing
+
+    assert sorted(briefing.__all__) == sorted([
+        "Article", "BriefingError", "BuildOptions", "BuildResult", "Pauses", "Script",
+        "__version__", "build", "build_script", "read_sources"])
+    for name in briefing.__all__:
+        assert getattr(briefing, name) is not None
+    from briefing import BuildOptions, build
+
+    assert BuildOptions().loudness == "podcast" and callable(build)

@@ -79,16 +79,17 @@ class DeviceSound:
             running.stdin.close()
         except BrokenPipeError:
             pass
-        failure = device_failure(running.report(), running.wait())
-        self.stop()
-        if failure:
-            raise failure
+        self._ended(running)
 
     def check(self) -> None:
         """Raise if ffplay could not open the sound device (it exits 0 all the same)."""
         running = self._running
-        if running is None or running.running():
-            return
+        if running is not None and not running.running():
+            self._ended(running)
+
+    def _ended(self, running: ffmpeg.Running) -> None:
+        """Forget an ffplay that has ended (or wait for it to end), and raise if its log says it
+        could not play."""
         failure = device_failure(running.report(), running.wait())
         self.stop()
         if failure:

@@ -1,0 +1,40 @@
+"""`-v` shows briefing's own steps and ffmpeg commands; other libraries' debug lines only at -vv."""
+
+import re
+import subprocess
+import sys
+
+from ..conftest import DATE, ROOT, SEED
+
+#: A log line: milliseconds, level, logger name.
+LINE = re.compile(r"^\s*\d+ ms (DEBUG|INFO|WARNING|ERROR) ([\w.]+): ", re.M)
+
+
+def briefing(*args: object) -> subprocess.CompletedProcess:
+    """The command as a user runs it, in its own process, so logging starts from nothing."""
+    return subprocess.run([sys.executable, "-m", "briefing", *map(str, args)], capture_output=True,
+                          text=True, cwd=ROOT, timeout=600)
+
+
+def test_v_logs_briefing_steps_and_ffmpeg_commands_and_no_third_party_debug(tmp_path):
+    done = briefing("-v", "build", SEED, "--date", DATE, "-o", tmp_path / "kherson.mp3")
+    assert done.returncode == 0, done.stderr
+    loggers = [name for _, name in LINE.findall(done.stderr)]
+    assert loggers, done.stderr
+    assert all(name == "briefing" or name.startswith("briefing.") for name in loggers), \
+        sorted(set(loggers))
+    commands = [line for line in done.stderr.splitlines() if " briefing.ffmpeg: " in line]
+    # Every encode and its meter, and the probe of the quality check, as lines to paste.
+    assert any("libmp3lame" in line for line in commands)
+    assert any("ebur128" in line for line in commands)
+    assert any("ffprobe" in line for line in commands)
+
+
+def test_vv_adds_the_libraries_debug_lines(tmp_path):
+    markdown = ROOT / "seeds" / "council-budget.md"
+    quiet = briefing("-v", "script", markdown)
+    loud = briefing("-vv", "script", markdown)
+    assert quiet.returncode == loud.returncode == 0
+    assert not [name for _, name in LINE.findall(quiet.stderr) if not name.startswith("briefing")]
+    assert any(name.startswith("markdown_it") for _, name in LINE.findall(loud.stderr))
+    assert quiet.stdout == loud.stdout
