@@ -5,8 +5,12 @@ text gives no confident answer; then the default voice's language is kept rather
 """
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from briefing.errors import SourceError
+
+if TYPE_CHECKING:  # imported when first needed: loading the model takes a while
+    from py3langid.langid import LanguageIdentifier
 
 #: Detection must be at least this sure, on at least this many characters, to be believed.
 MIN_CONFIDENCE, MIN_CHARS = 0.8, 40
@@ -15,7 +19,7 @@ SAMPLE_CHARS = 4000
 
 
 @lru_cache(maxsize=1)
-def _identifier():
+def _identifier() -> "LanguageIdentifier":
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

@@ -179,7 +179,8 @@ def prepare(sources: Sequence[str | Path], options: BuildOptions,
         return build_script(chosen, date, pauses, options.title, language, lexicon.apply,
                             options.read_urls, stories=len(articles) > 1)
 
-    kept, dropped = list(articles), []
+    kept = list(articles)
+    dropped: list[Article] = []
     script = compose(kept)
     if options.max_minutes is not None:
         limit = options.max_minutes * 60
@@ -251,6 +252,7 @@ def build(
     settings, jobs = EncodeSettings(bitrate=options.bitrate), options.jobs or default_jobs()
     with Staging(mp3, options.transcripts, sources) as staging:
         with tempfile.TemporaryDirectory(prefix="briefing-") as workdir:
+            own: contextlib.nullcontext[Speaker] | Speaker
             if speaker_for is not None:
                 own = contextlib.nullcontext(speaker_for(profile))
             else:

@@ -100,7 +100,8 @@ def estimate_duration(script: Script, rate_wpm: float, sounds: bool = True) -> f
 class _Audio(Protocol):
     """A clip in memory (`Clip`) or in the store (`ClipRef`)."""
 
-    sample_rate: int
+    @property
+    def sample_rate(self) -> int: ...
 
     @property
     def frames(self) -> int: ...

@@ -31,6 +31,7 @@ from briefing.audio.mp3 import OUTPUT_RATE, EncodeSettings, encode_part
 from briefing.audio.parts import FRAME_SAMPLES, Part, part_key, plan_parts
 from briefing.errors import AudioError, QualityError
 from briefing.progress import Progress
+from briefing.script.compose import Script
 from briefing.speech.cache import ClipRef, ClipStore, digest
 from briefing.speech.engines.base import SAMPLE_WIDTH
 
@@ -176,7 +177,8 @@ def _encode_all(parts: list[Part], gain: float, ceiling: float, settings: Encode
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
             for future in [pool.submit(one, index) for index in todo]:
                 future.result()
-    return list(zip(keys, metas, strict=True))  # type: ignore[arg-type]
+    # Every part has its metadata now (a failed encode raised above): none is left out here.
+    return [(key, meta) for key, meta in zip(keys, metas, strict=True) if meta is not None]
 
 
 #: Changes when the meter measures differently, so parts measured the old way are not mixed in.
@@ -205,7 +207,7 @@ class Prefetch:
     #: Lay the beginning out again only when this many more clips are known.
     STEP = 8
 
-    def __init__(self, script, chime: bool, gain: float, target: Target,  # type: ignore[no-untyped-def]
+    def __init__(self, script: Script, chime: bool, gain: float, target: Target,
                  settings: EncodeSettings, store: ClipStore, jobs: int) -> None:
         self.script, self.chime, self.gain, self.settings, self.store = script, chime, gain, settings, store
         self.ceiling = target.true_peak - PEAK_HEADROOM

@@ -6,6 +6,7 @@ already being decoded (the encoder's own meter, during a build), or by decoding 
 """
 
 from dataclasses import dataclass
+from typing import IO
 
 import numpy as np
 
@@ -45,7 +46,7 @@ class LevelMeter:
         self._levels.append(10 * np.log10(np.mean((frames / 32768.0) ** 2, axis=1) + 1e-12))
         self._leftover = buffer[usable:]
 
-    def drain(self, stream) -> None:  # type: ignore[no-untyped-def]
+    def drain(self, stream: IO[bytes]) -> None:
         """Feed everything `stream` (a binary file object) gives until it ends."""
         while data := stream.read(FRAME * 2 * 500):
             self.feed(data)

@@ -17,6 +17,7 @@ the audio as it is in the joined file.
 
 import hashlib
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from briefing.audio.assembly import Cut, Piece, Timeline
@@ -42,7 +43,7 @@ class Part:
     def identity(self) -> list[str]:
         return [piece.identity() for piece in self.pieces]
 
-    def pcm(self):  # type: ignore[no-untyped-def]
+    def pcm(self) -> Iterator[bytes]:
         """The part's samples, a piece at a time."""
         for piece in self.pieces:
             yield piece.pcm()

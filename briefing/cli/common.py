@@ -8,7 +8,7 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import click
 
@@ -17,6 +17,9 @@ from briefing.pipeline import BuildOptions
 from briefing.publish.transcript import FORMATS as TRANSCRIPT_FORMATS
 from briefing.sources.read import DEFAULT_ITEMS, NothingToRead, Skipped, check_encoding
 from briefing.speech.speaker import default_jobs
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar as ClickProgressBar
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +115,7 @@ def _executor(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     return value
 
 
-def build_options(kwargs: dict, **extra: object) -> BuildOptions:
+def build_options(kwargs: dict, **extra: Any) -> BuildOptions:
     date = kwargs.pop("date", None)
     return BuildOptions(date=date.date() if date else None, **kwargs, **extra)
 
@@ -129,10 +132,8 @@ def errors_as_messages(func: Callable) -> Callable:
                 log.debug("ffmpeg said:\n%s", exc.stderr)
             if isinstance(exc, NothingToRead) and len(exc.skipped) > 1:
                 say_skipped(exc.skipped)
-            failure = click.ClickException(str(exc))
-            if isinstance(exc, QualityError):
-                failure.exit_code = EXIT_CHECK_FAILED
-            raise failure from None
+            failure = _CheckFailed if isinstance(exc, QualityError) else click.ClickException
+            raise failure(str(exc)) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt,
                 BrokenPipeError):
             raise
@@ -143,6 +144,13 @@ def errors_as_messages(func: Callable) -> Callable:
             ) from None
 
     return wrapper
+
+
+class _CheckFailed(click.ClickException):
+    """A bulletin that was made but failed its quality check."""
+
+    exit_code = EXIT_CHECK_FAILED
+
 
 def say_skipped(skipped: list[Skipped]) -> None:
     for item in skipped:
@@ -158,7 +166,7 @@ class ProgressBar:
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled and sys.stderr.isatty()
-        self.bar = None
+        self.bar: ClickProgressBar[int] | None = None
         self.stage = ""
 
     def __call__(self, stage: str, done: int, total: int) -> None:

@@ -1,5 +1,6 @@
 """`briefing daily`: the day's episode and the podcast feed, for cron or a systemd timer."""
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -25,7 +26,7 @@ from briefing.daily import run_daily
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
 @click.pass_obj
 @errors_as_messages
-def daily(obj: dict, config_path: Path, date: object, as_json: bool) -> None:
+def daily(obj: dict, config_path: Path, date: dt.datetime | None, as_json: bool) -> None:
     """Make the day's episode and update the podcast feed, for cron or a systemd timer.
 
     Writes <output>/<date>.mp3 with its transcript, manifest and chapters, and <output>/feed.xml;
@@ -34,7 +35,7 @@ def daily(obj: dict, config_path: Path, date: object, as_json: bool) -> None:
     plus 4 when the episode fails its quality check.
     """
     with ProgressBar(enabled=not obj["quiet"]) as progress:
-        result = run_daily(config_path, date.date() if date else None, progress)  # type: ignore[attr-defined]
+        result = run_daily(config_path, date.date() if date else None, progress)
     if as_json:
         click.echo(json.dumps({
             "episode": str(result.episode), "built": result.built, "feed": str(result.feed),

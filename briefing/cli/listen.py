@@ -3,6 +3,7 @@ at once). Output is plain lines, one per event, so a screen reader follows them.
 
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -30,7 +31,7 @@ HELP_LINE = ("Keys: space pause or play, n next chapter, p previous chapter, rig
              "10 seconds, + faster, - slower, q quit.")
 
 
-def _device_option(func):  # type: ignore[no-untyped-def]
+def _device_option(func: Callable) -> Callable:
     return click.option(
         "--device", type=click.Choice(DEVICES), default="default", show_default=True,
         help="Where the sound goes: the default sound device (through ffplay), or null to play "

@@ -9,7 +9,7 @@ import os
 import select
 import sys
 import time
-from typing import TextIO
+from typing import Any, TextIO
 
 #: Escape sequences of the arrow keys (both cursor modes), as key names.
 SEQUENCES = {"\x1b[C": "right", "\x1b[D": "left", "\x1b[A": "up", "\x1b[B": "down",
@@ -36,7 +36,8 @@ class Keys:
     def __init__(self, stream: TextIO | None = None) -> None:
         self.stream = stream or sys.stdin
         self.interactive = self.stream.isatty()
-        self._saved = None
+        self._saved: list[Any] | None = None
+        """The terminal's attributes before cbreak mode (as `termios.tcgetattr` gives them)."""
 
     def __enter__(self) -> "Keys":
         if self.interactive and os.name == "posix":
@@ -59,17 +60,17 @@ class Keys:
         if not self.interactive:
             time.sleep(timeout)
             return []
-        if os.name != "posix":  # Windows: the console's own key queue
+        if sys.platform == "win32":  # Windows: the console's own key queue
             import msvcrt
 
             deadline = time.monotonic() + timeout
-            while not msvcrt.kbhit() and time.monotonic() < deadline:  # type: ignore[attr-defined]
+            while not msvcrt.kbhit() and time.monotonic() < deadline:
                 time.sleep(0.01)
-            keys = []
-            while msvcrt.kbhit():  # type: ignore[attr-defined]
-                key = msvcrt.getwch()  # type: ignore[attr-defined]
+            keys: list[str] = []
+            while msvcrt.kbhit():
+                key = msvcrt.getwch()
                 if key in ("\x00", "\xe0"):
-                    key = {"M": "right", "K": "left", "H": "up", "P": "down"}.get(msvcrt.getwch(), "")  # type: ignore[attr-defined]
+                    key = {"M": "right", "K": "left", "H": "up", "P": "down"}.get(msvcrt.getwch(), "")
                 keys.append(key)
             return keys
         fd = self.stream.fileno()

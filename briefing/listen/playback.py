@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 from briefing.errors import PlaybackError
 from briefing.listen.sound import Sound
@@ -81,20 +82,24 @@ def listing_from_manifest(data: dict, path: Path | None = None) -> Listing:
 
 def _listing_from_tags(mp3: Path) -> Listing:
     from mutagen import MutagenError
-    from mutagen.mp3 import MP3
+    from mutagen.id3 import ID3
+    from mutagen.mp3 import MP3, MPEGInfo
 
     try:
         audio = MP3(str(mp3))
     except MutagenError as exc:
         raise PlaybackError(f"{mp3}: not an MP3 file ({exc})") from None
-    tags = audio.tags or {}
+    # mutagen's base class declares `tags` and `info` as None; a loaded MP3 has its `MPEGInfo`,
+    # and its `ID3` unless it is untagged.
+    tags: ID3 | dict[str, Any] = audio.tags or {}
     chapters = sorted(
         (Mark(str(frame.sub_frames["TIT2"].text[0]) if "TIT2" in frame.sub_frames else frame.element_id,
               frame.start_time / 1000.0)
          for key, frame in tags.items() if key.startswith("CHAP:")),
         key=lambda mark: mark.start)
     title = str(tags["TIT2"].text[0]) if "TIT2" in tags else mp3.stem
-    return Listing(title, float(audio.info.length), tuple(chapters) or (Mark(title, 0.0),), (), mp3)
+    info = cast(MPEGInfo, audio.info)
+    return Listing(title, float(info.length), tuple(chapters) or (Mark(title, 0.0),), (), mp3)
 
 
 class Player:

@@ -19,7 +19,7 @@ def to_manifest(
     measurement: Measurement,
     target: Target,
     voice: dict,
-    files: dict[str, str],
+    files: dict[str, object],
     sources: list[str],
     extra: dict | None = None,
 ) -> dict:

@@ -65,7 +65,7 @@ class _PodcastEntry(BaseEntryExtension):
     def add(self, tag: str, url: str, media_type: str) -> None:
         self.links.append((tag, url, media_type))
 
-    def extend_rss(self, entry):  # type: ignore[no-untyped-def]
+    def extend_rss(self, entry: etree._Element) -> etree._Element:
         for tag, url, media_type in self.links:
             element = etree.SubElement(entry, f"{{{PODCAST_NS}}}{tag}")
             element.set("url", url)

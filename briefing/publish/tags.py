@@ -10,6 +10,7 @@ from mutagen.id3 import CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLAN, TPE
 
 # Private, but mutagen has no public way to order frames: see _ChapteredID3.
 from mutagen.id3._tags import save_frame
+from mutagen.id3._util import ID3SaveConfig
 
 from briefing.audio.assembly import Chapter
 from briefing.language import primary
@@ -24,7 +25,7 @@ class _ChapteredID3(ID3):
     the frames appear in the file, so without this the chapters come out shuffled.
     """
 
-    def _write(self, config):  # type: ignore[no-untyped-def]
+    def _write(self, config: ID3SaveConfig) -> bytearray:
         chapters = sorted(self.getall("CHAP"), key=lambda frame: frame.start_time)
         self.delall("CHAP")
         try:

@@ -224,8 +224,8 @@ def build_script(
             plans.append((heading, "story", "sting", [[_as_sentence(article.title)], *body],
                           article.link))
             continue
-        for heading, paragraphs in sections:
-            plans.append((heading or short_title(paragraphs[0][0]), "section", "chime", paragraphs,
+        for section_title, paragraphs in sections:
+            plans.append((section_title or short_title(paragraphs[0][0]), "section", "chime", paragraphs,
                           None))
     plans.append((words.closing, "outro", "sting" if stories else "chime",
                   [[words.outro.format(title=title, date=when), words.thanks]], None))
@@ -259,8 +259,10 @@ def _bulletin_title(articles: list[Article], words: Framing, stories: bool) -> s
     if not stories:
         return articles[0].title
     publications = {a.publication for a in articles}
-    if len(publications) == 1 and None not in publications:
-        return publications.pop()  # type: ignore[return-value]
+    if len(publications) == 1:
+        (publication,) = publications
+        if publication is not None:
+            return publication
     return words.untitled
 
 

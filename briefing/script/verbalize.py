@@ -11,7 +11,7 @@ language-neutral rules with num2words in their language where it has one.
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from num2words import num2words
 
@@ -266,8 +266,13 @@ def _is_year(text: str) -> bool:
     return text.isdigit() and len(text) == 4 and 1100 <= int(text) <= 2099
 
 
+def _unless_empty(replace: Callable[[re.Match[str]], str], match: re.Match[str]) -> str:
+    """What `replace` makes of a match; nothing for an empty match."""
+    return replace(match) if match.group(0) else ""
+
+
 def normalize(text: str, language: str = "en", urls: bool = True) -> str:
     """The words to speak for `text` in `language`; `urls=False` drops web and e-mail addresses."""
     for pattern, replace in _rules(language_of(language).code, urls):
-        text = pattern.sub(lambda m, r=replace: r(m) if m.group(0) else "", text)
+        text = pattern.sub(partial(_unless_empty, replace), text)
     return re.sub(r"\s{2,}", " ", text).strip()

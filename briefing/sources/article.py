@@ -7,6 +7,7 @@ one section per paragraph, exactly as a plain-text article does.
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TypedDict, Unpack
 
 from briefing.sources.textclean import clean_block
 
@@ -66,8 +67,18 @@ def parse_when(value: object) -> dt.datetime | None:
     return None
 
 
+class _Metadata(TypedDict, total=False):
+    """What a reader may know about an article besides its text: `Article`'s optional fields."""
+
+    language: str | None
+    author: str | None
+    published: dt.datetime | None
+    link: str | None
+    publication: str | None
+
+
 def article_from_blocks(blocks: list[Block], source: str, title: str | None = None,
-                        **metadata: object) -> Article | None:
+                        **metadata: Unpack[_Metadata]) -> Article | None:
     """Group blocks into sections; None when no paragraph has any text.
 
     A leading top-level heading is the headline unless `title` (from metadata) is given, in which
@@ -95,7 +106,7 @@ def article_from_blocks(blocks: list[Block], source: str, title: str | None = No
                 heading, paragraphs = block.text or None, []
             else:
                 paragraphs.append(block.text)
-    return Article(title=title or "", sections=tuple(sections), source=source, **metadata)  # type: ignore[arg-type]
+    return Article(title=title or "", sections=tuple(sections), source=source, **metadata)
 
 
 def _same(a: str, b: str) -> bool:

@@ -9,6 +9,8 @@ expand without bound.
 import calendar
 import datetime as dt
 import logging
+import time
+from typing import Any
 from xml.etree.ElementTree import ParseError
 
 import defusedxml.ElementTree as safe_xml
@@ -62,8 +64,9 @@ def read_feed(data: bytes, origin: str, items: int = DEFAULT_ITEMS) -> list[Arti
     return articles
 
 
-def _entry_article(entry, origin: str, publication: str | None,  # type: ignore[no-untyped-def]
+def _entry_article(entry: Any, origin: str, publication: str | None,
                    language: str | None) -> Article | None:
+    """`entry` is one of feedparser's entries (a `FeedParserDict`; feedparser has no types)."""
     contents = entry.get("content") or []
     body = max((c.get("value", "") for c in contents), key=len, default="") or entry.get("summary", "")
     blocks = html_fragment_blocks(body) if body else []
@@ -84,7 +87,7 @@ def _entry_article(entry, origin: str, publication: str | None,  # type: ignore[
     )
 
 
-def _when(parsed) -> dt.datetime | None:  # type: ignore[no-untyped-def]
+def _when(parsed: time.struct_time | None) -> dt.datetime | None:
     if not parsed:
         return None
     return dt.datetime.fromtimestamp(calendar.timegm(parsed), dt.UTC)

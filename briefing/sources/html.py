@@ -5,6 +5,7 @@ leave out; its XML output keeps headings (`<head>`) apart from paragraphs, so a 
 subheadings become sections just as Markdown headings do.
 """
 
+from collections.abc import Callable
 
 import trafilatura
 from lxml import etree
@@ -29,7 +30,8 @@ def read_page(data: bytes | str, origin: str, url: str | None = None) -> Article
     if not xml:
         return None
     blocks = _xml_blocks(xml)
-    meta = trafilatura.extract_metadata(data, default_url=url)
+    # Annotated as taking str or a parsed tree, but bytes are read too (decoded by its `load_html`).
+    meta = trafilatura.extract_metadata(data, default_url=url)  # type: ignore[arg-type]
     title = (meta.title if meta else None) or None
     return article_from_blocks(
         blocks, origin, title,
@@ -46,7 +48,7 @@ def _xml_blocks(xml: str) -> list[Block]:
     main = root.find("main")
     blocks = []
     for element in (main if main is not None else root).iter(*_READ):
-        if element.tag == "p" and element.getparent() is not None and element.getparent().tag in _READ:
+        if element.tag == "p" and (parent := element.getparent()) is not None and parent.tag in _READ:
             continue  # a paragraph inside a quote or list item is read with its parent
         text = " ".join("".join(element.itertext()).split())
         if not text:
@@ -83,7 +85,8 @@ _BLOCK_TAGS = {"p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6
                "section", "article", "br"}
 
 
-def _walk(element, blocks: list[Block], loose: list[str], flush) -> None:  # type: ignore[no-untyped-def]
+def _walk(element: lxml_html.HtmlElement, blocks: list[Block], loose: list[str],
+          flush: Callable[[], None]) -> None:
     """Text outside block elements is gathered into paragraphs; each block element ends one."""
     if element.text:
         loose.append(element.text)

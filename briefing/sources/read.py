@@ -11,7 +11,7 @@ import codecs
 import dataclasses
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -101,7 +101,11 @@ def read_sources(
     return Reading(articles, skipped)
 
 
-def _expand(source: str, skipped: list[Skipped]):  # type: ignore[no-untyped-def]
+#: Reads one unit of a source: (encoding, items, stdin) in, articles out.
+_Reader = Callable[[str, int, BinaryIO | None], list[Article]]
+
+
+def _expand(source: str, skipped: list[Skipped]) -> Iterator[tuple[str, _Reader]]:
     """(name, reader) for each readable unit of a source: a folder gives one per file."""
     if source == "-":
         yield "-", lambda encoding, items, stdin: _read_stdin(encoding, items, stdin)
@@ -120,7 +124,7 @@ def _expand(source: str, skipped: list[Skipped]):  # type: ignore[no-untyped-def
             skipped.append(Skipped(source, f"{path}: no readable articles in this folder "
                                            f"(looked for {endings})"))
         for file in found:
-            yield str(file), lambda encoding, items, stdin, file=file: _read_file(file, encoding, items)
+            yield str(file), _file_reader(file)
         return
     if not path.exists():
         skipped.append(Skipped(source, f"{path}: no such file or folder"))
@@ -128,6 +132,11 @@ def _expand(source: str, skipped: list[Skipped]):  # type: ignore[no-untyped-def
         skipped.append(Skipped(source, f"{path}: not a regular file"))
     else:
         yield source, lambda encoding, items, stdin: _read_file(path, encoding, items)
+
+
+def _file_reader(path: Path) -> _Reader:
+    """The reader of one file of a folder (made here, so that each keeps its own path)."""
+    return lambda encoding, items, stdin: _read_file(path, encoding, items)
 
 
 def detect_kind(data: bytes, name: str = "", content_type: str = "") -> str:

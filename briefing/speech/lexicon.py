@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.errors import VoiceError
+from briefing.speech.voices import VoiceProfile
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def read_lexicon_file(path: Path, engine: str) -> dict[str, str]:
     return entries
 
 
-def load_lexicon(profile, folders: list[Path]) -> Lexicon:
+def load_lexicon(profile: VoiceProfile, folders: list[Path]) -> Lexicon:
     """Merge the lexicon files in `folders` (earlier folders win) and the profile's own entries."""
     entries: dict[str, str] = {}
     for folder in reversed(folders):

@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING
 
 from briefing.errors import ClusterError, EngineError
 from briefing.progress import Progress
@@ -22,6 +23,10 @@ from briefing.speech.cache import ClipRef, ClipStore, digest
 from briefing.speech.engines import engine_identity, open_engine
 from briefing.speech.engines.base import Clip, Engine
 from briefing.speech.synthesis import calibrate, speak_items
+from briefing.speech.voices import VoiceProfile
+
+if TYPE_CHECKING:  # Dask is optional (briefing[dask]) and imported only for a dask:// executor
+    from distributed import Client
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +42,7 @@ FEW = 8
 _worker_engines: dict[str, Engine] = {}
 
 
-def worker_speak(profile, factor: float, items: list[tuple[int, str, str]],
+def worker_speak(profile: VoiceProfile, factor: float, items: list[tuple[int, str, str]],
                  threads: int | None = None) -> list[tuple[int, Clip]]:
     """Run in a worker: speak `items` with this process's engine for `profile` at `factor`, the
     engine using at most `threads` CPU threads."""
@@ -56,7 +61,8 @@ def default_jobs() -> int:
 class Speaker:
     """Sentences in, clips (in the store) out; see the module's docstring."""
 
-    def __init__(self, profile, store: ClipStore, jobs: int = 1, executor: str | None = None) -> None:
+    def __init__(self, profile: VoiceProfile, store: ClipStore, jobs: int = 1,
+                 executor: str | None = None) -> None:
         self.profile = profile
         self.store = store
         self.identity = engine_identity(profile)
@@ -65,7 +71,7 @@ class Speaker:
         self.executor_spec = executor
         self._engine: Engine | None = None
         self._pool: ProcessPoolExecutor | None = None
-        self._client = None
+        self._client: Client | None = None
         self.spoken = 0
         """Sentences actually synthesized (not found in the store), calibration included."""
         self.fresh: set = set()
@@ -112,14 +118,15 @@ class Speaker:
             raise EngineError(f"a {self.profile.engine} worker process died (out of memory, or "
                               "killed); try fewer --jobs") from None
 
-    def _dask(self):  # type: ignore[no-untyped-def]
+    def _dask(self) -> "Client":
         if self._client is None:
             try:
                 from distributed import Client
             except ImportError:
                 raise ClusterError("--executor dask://... needs Dask: pip install "
                                     "'briefing[dask]' (dask[distributed])") from None
-            address = "tcp://" + self.executor_spec.removeprefix("dask://")  # type: ignore[union-attr]
+            assert self.executor_spec is not None  # called only for a dask:// executor
+            address = "tcp://" + self.executor_spec.removeprefix("dask://")
             try:
                 self._client = Client(address, timeout=20)
             except (OSError, TimeoutError) as exc:
@@ -177,7 +184,7 @@ class Speaker:
                 ready(refs)
         if any(ref is None for ref in refs):
             raise EngineError(f"{sum(ref is None for ref in refs)} sentences got no audio")
-        return refs  # type: ignore[return-value]
+        return [ref for ref in refs if ref is not None]
 
     def _run(self, factor: float, items: list[tuple[int, str, str]]) -> Iterator[list[tuple[int, Clip]]]:
         if not items:

@@ -7,7 +7,8 @@ fails quietly (an empty or truncated file) must never become a silent gap in the
 
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Protocol
 
 import numpy as np
 
@@ -110,7 +111,14 @@ SPEED_LIMITS = (0.5, 2.0)
 CALIBRATION_WORDS, CALIBRATION_AIM, CALIBRATION_TRIES = 100, 0.02, 6
 
 
-def heard_wpm(clips: list[Clip], words: int) -> float:
+class _Timed(Protocol):
+    """A clip in memory (`Clip`) or in the store (`ClipRef`): all `heard_wpm` needs is its length."""
+
+    @property
+    def duration(self) -> float: ...
+
+
+def heard_wpm(clips: Sequence[_Timed], words: int) -> float:
     """Words a minute over speech time alone: the pauses between clips do not count."""
     seconds = sum(clip.duration for clip in clips)
     return words * 60.0 / seconds if seconds else 0.0

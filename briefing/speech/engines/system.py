@@ -16,11 +16,15 @@ import threading
 import time
 import wave
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydub import AudioSegment
 
 from briefing.errors import EngineError
 from briefing.speech.engines.base import SAMPLE_WIDTH, Clip, Engine
+
+if TYPE_CHECKING:  # voices imports the engines (lazily): only the type checker imports it here
+    from briefing.speech.voices import VoiceProfile
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +40,7 @@ class SystemEngine(Engine):
 
     name = "pyttsx3"
 
-    def __init__(self, profile) -> None:
+    def __init__(self, profile: "VoiceProfile") -> None:
         try:
             import pyttsx3
 
