@@ -177,8 +177,10 @@ def _encode_all(parts: list[Part], gain: float, ceiling: float, settings: Encode
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
             for future in [pool.submit(one, index) for index in todo]:
                 future.result()
-    # Every part has its metadata now (a failed encode raised above): none is left out here.
-    return [(key, meta) for key, meta in zip(keys, metas, strict=True) if meta is not None]
+    done_metas = [meta for meta in metas if meta is not None]
+    if len(done_metas) != len(parts):  # a failed encode raised above: this cannot happen
+        raise AudioError(f"{len(parts) - len(done_metas)} parts of the bulletin were not encoded")
+    return list(zip(keys, done_metas, strict=True))
 
 
 #: Changes when the meter measures differently, so parts measured the old way are not mixed in.
