@@ -14,7 +14,7 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from briefing.script.compose import spoken_date
+from briefing.script.framing import spoken_date
 from briefing.version import __version__
 
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"

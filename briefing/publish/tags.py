@@ -14,7 +14,8 @@ from mutagen.id3._util import ID3SaveConfig
 
 from briefing.audio.assembly import Chapter
 from briefing.language import primary
-from briefing.script.compose import Script, spoken_date
+from briefing.script.compose import Script
+from briefing.script.framing import spoken_date
 from briefing.version import __version__
 
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 
-from briefing.language import primary
+from briefing.script.framing import Framing, framing_for, spoken_date
 from briefing.script.sentences import split_sentences
 from briefing.script.verbalize import normalize
 from briefing.sources.article import Article
@@ -100,55 +100,6 @@ class Script:
         data = asdict(self)
         data["date"] = self.date.isoformat()
         return data
-
-
-def spoken_date(date: dt.date, language: str = "en") -> str:
-    """`Tuesday, November 24, 2026` or `martes, 24 de noviembre de 2026`, whatever the locale."""
-    if primary(language) == "es":
-        weekday = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
-        months = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-                  "septiembre", "octubre", "noviembre", "diciembre")
-        return f"{weekday[date.weekday()]}, {date.day} de {months[date.month - 1]} de {date.year}"
-    weekday = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-    months = ("January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December")
-    return f"{weekday[date.weekday()]}, {months[date.month - 1]} {date.day}, {date.year}"
-
-
-@dataclass(frozen=True)
-class Framing:
-    """The words around the news, per language."""
-
-    intro: str
-    closing: str
-    briefing: str
-    outro: str
-    thanks: str
-    untitled: str
-    headlines: str
-    """Introduces the list of stories: `In this briefing: {list}.`"""
-    and_word: str
-    more: str
-    """The end of a long headline list: `and {count} more stories`."""
-    story: str
-    """A story's chapter title: `Story {number} of {total}: {title}`."""
-
-
-FRAMING = {
-    "en": Framing("Introduction", "Closing", "A news briefing for {date}.",
-                  "That was {title}, a news briefing for {date}.", "Thank you for listening.",
-                  "News briefing", "In this briefing: {list}.", "and", "{count} more stories",
-                  "Story {number} of {total}: {title}"),
-    "es": Framing("Introducción", "Cierre", "Un boletín de noticias del {date}.",
-                  "Esto fue {title}, un boletín de noticias del {date}.", "Gracias por escucharnos.",
-                  "Boletín de noticias", "En este boletín: {list}.", "y", "{count} noticias más",
-                  "Noticia {number} de {total}: {title}"),
-}
-
-
-def framing_for(language: str) -> Framing:
-    """The framing in `language`; English for languages without one yet."""
-    return FRAMING.get(primary(language), FRAMING["en"])
 
 
 def short_title(text: str, limit: int = TITLE_CHARS) -> str:
