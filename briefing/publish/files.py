@@ -73,7 +73,8 @@ class Staging:
         MP3 at `audio` (a temporary file of this staging), then rename everything into place."""
         written = {role: self.temporary(path) for role, path in self.final.items()}
         for kind in self.transcripts:
-            written[kind].write_text(render(kind, timeline, manifest["title"]), encoding="utf-8")
+            text = render(kind, timeline, manifest["title"], script.language)
+            written[kind].write_text(text, encoding="utf-8")
         written["manifest"].write_text(dump(manifest), encoding="utf-8")
         written["chapters"].write_text(to_chapters_json(script, timeline.chapters, artist),
                                        encoding="utf-8")

@@ -18,54 +18,11 @@ from html import escape
 from importlib import resources
 from urllib.parse import quote
 
-from briefing.language import primary
+from briefing.publish.labels import labels_for, page_language
 from briefing.publish.transcript import clock
 
 #: Playback speeds offered, slowest first (the select and the faster/slower keys step through them).
 SPEEDS = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
-#: Keyboard shortcuts by language: (keys as shown, what they do). `assets/player.js` implements them.
-SHORTCUTS = {
-    "en": (
-        ("K or Space", "Play or pause"),
-        ("N", "Next chapter"),
-        ("P", "Previous chapter"),
-        ("Right arrow or L", "Forward 10 seconds"),
-        ("Left arrow or J", "Back 10 seconds"),
-        ("+ or ]", "Faster"),
-        ("- or [", "Slower"),
-    ),
-    "es": (
-        ("K o Espacio", "Reproducir o pausar"),
-        ("N", "Capítulo siguiente"),
-        ("P", "Capítulo anterior"),
-        ("Flecha derecha o L", "Avanzar 10 segundos"),
-        ("Flecha izquierda o J", "Retroceder 10 segundos"),
-        ("+ o ]", "Más rápido"),
-        ("- o [", "Más despacio"),
-    ),
-}
-#: UI words by language; the article's language sets the page's `lang`, so they must match it.
-WORDS = {
-    "en": {
-        "skip": "Skip to the transcript", "player": "Player", "chapters": "Chapters",
-        "transcript": "Transcript", "keys": "Keyboard shortcuts", "speed": "Speed",
-        "play": "Play", "pause": "Pause", "prev": "Previous chapter", "next": "Next chapter",
-        "back": "Back 10 seconds", "forward": "Forward 10 seconds", "follow": "Follow along",
-        "chapter": "Chapter", "of": "of", "download": "Download the MP3",
-        "noaudio": "Your browser cannot play this audio.", "seek": "Play from here",
-        "read": "Read by", "where": "Now playing",
-    },
-    "es": {
-        "skip": "Ir a la transcripción", "player": "Reproductor", "chapters": "Capítulos",
-        "transcript": "Transcripción", "keys": "Atajos de teclado", "speed": "Velocidad",
-        "play": "Reproducir", "pause": "Pausa", "prev": "Capítulo anterior",
-        "next": "Capítulo siguiente", "back": "Retroceder 10 segundos",
-        "forward": "Avanzar 10 segundos", "follow": "Seguir la lectura", "chapter": "Capítulo",
-        "of": "de", "download": "Descargar el MP3",
-        "noaudio": "Su navegador no puede reproducir este audio.", "seek": "Reproducir desde aquí",
-        "read": "Leído por", "where": "Reproduciendo",
-    },
-}
 
 
 def _seconds(value: float) -> str:
@@ -75,10 +32,8 @@ def _seconds(value: float) -> str:
 
 def to_player_html(manifest: dict, mp3_name: str) -> str:
     """The player page for a bulletin, from its manifest (chapters and timed sentences)."""
-    language = str(manifest.get("language") or "en")
-    # The page speaks the bulletin's language only where the UI has words in it.
-    lang = language if primary(language) in WORDS else "en"
-    code = primary(lang)
+    lang = page_language(str(manifest.get("language") or "en"))
+    words = labels_for(lang)
     title = escape(str(manifest.get("title", "")))
     date = escape(str(manifest.get("date", "")))
     voice = escape(str((manifest.get("voice") or {}).get("name", "")))
@@ -108,8 +63,8 @@ def to_player_html(manifest: dict, mp3_name: str) -> str:
         f'<option value="{speed:g}"{" selected" if speed == 1.0 else ""}>{speed:g}&times;</option>'
         for speed in SPEEDS)
     keys = "".join(f"<dt><kbd>{escape(k)}</kbd></dt><dd>{escape(v)}</dd>"
-                   for k, v in SHORTCUTS[code])
-    labels = {key: escape(value) for key, value in WORDS[code].items()}
+                   for k, v in words.shortcuts)
+    labels = {key: escape(value) for key, value in words.words().items()}
     return _PAGE.format(
         lang=escape(lang, quote=True), title=title, date=date, voice=voice, duration=duration,
         src=src, chapter_list="\n".join(chapters), transcript_body="\n".join(transcript),
@@ -150,7 +105,7 @@ data-pause="{pause}">{play}</button>
 <label class="speed">{speed} <select id="speed" aria-keyshortcuts="+ -">{speeds}</select></label>
 <label class="follow"><input type="checkbox" id="follow" checked> {follow}</label>
 </div>
-<p id="now" class="now"><span class="label">{where}:</span> <span id="now-chapter"></span></p>
+<p id="now" class="now"><span class="label">{where}</span> <span id="now-chapter"></span></p>
 <p id="announce" class="visually-hidden" role="status" aria-live="polite" \
 data-chapter="{chapter}" data-of="{of}" data-total="{total}" data-speed="{speed}"></p>
 </section>

@@ -14,6 +14,7 @@ from mutagen.id3._util import ID3SaveConfig
 
 from briefing.audio.assembly import Chapter
 from briefing.language import primary
+from briefing.publish.labels import labels_for
 from briefing.script.compose import Script
 from briefing.script.framing import spoken_date
 from briefing.version import __version__
@@ -62,8 +63,9 @@ def write_tags(mp3_path: str, info: TagInfo, chapters: tuple[Chapter, ...]) -> N
     if info.encoder:
         tags.add(TSSE(encoding=3, text=info.encoder))
     ids = [f"chp{index}" for index in range(len(chapters))]
+    toc = TIT2(encoding=3, text=labels_for(info.language).chapters)
     tags.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
-                  child_element_ids=ids, sub_frames=[TIT2(encoding=3, text="Chapters")]))
+                  child_element_ids=ids, sub_frames=[toc]))
     for element_id, chapter in zip(ids, chapters, strict=True):
         tags.add(CHAP(element_id=element_id, start_time=_millis(chapter.start),
                       end_time=_millis(chapter.end),

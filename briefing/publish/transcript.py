@@ -2,9 +2,12 @@
 
 Three formats, chosen with `--transcript`: WebVTT (players and browsers), SRT (video editors and
 older players), and plain text with chapter headings (to read, print or feed a screen reader).
+The chapter titles come in the bulletin's language from the script; the WebVTT notes name them with
+the word for "Chapter" in that language too.
 """
 
 from briefing.audio.assembly import Timeline
+from briefing.publish.labels import labels_for
 
 #: Transcript formats and their file suffixes, in the order they are listed. (Plain text is not
 #: `<name>.txt`: that is often the article itself.)
@@ -28,15 +31,17 @@ def clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def to_webvtt(timeline: Timeline) -> str:
-    """The transcript as WebVTT, each chapter's first cue preceded by a NOTE naming it."""
+def to_webvtt(timeline: Timeline, language: str = "en") -> str:
+    """The transcript as WebVTT, each chapter's first cue preceded by a NOTE naming it (`NOTE
+    Chapter 2: …`, `NOTE Capítulo 2: …` in Spanish)."""
+    chapter_word = labels_for(language).chapter
     lines = ["WEBVTT", ""]
     current = -1
     for number, sentence in enumerate(timeline.sentences, start=1):
         if sentence.segment != current:
             current = sentence.segment
             title = timeline.chapters[current].title.replace("-->", "->")
-            lines += [f"NOTE Chapter {current + 1}: {title}", ""]
+            lines += [f"NOTE {chapter_word} {current + 1}: {title}", ""]
         text = sentence.text.replace("-->", "->")
         lines += [str(number), f"{timestamp(sentence.start)} --> {timestamp(sentence.end)}", text, ""]
     return "\n".join(lines)
@@ -75,10 +80,10 @@ def to_text(timeline: Timeline, title: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(kind: str, timeline: Timeline, title: str) -> str:
-    """The transcript in format `kind` (a key of `FORMATS`)."""
+def render(kind: str, timeline: Timeline, title: str, language: str = "en") -> str:
+    """The transcript in format `kind` (a key of `FORMATS`), its notes in `language`."""
     if kind == "vtt":
-        return to_webvtt(timeline)
+        return to_webvtt(timeline, language)
     if kind == "srt":
         return to_srt(timeline)
     return to_text(timeline, title)

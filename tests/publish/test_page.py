@@ -203,3 +203,56 @@ def test_the_page_speaks_the_bulletins_language(manifest: dict):
     assert "Next chapter" not in spanish
     # A language the page has no words for falls back to English, and says so in `lang`.
     assert '<html lang="en">' in to_player_html(manifest | {"language": "fi"}, "harbour.mp3")
+
+
+#: A manifest as a build writes it, cut down to what the page reads.
+FRENCH = {
+    "title": "Le pont rouvre", "date": "2026-11-24", "language": "fr", "duration": 21.0,
+    "voice": {"name": "systeme"},
+    "segments": [
+        {"title": "Introduction", "start": 0.0,
+         "sentences": [{"text": "Le pont rouvre.", "start": 0.2, "end": 1.1}]},
+        {"title": "Conclusion", "start": 12.0,
+         "sentences": [{"text": "Merci de votre écoute.", "start": 12.4, "end": 13.6}]},
+    ],
+}
+
+
+def test_a_french_page_has_french_labels_and_shortcuts():
+    from briefing.publish.page import to_player_html
+
+    html = to_player_html(FRENCH, "pont.mp3")
+    assert '<html lang="fr">' in html
+    for label in ("Aller à la transcription", "<h2 id=\"chapters-heading\">Chapitres</h2>",
+                  "<h2 id=\"keys-heading\">Raccourcis clavier</h2>", 'data-chapter="Chapitre"',
+                  'data-of="sur"', 'data-play="Lecture" data-pause="Pause"',
+                  "Lu par systeme", "En cours de lecture :",
+                  "<dt><kbd>K ou Espace</kbd></dt><dd>Lecture ou pause</dd>",
+                  "<dt><kbd>Flèche droite ou L</kbd></dt><dd>Avancer de 10 secondes</dd>"):
+        assert label in html, label
+    for english in ("Next chapter", "Keyboard shortcuts", "Read by", "Now playing", "or Space"):
+        assert english not in html, english
+
+
+def test_an_italian_page_keeps_the_region_in_lang():
+    from briefing.publish.page import to_player_html
+
+    html = to_player_html(FRENCH | {"language": "it-CH"}, "ponte.mp3")
+    assert '<html lang="it-CH">' in html
+    assert "Capitolo successivo" in html and "Scorciatoie da tastiera" in html
+    assert 'data-chapter="Capitolo" data-of="di"' in html
+
+
+def test_every_language_describes_the_keys_the_player_handles():
+    """The shortcut lists are translations of one list: the same keys, in the same order."""
+    from briefing.publish.labels import LABELS
+
+    def keys(shown: str) -> list[str]:
+        return [k for k in shown.split() if len(k) == 1 and not k.islower()]
+
+    english = [keys(shown) for shown, _ in LABELS["en"].shortcuts]
+    assert set(LABELS) == {"en", "es", "fr", "it", "pt", "de"}
+    for language, labels in LABELS.items():
+        assert [keys(shown) for shown, _ in labels.shortcuts] == english, language
+        assert labels.prev in {what for _, what in labels.shortcuts}, language
+        assert labels.forward in {what for _, what in labels.shortcuts}, language

@@ -5,7 +5,7 @@ import json
 import re
 from pathlib import Path
 
-from tests.conftest import DATE, SEED, assert_cues_at_onsets, run_cli
+from tests.conftest import DATE, SEED, assert_cues_at_onsets, ffprobe, run_cli
 
 
 def _srt_cues(text: str) -> list[tuple[int, float, float, str]]:
@@ -93,3 +93,63 @@ def test_a_sidecar_never_overwrites_a_source(tmp_path: Path):
         "give another output name with -o")
     assert page.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["port.html"]
+
+
+def _timeline(titles: tuple[str, str]):
+    from briefing.audio.assembly import Chapter, TimedSentence, Timeline
+
+    return Timeline(
+        sample_rate=22050, duration=6.0,
+        sentences=(TimedSentence("Le pont rouvre.", 0, 0.25, 1.5),
+                   TimedSentence("Merci de votre écoute.", 1, 4.0, 5.25)),
+        chapters=(Chapter(titles[0], 0.0, 3.5), Chapter(titles[1], 3.5, 6.0)))
+
+
+def test_webvtt_names_chapters_in_the_bulletins_language():
+    from briefing.publish.transcript import render, to_webvtt
+
+    timeline = _timeline(("Introduction", "Conclusion"))
+    assert render("vtt", timeline, "Le pont rouvre", "fr-FR") == (
+        "WEBVTT\n\n"
+        "NOTE Chapitre 1: Introduction\n\n"
+        "1\n00:00:00.250 --> 00:00:01.500\nLe pont rouvre.\n\n"
+        "NOTE Chapitre 2: Conclusion\n\n"
+        "2\n00:00:04.000 --> 00:00:05.250\nMerci de votre écoute.\n")
+    italian = to_webvtt(_timeline(("Introduzione", "Chiusura")), "it")
+    assert "NOTE Capitolo 1: Introduzione\n" in italian and "NOTE Capitolo 2: Chiusura\n" in italian
+    assert "NOTE Kapitel 2: Schluss\n" in to_webvtt(_timeline(("Einleitung", "Schluss")), "de")
+    assert "NOTE Capítulo 2: Encerramento\n" in to_webvtt(_timeline(("Abertura", "Encerramento")), "pt")
+    # English by default, and for a language without words of its own.
+    for english in (to_webvtt(timeline), to_webvtt(timeline, "fi")):
+        assert "NOTE Chapter 1: Introduction\n" in english and "Chapitre" not in english
+
+
+def test_a_french_build_is_french_in_every_file(tmp_path, tone_voice):
+    """A whole French bulletin (with the fast tone engine): its chapters, transcripts and player
+    page all speak French."""
+    source = tmp_path / "pont.txt"
+    source.write_text("Le pont rouvre\n\nLe vieux pont a rouvert ce matin après des travaux.\n\n"
+                      "Les voitures passent de nouveau dans les deux sens.\n", encoding="utf-8")
+    out = tmp_path / "out" / "pont.mp3"
+    result = run_cli("-q", "build", source, "--voice", tone_voice, "--lang", "fr", "--date", DATE,
+                     "-o", out, "--transcript", "vtt,txt")
+    assert result.exit_code == 0, result.output
+    manifest = json.loads(out.with_suffix(".json").read_text())
+    titles = [segment["title"] for segment in manifest["segments"]]
+    assert titles[0] == "Introduction" and titles[-1] == "Conclusion"
+    vtt = out.with_suffix(".vtt").read_text(encoding="utf-8")
+    assert [line for line in vtt.splitlines() if line.startswith("NOTE")] == [
+        f"NOTE Chapitre {n}: {title}" for n, title in enumerate(titles, start=1)]
+    text = (out.parent / "pont.transcript.txt").read_text(encoding="utf-8")
+    assert "\nConclusion (" in text
+    assert "Un bulletin d'information du mardi 24 novembre 2026." in text
+    assert "C'était Le pont rouvre, un bulletin d'information du mardi 24 novembre 2026." in text
+    page = out.with_suffix(".html").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in page and "Raccourcis clavier" in page
+    chapters = ffprobe(out, "-show_chapters", "-show_format")
+    assert [c["tags"]["title"] for c in chapters["chapters"]] == titles
+    assert chapters["format"]["tags"]["title"] == "Le pont rouvre, mardi 24 novembre 2026"
+    from mutagen.id3 import ID3
+
+    (toc,) = ID3(out).getall("CTOC")
+    assert toc.sub_frames.getall("TIT2")[0].text == ["Chapitres"]
