@@ -104,6 +104,34 @@ CALIBRATION = {
         "Los vecinos que hablaron en la reunión pidieron medidas más rápidas sobre la vivienda.",
         "El alcalde prometió un informe público antes de fin de mes.",
     ),
+    "fr": (
+        "Le conseil municipal a adopté lundi un nouveau budget après un long débat.",
+        "Les responsables ont expliqué que le plan servira à réparer les routes et à embaucher "
+        "des enseignants.",
+        "Les habitants présents à la réunion ont demandé des mesures plus rapides pour le logement.",
+        "Le maire a promis un rapport public avant la fin du mois.",
+    ),
+    "it": (
+        "Il consiglio comunale ha approvato lunedì un nuovo bilancio dopo un lungo dibattito.",
+        "I responsabili hanno spiegato che il piano servirà a riparare le strade e ad assumere "
+        "insegnanti.",
+        "I cittadini intervenuti alla riunione hanno chiesto interventi più rapidi sulla casa.",
+        "Il sindaco ha promesso una relazione pubblica entro la fine del mese.",
+    ),
+    "pt": (
+        "A câmara municipal aprovou na segunda-feira um novo orçamento depois de um longo debate.",
+        "Os responsáveis disseram que o plano vai servir para consertar ruas e contratar "
+        "professores.",
+        "Os moradores que falaram na reunião pediram medidas mais rápidas para a habitação.",
+        "O prefeito prometeu um relatório público antes do fim do mês.",
+    ),
+    "de": (
+        "Der Stadtrat hat am Montag nach einer langen Debatte einen neuen Haushalt beschlossen.",
+        "Die Verantwortlichen sagten, mit dem Plan sollen Straßen repariert und Lehrer eingestellt "
+        "werden.",
+        "Anwohner, die bei der Sitzung sprachen, forderten schnellere Schritte beim Wohnungsbau.",
+        "Der Bürgermeister versprach einen öffentlichen Bericht bis zum Ende des Monats.",
+    ),
 }
 #: Calibration never moves an engine further than this from its natural pace.
 SPEED_LIMITS = (0.5, 2.0)

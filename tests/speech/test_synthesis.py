@@ -138,3 +138,23 @@ def test_progress_counts_sentences_found_and_spoken(tmp_path):
     # Two were in the store already; the rest are spoken in batches, counted as they come back.
     assert seen[0] == ("synthesize", 2, total) and seen[-1] == ("synthesize", total, total)
     assert [done for _, done, _ in seen] == sorted(done for _, done, _ in seen)
+
+
+@pytest.mark.parametrize("language", ["en", "es", "fr", "it", "pt", "de"])
+def test_a_short_text_is_calibrated_on_stock_news_in_its_language(language: str):
+    """Four plain news sentences per language, without numbers (read digit by digit by some
+    engines, they would skew the pace), recognised as that language by detection."""
+    import datetime as dt
+
+    from briefing.language import detect_language
+    from briefing.speech.synthesis import CALIBRATION, calibration_sample
+
+    stock = CALIBRATION[language]
+    assert len(stock) == 4
+    assert not any(ch.isdigit() for sentence in stock for ch in sentence)
+    assert detect_language(" ".join(stock)) == language
+    article = Article("Titel", (Section(("Kurz.",)),), "x")
+    script = build_script([article], dt.date(2026, 11, 24), language=language)
+    sample = [s.text for s in calibration_sample(script)]
+    framing = [s.text for i, s in script.sentences() if script.segments[i].kind != "section"]
+    assert sample == framing + list(stock)
