@@ -22,6 +22,11 @@ class EngineError(BriefingError):
     """The speech engine is missing or produced unusable audio."""
 
 
+class ModelError(EngineError):
+    """A speech model that ships inside packages is missing or damaged; the message names the
+    package to reinstall."""
+
+
 class ToolMissingError(BriefingError):
     """An external program (ffmpeg, ffprobe) is not installed."""
 

@@ -332,6 +332,14 @@ PREVIEW_TEXT = {
           "Rain is expected in the north by 6 p.m.",
     "es": "Las bolsas subieron un 2,5% el lunes y el ayuntamiento aprobó un presupuesto de "
           "3,2 millones de euros. Se espera lluvia en el norte a las 18:00.",
+    "fr": "Les marchés ont progressé de 2,5 % lundi et la ville a approuvé un budget de "
+          "3,2 millions d'euros. De la pluie est attendue dans le nord vers 18 h.",
+    "it": "I mercati sono saliti del 2,5% lunedì e il comune ha approvato un bilancio di "
+          "3,2 milioni di euro. È attesa pioggia al nord entro le 18:00.",
+    "pt": "As bolsas subiram 2,5% na segunda-feira e a prefeitura aprovou um orçamento de "
+          "3,2 milhões de reais. A previsão é de chuva no norte às 18h.",
+    "de": "Die Börsen stiegen am Montag um 2,5 %, und die Stadt beschloss einen Haushalt von "
+          "3,2 Millionen Euro. Im Norden wird bis 18 Uhr Regen erwartet.",
 }
 
 

@@ -33,6 +33,14 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _private_data(tmp_path_factory: pytest.TempPathFactory):
+    """Files made once (the joined Kokoro model) go to a temporary folder, never the user's own."""
+    os.environ["BRIEFING_DATA_DIR"] = str(tmp_path_factory.mktemp("data"))
+    yield
+    os.environ.pop("BRIEFING_DATA_DIR", None)
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _tools_present() -> None:
     for tool in ("ffmpeg", "ffprobe", "espeak-ng"):
         assert shutil.which(tool), f"{tool} is not installed: run scripts/setup"

@@ -27,7 +27,7 @@ def test_spanish_article_gets_a_spanish_voice_and_framing(tmp_path):
     assert result.exit_code == 0, result.output
     manifest = json.loads(out.with_suffix(".json").read_text())
     assert manifest["language"] == "es"
-    assert manifest["voice"]["name"] == "espanol"
+    assert manifest["voice"]["name"] == "spanish-female"
     intro = manifest["segments"][0]
     assert intro["title"] == "Introducción"
     assert intro["sentences"][1]["spoken"] == (

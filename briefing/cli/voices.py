@@ -40,11 +40,12 @@ def voices(obj: dict, preview: str | None, as_json: bool) -> None:
                               ensure_ascii=False))
         return
     click.echo("Voice profiles (--voice NAME):")
+    width = max([10, *(len(str(p["name"])) for p in profiles)])
     for p in profiles:
         state = "usable" if p["usable"] else f"not usable: {p['problem']}"
-        click.echo(f"  {p['name']:<10} {p['engine']:<8} {p['language']:<6} {p['rate']} wpm  {state}")
+        click.echo(f"  {p['name']:<{width}} {p['engine']:<8} {p['language']:<6} {p['rate']} wpm  {state}")
         if p["description"]:
-            click.echo(f"  {'':<10} {p['description']}")
+            click.echo(f"  {'':<{width}} {p['description']}")
     click.echo(f"\nSystem voices (pyttsx3; use as voice = \"ID\" in a pyttsx3 profile): {len(system)}")
     for v in system:
         click.echo(f"  {v['id']:<24} {v['name']:<28} {v['languages']}")

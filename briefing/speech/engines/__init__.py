@@ -15,12 +15,12 @@ if TYPE_CHECKING:  # voices imports the engines (lazily): only the type checker 
 __all__ = ["ENGINES", "Clip", "Engine", "engine_identity", "open_engine", "why_unusable"]
 
 #: Engine names a voice profile may use.
-ENGINES = ("hibari", "piper", "pyttsx3", "tone")
+ENGINES = ("hibari", "kokoro", "piper", "pyttsx3", "tone")
 
 
 def open_engine(profile: "VoiceProfile", threads: int | None = None) -> Engine:
     """Start the engine a voice profile names; the caller closes it (it is a context manager).
-    `threads` caps the CPU threads of an engine that would otherwise take every core (Piper)."""
+    `threads` caps the CPU threads of an engine that would otherwise take every core (Piper, Kokoro)."""
     if profile.engine == "pyttsx3":
         from briefing.speech.engines.system import SystemEngine
 
@@ -33,6 +33,10 @@ def open_engine(profile: "VoiceProfile", threads: int | None = None) -> Engine:
         from briefing.speech.engines.neural import PiperEngine
 
         return PiperEngine(profile, threads)
+    if profile.engine == "kokoro":
+        from briefing.speech.engines.kokoro import KokoroEngine
+
+        return KokoroEngine(profile, threads)
     if profile.engine == "tone":
         from briefing.speech.engines.tone import ToneEngine
 
@@ -56,11 +60,34 @@ def why_unusable(profile: "VoiceProfile") -> str | None:
 
 
 #: The package whose version is part of each engine's identity.
-_PACKAGES = {"hibari": "hibari-tts", "piper": "piper-tts", "pyttsx3": "pyttsx3", "tone": "briefing"}
+_PACKAGES = {"hibari": "hibari-tts", "kokoro": "kokoro-onnx", "piper": "piper-tts", "pyttsx3": "pyttsx3",
+             "tone": "briefing"}
 
 
 #: How clips are cut from an engine's output (see `synthesis.tidy`): a change makes new cache keys.
 CLIP_FORMAT = 2
+
+
+def kokoro_identity(profile: "VoiceProfile") -> str:
+    """The Kokoro model and voice file by name and SHA-256, and the espeak-ng that makes the
+    phonemes the model reads, found without joining or loading the model."""
+    import hashlib
+    from importlib.metadata import PackageNotFoundError, version
+
+    from briefing.speech.engines.kokoro import system_espeak, voice_file
+    from briefing.speech.engines.kokoro_model import MODEL_NAME, MODEL_SHA256
+
+    voice = voice_file(profile)
+    espeak = system_espeak()
+    if espeak:
+        phonemizer = f"espeak-ng {espeak[2]}"
+    else:
+        try:
+            phonemizer = f"espeakng-loader {version('espeakng-loader')}"
+        except PackageNotFoundError:
+            phonemizer = "espeak-ng"
+    voice_digest = hashlib.sha256(voice.read_bytes()).hexdigest()
+    return f"{MODEL_NAME} sha256:{MODEL_SHA256[:16]}, {voice.name} sha256:{voice_digest[:16]}, {phonemizer}"
 
 
 def engine_identity(profile: "VoiceProfile") -> dict:
@@ -79,6 +106,8 @@ def engine_identity(profile: "VoiceProfile") -> dict:
 
         path = piper_model_path(profile)
         model = f"{path.name} {path.stat().st_size}"
+    if profile.engine == "kokoro":
+        model = kokoro_identity(profile)
     return {"clips": CLIP_FORMAT, "engine": profile.engine, "package": package,
             "voice": profile.voice, "model": model, "rate": profile.rate, "pitch": profile.pitch,
             "volume": profile.volume}
