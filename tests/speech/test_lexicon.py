@@ -2,6 +2,10 @@
 
 from dataclasses import replace
 
+import pytest
+
+from briefing.errors import VoiceError
+from briefing.script.verbalize import normalize
 from briefing.speech.lexicon import Lexicon, load_lexicon
 from briefing.speech.voices import load_voice, search_dirs
 
@@ -36,3 +40,25 @@ def test_profile_lexicon_from_a_toml_file(tmp_path):
     result = run_cli("script", SEED, "--voice", str(profile))
     assert result.exit_code == 0, result.output
     assert "Krem-lin" in result.output and "Kremlin" not in result.output.split("==", 2)[-1]
+
+
+def test_acronyms_table_in_the_users_lexicon(tmp_path):
+    (tmp_path / "lexicon.toml").write_text('[acronyms]\nWFP = "word"\nnasa = "letters"\n'
+                                           '[words]\nWFP = "World Food Programme"\n')
+    lexicon = load_lexicon(load_voice("system"), [tmp_path, *search_dirs()])
+    assert lexicon.acronyms["WFP"] == "word" and lexicon.acronyms["NASA"] == "letters"
+    assert lexicon.apply(normalize("NASA and the WFP.", "en", acronyms=lexicon.acronyms)) == \
+        "N A S A and the World Food Programme."
+
+
+def test_a_respelled_acronym_stays_whole_for_its_respelling():
+    lexicon = Lexicon.from_entries({"AP": "Associated Press"})
+    assert lexicon.acronyms == {"AP": "word"}
+    assert lexicon.apply(normalize("The AP said.", "en", acronyms=lexicon.acronyms)) == \
+        "The Associated Press said."
+
+
+def test_a_bad_acronym_reading_names_the_fix(tmp_path):
+    (tmp_path / "lexicon.toml").write_text('[acronyms]\nWFP = "spelled"\n')
+    with pytest.raises(VoiceError, match=r'WFP = \'spelled\': write .* "word" .* or "letters"'):
+        load_lexicon(load_voice("system"), [tmp_path])

@@ -1,0 +1,31 @@
+"""The rules stay linear: text eight times as long, built from the runs that make a careless
+pattern backtrack (long runs of digits, dots, dashes, letters before an "@"), takes about eight
+times as long to read, not sixty-four as when a number or e-mail pattern could start anywhere
+inside such a run."""
+
+import time
+
+import pytest
+
+from briefing.script.verbalize import normalize
+
+#: Runs that once made patterns quadratic: a number or e-mail pattern tried at every position.
+HOSTILE = ("1234567890", "a.b", "1.1.", "1-", "1 000 ", "'9", "ABC ", "$1.", "1 %", "am 3. ", "in Q",
+           "Jan ", "G7")
+
+
+def _seconds(text: str, language: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        normalize(text, language)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize("language", ["en", "es", "fr", "it", "pt-BR", "de"])
+def test_time_grows_in_proportion_to_the_text(language):
+    for unit in HOSTILE:
+        small = _seconds(unit * (2000 // len(unit)), language)
+        large = _seconds(unit * (16000 // len(unit)), language)
+        assert large < 24 * small, f"{unit!r}: {small:.3f} s, then {large:.3f} s for eight times the text"
