@@ -177,7 +177,8 @@ def prepare(sources: Sequence[str | Path], options: BuildOptions,
 
     def compose(chosen: list[Article]) -> Script:
         return build_script(chosen, date, pauses, options.title, language, lexicon.apply,
-                            options.read_urls, stories=len(articles) > 1)
+                            options.read_urls, stories=len(articles) > 1,
+                            acronyms=lexicon.acronyms)
 
     kept = list(articles)
     dropped: list[Article] = []

@@ -7,7 +7,7 @@ be spoken without producing any audio.
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 
 from briefing.script.framing import Framing, framing_for, spoken_date
@@ -139,6 +139,7 @@ def build_script(
     respell: Callable[[str], str] | None = None,
     urls: bool = True,
     stories: bool | None = None,
+    acronyms: Mapping[str, str] | None = None,
 ) -> Script:
     """Arrange articles into intro, segments and outro, with pauses and transitions set.
 
@@ -150,7 +151,8 @@ def build_script(
     `respell` (the voice's pronunciation lexicon), if any. `urls=False` drops web and e-mail
     addresses from the speech (the transcript keeps them). `stories` forces the several-story
     form (for a bulletin cut down to one story by `--max-minutes`); by default it is used for two
-    or more articles.
+    or more articles. `acronyms` says how acronyms are read ("word" or "letters"), over the
+    language's own list (the lexicon's `[acronyms]` table).
     """
     pauses = pauses or Pauses()
     words = framing_for(language)
@@ -195,7 +197,7 @@ def build_script(
                     pause = pauses.paragraph
                 else:
                     pause = gap
-                said = normalize(text, language, urls)
+                said = normalize(text, language, urls, acronyms)
                 sentences.append(Sentence(text=text, pause_after=pause,
                                           spoken=respell(said) if respell else said,
                                           words=count_words(said)))

@@ -62,3 +62,13 @@ def test_a_bad_acronym_reading_names_the_fix(tmp_path):
     (tmp_path / "lexicon.toml").write_text('[acronyms]\nWFP = "spelled"\n')
     with pytest.raises(VoiceError, match=r'WFP = \'spelled\': write .* "word" .* or "letters"'):
         load_lexicon(load_voice("system"), [tmp_path])
+
+
+def test_an_acronyms_table_in_the_users_lexicon_changes_how_the_script_reads(tmp_path):
+    (tmp_path / "lexicon.toml").write_text('[acronyms]\nWFP = "word"\nNATO = "letters"\n')
+    article = tmp_path / "aid.txt"
+    article.write_text("Aid\n\nThe WFP and NATO met the IMF in Geneva.\n")
+    plain = run_cli("script", article, "--lang", "en")
+    assert "The W F P and NATO met the I M F in Geneva." in plain.output
+    told = run_cli("script", article, "--lang", "en", env={"BRIEFING_VOICES_DIR": str(tmp_path)})
+    assert "The WFP and N A T O met the I M F in Geneva." in told.output
