@@ -43,12 +43,25 @@ def pace_factor(script: Script, speaker: Speaker, rate_wpm: int) -> float:
         heard = heard_wpm(speaker.speak(wide, factor), sum(s.words for s in wide))
         log.debug("a wider sample at factor %.2f: %.1f wpm on %d sentences", factor, heard, len(wide))
         if heard and abs(heard / rate_wpm - 1) > CALIBRATION_AIM:
-            # Speed factors do not act proportionally (hibari's come in steps), so the search is
-            # run again on the small sample (cheap), aiming at the pace there that the wide
-            # sample's reading says gives the rate.
-            small = heard_wpm(speaker.speak(sample, factor), sum(s.words for s in sample))
-            factor = speaker.calibrated(round(rate_wpm * small / heard, 1), sample)
+            factor = corrected_factor(script, speaker, rate_wpm, factor, heard)
     return factor
+
+
+def corrected_factor(script: Script, speaker: Speaker, rate_wpm: int, factor: float,
+                     heard: float) -> float:
+    """A better factor for a script that was heard (whole, or a wide spread of it) at `heard` words
+    a minute at `factor`.
+
+    Speed factors do not act in proportion: hibari's come in steps, and Kokoro's effect jumps in
+    the range the voices need for 160 words a minute (a few percent slower factor there slowed a
+    bulletin by several times as much, past the rate the other way). So instead of scaling the
+    factor, the search runs again on the small sample (its clips mostly in the cache), aiming at
+    the pace there that the whole's reading says gives the rate."""
+    sample = calibration_sample(script)
+    small = heard_wpm(speaker.speak(sample, factor), sum(s.words for s in sample))
+    if not small:
+        return quantize(factor * rate_wpm / heard)
+    return speaker.calibrated(round(rate_wpm * small / heard, 1), sample)
 
 
 class Spoken(NamedTuple):
@@ -66,7 +79,7 @@ def synthesize_at_rate(script: Script, speaker: Speaker, rate_wpm: int,
 
     The factor is `pace_factor`'s unless given. The heard rate of the whole still depends on all
     its words, so it is measured, and if it is more than `RATE_TOLERANCE` off the script is
-    spoken once more at a proportionally corrected speed. Every step depends only on the text, so
+    spoken once more at a corrected speed (see `corrected_factor`). Every step depends only on the text, so
     the same text always gets the same pace, and the same clips from the cache. `ready` follows
     the first pass (see `Speaker.speak`).
     """
@@ -77,7 +90,7 @@ def synthesize_at_rate(script: Script, speaker: Speaker, rate_wpm: int,
     heard = heard_wpm(clips, script.word_count)
     log.debug("the bulletin at factor %.2f: %.1f wpm (aim %d)", factor, heard, rate_wpm)
     if heard and abs(heard / rate_wpm - 1) > RATE_TOLERANCE:
-        corrected = quantize(factor * rate_wpm / heard)
+        corrected = corrected_factor(script, speaker, rate_wpm, factor, heard)
         if corrected != factor:
             again = speaker.speak(sentences, corrected, progress)
             # Speed factors act in steps on some engines: keep whichever pass came closer.

@@ -2,9 +2,9 @@
 Portuguese from one model.
 
 The model comes from the part packages (see `kokoro_model`); the voices are style vectors shipped
-in `voices/kokoro/<voice>.bin`. Text becomes phonemes through espeak-ng (kokoro-onnx's phonemizer),
-in the language of the profile, and a lexicon entry written `[[ ... ]]` is taken as phonemes
-as they are. Kokoro's raw output can go past full scale (some voices peak about 2 dB over it), so a
+in `voices/kokoro/<voice>.bin`. Text becomes phonemes through the system's espeak-ng (driven by
+kokoro-onnx's phonemizer), in the language of the profile, and a lexicon entry written `[[ ... ]]`
+is taken as phonemes as they are. Kokoro's raw output can go past full scale (if_sara's does), so a
 clip that would is scaled down whole before it becomes 16-bit: nothing is clipped.
 """
 
