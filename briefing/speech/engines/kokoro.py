@@ -23,6 +23,7 @@ import numpy as np
 from briefing.errors import EngineError, VoiceError
 from briefing.speech.engines.base import Clip, Engine
 from briefing.speech.engines.kokoro_model import model_path
+from briefing.speech.engines.neural import onnx_session
 
 if TYPE_CHECKING:  # types only: onnxruntime loads with a model; voices imports the engines (lazily)
     from onnxruntime import InferenceSession
@@ -122,14 +123,7 @@ def to_pcm16(audio: np.ndarray) -> bytes:
 def _session(model: Path, threads: int) -> "InferenceSession":
     """One onnxruntime session per model and thread count, shared by the engines of a process
     (`briefing voices` opens each Kokoro profile in turn; loading the model takes about a second)."""
-    import onnxruntime
-
-    options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = threads
-    options.inter_op_num_threads = 1
-    options.log_severity_level = 3
-    return onnxruntime.InferenceSession(str(model), sess_options=options,
-                                        providers=["CPUExecutionProvider"])
+    return onnx_session(model, threads)
 
 
 class KokoroEngine(Engine):

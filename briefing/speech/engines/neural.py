@@ -47,7 +47,7 @@ class HibariEngine(Engine):
                              f"(it has: {', '.join(sorted(VOICES))})")
         try:
             self._tts = Hibari(voice=voice, threads=1)
-            self._tts.sess = _session(self._tts.model_path, threads=1, arena=False)
+            self._tts.sess = onnx_session(self._tts.model_path, threads=1, arena=False)
         except Exception as exc:  # a voice not in the wheel would need a download: offline, that fails
             raise EngineError(f"voice {profile.name!r}: hibari could not load {voice!r} ({exc}); "
                               f"only {DEFAULT!r} ships inside the package") from None
@@ -76,7 +76,7 @@ class PiperEngine(Engine):
             self._voice = PiperVoice.load(model)
             # Piper's own session uses every core; worker processes sharing the cores get a share
             # each, or they compete (two workers were slower than one).
-            self._voice.session = _session(model, threads or os.cpu_count() or 1)
+            self._voice.session = onnx_session(model, threads or os.cpu_count() or 1)
         except Exception as exc:
             raise EngineError(f"voice {profile.name!r}: Piper could not load {model} ({exc})") from None
         self._config_type = SynthesisConfig
@@ -92,7 +92,7 @@ class PiperEngine(Engine):
         return Clip(samples=b"".join(c.audio_int16_bytes for c in chunks), sample_rate=rate)
 
 
-def _session(model: str | Path, threads: int, arena: bool = True) -> "InferenceSession":
+def onnx_session(model: str | Path, threads: int, arena: bool = True) -> "InferenceSession":
     """An onnxruntime session on `threads` threads, with or without the CPU memory arena.
 
     The arena keeps the largest buffers any sentence needed: without it hibari peaks 45 MB lower
