@@ -6,12 +6,15 @@ The article below is used three times over (about 850 words), every sentence of 
 with "En la parte N," so that no sentence repeats (briefing speaks a repeated sentence only
 once, which would flatter it). Each build runs in a fresh process with an empty cache folder of its
 own; the model is joined into the data folder first, so neither build pays for that. Printed: the
-words, the bulletin's length, each build's wall time and speed against real time, and the ratio of
-`--jobs 2` to `--jobs 1` (target: at most 0.6).
+words, the bulletin's length, each build's wall time, CPU time and speed against real time, and the
+ratio of `--jobs 2` to `--jobs 1` (target: at most 0.6). The machine's load average before and
+after is printed too: other work on a 2-core machine moves these figures a lot.
 """
 
 import json
+import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -61,37 +64,44 @@ def text() -> str:
     return "\n\n".join(copies) + "\n"
 
 
-def build(source: Path, jobs: int, folder: Path, profile: str) -> tuple[float, dict]:
-    """One cold build in a fresh process: its wall time and its manifest."""
+def build(source: Path, jobs: int, folder: Path, profile: str) -> tuple[float, float, dict]:
+    """One cold build in a fresh process: its wall time, the CPU time of its processes (which other
+    work on the machine changes less than the wall time) and its manifest."""
     out, cache = folder / f"jobs{jobs}.mp3", folder / f"cache-jobs{jobs}"
     command = [sys.executable, "-m", "briefing", "-q", "build", str(source), "--voice", profile,
                "--lang", "es", "--jobs", str(jobs), "--cache-dir", str(cache), "--date", "2026-11-24",
                "--title", "Presupuesto", "-o", str(out)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     if done.returncode != 0:
         raise SystemExit(f"failed: {' '.join(command)}\n{done.stderr}")
-    return wall, json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    return wall, cpu, json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
 
 
 def main() -> None:
     profile = sys.argv[1] if len(sys.argv) > 1 else "spanish-female"
     model_path()  # joined before the clock starts, if this is the first use
+    print(f"load average before: {os.getloadavg()[0]:.2f}")
     with tempfile.TemporaryDirectory(prefix="briefing-bench-kokoro-") as name:
         folder = Path(name)
         source = folder / "presupuesto.txt"
         source.write_text(text(), encoding="utf-8")
         walls = {}
         for jobs in (1, 2):
-            wall, manifest = build(source, jobs, folder, profile)
+            wall, cpu, manifest = build(source, jobs, folder, profile)
             walls[jobs] = wall
             minutes = manifest["duration"] / 60
-            print(f"{profile} cold --jobs {jobs}: {wall:.1f} s for {manifest['words']} words, "
-                  f"{minutes:.2f} min of audio ({manifest['duration'] / wall:.2f}x real time), "
+            print(f"{profile} cold --jobs {jobs}: {wall:.1f} s ({cpu:.0f} CPU s) for "
+                  f"{manifest['words']} words, {minutes:.2f} min of audio "
+                  f"({manifest['duration'] / wall:.2f}x real time), "
                   f"speed factor {manifest['voice']['speed']}, heard {manifest['heard_wpm']:.1f} wpm",
                   flush=True)
-        print(f"--jobs 2 / --jobs 1: {walls[2] / walls[1]:.2f} (target: at most 0.6)")
+        print(f"--jobs 2 / --jobs 1: {walls[2] / walls[1]:.2f} (target: at most 0.6); load average "
+              f"after: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

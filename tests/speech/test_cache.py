@@ -140,11 +140,11 @@ def test_a_crash_mid_build_leaves_a_valid_cache_and_the_next_run_resumes(tmp_pat
     assert 0 < resumed["sentences_spoken"] < sentences_in(resumed)
 
 
-@pytest.mark.parametrize("voice", ["anchor", "joe"])
+@pytest.mark.parametrize("voice", ["anchor", "joe", "british-male"])
 def test_parallel_workers_give_the_same_bulletin(tmp_path, voice):
     one = build(tmp_path, f"{voice}-1", "--voice", voice, "--jobs", "1", "--no-cache")
     two = build(tmp_path, f"{voice}-2", "--voice", voice, "--jobs", "2", "--no-cache")
-    if voice == "anchor":
+    if voice != "joe":  # hibari and Kokoro give the same samples on one thread or two
         same_bulletin(one, two)
     else:
         # Piper adds random noise to each utterance (its output differs run to run, even in one
