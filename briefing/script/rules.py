@@ -66,7 +66,10 @@ def shared_rules(w: Wording) -> list[Rule]:
         currency = w.currencies[m["cur"]]
         if m["scale"]:
             return w.scaled(m["amount"], m["scale"], currency)
-        return w.money(m["amount"], currency)
+        amount = m["amount"]
+        if m["cents"]:  # "$1.99" in a text whose decimal mark is a comma: dollars and cents
+            amount += w.decimal + m["cents"]
+        return w.money(amount, currency)
 
     def money_after(m: re.Match[str]) -> str:  # "3,2 millones de €", "4,50 €"
         currency = w.currencies[m["cur"]]
@@ -100,8 +103,12 @@ def shared_rules(w: Wording) -> list[Rule]:
     time_sep = "[:.]" if w.decimal == "," else ":"
     dotted = {k: v for k, v in w.abbreviations.items() if k.endswith(".")}
     bare = {k: v for k, v in w.abbreviations.items() if not k.endswith(".")}
+    # After a currency sign, two digits after a point are cents whatever the language's mark
+    # ("$1.99" in Spanish); three are thousands ("$1.500").
+    cents = r"(?:\.(?P<cents>\d{2})(?!\.?\d))?" if w.decimal != "." else "(?P<cents>)"
     rules: list[Rule] = [
-        (re.compile(rf"(?P<cur>{currencies})\s?(?P<amount>{num})(?:\s(?P<scale>{scales}))?\b"), money),
+        (re.compile(rf"(?P<cur>{currencies})\s?(?P<amount>{num}){cents}(?:\s(?P<scale>{scales}))?\b"),
+         money),
         (re.compile(rf"(?P<amount>{num})\s?(?:(?P<scale>{scales})\s(?:de\s)?)?(?P<cur>{currencies})"),
          money_after),
         (re.compile(rf"\b(?P<h>[01]?\d|2[0-3]){time_sep}(?P<m>[0-5]\d)(?!\d)"

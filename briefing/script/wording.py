@@ -92,6 +92,8 @@ class Wording:
     cents_with_and: ClassVar[bool] = True
     """Cents follow the unit after "and" ("quatro reais e cinquenta centavos"), else bare
     ("quatre euros cinquante")."""
+    cents_and: ClassVar[str] = ""
+    """The word before the cents, where it is not `and_` ("cuatro euros con cincuenta céntimos")."""
 
     # Numbers
 
@@ -173,7 +175,7 @@ class Wording:
         if value == 0 and self.cents_alone:
             return cent
         if self.cents_with_and:
-            return f"{unit} {self.and_} {cent}"
+            return f"{unit} {self.cents_and or self.and_} {cent}"
         return f"{unit} {self.say(hundredths)}"
 
     # Clock and calendar

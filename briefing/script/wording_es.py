@@ -1,4 +1,5 @@
-"""Spanish as a newsreader says it: "12.000" is "doce mil", "3,2 millones de euros", "24 de
+"""Spanish as a newsreader says it: "12.000" is "doce mil", "3,25 %" "tres coma veinticinco por ciento",
+"4,50 €" "cuatro euros con cincuenta céntimos", "3,2 millones de euros", "24 de
 noviembre de 2026", "EE. UU." is "Estados Unidos" and "Felipe VI" "Felipe sexto"."""
 
 from typing import ClassVar
@@ -19,7 +20,7 @@ class Spanish(Wording):
         "m": ("metro", "metros"), "cm": ("centímetro", "centímetros"),
         "mm": ("milímetro", "milímetros"), "kg": ("kilo", "kilos"), "g": ("gramo", "gramos"),
         "°C": ("grado", "grados"), "MW": ("megavatio", "megavatios"), "ha": ("hectárea", "hectáreas")}
-    currencies: ClassVar = {"$": Currency("dólar", "dólares", "céntimo", "céntimos"),
+    currencies: ClassVar = {"$": Currency("dólar", "dólares", "centavo", "centavos"),
                             "€": Currency("euro", "euros", "céntimo", "céntimos"),
                             "£": Currency("libra", "libras", "céntimo", "céntimos")}
     scales: ClassVar = {"millones": "de", "millón": "de", "mil millones": "de", "billones": "de"}
@@ -31,11 +32,8 @@ class Spanish(Wording):
         "ONU", "OTAN", "OPEP", "UNESCO", "UNICEF", "FIFA", "UEFA", "ACNUR", "FARC", "ETA", "SIDA",
         "COVID", "OVNI", "IVA", "RAE", "BOE", "CIS", "PSOE", "PYME", "PYMES", "NASA", "MERCOSUR",
         "UNAM", "CELAC"})
-    # Kept as they were read before the other languages came: digit by digit after the comma,
-    # and a number, not euros and cents, before a trailing currency sign.
-    fraction_as_number = False
-    cents_after_amount = False
-    cents_alone = False
+    cents_and = "con"
+    before_noun: ClassVar = {"uno": "un", "veintiuno": "veintiún"}
 
     def date(self, day: int, month: str, year: str | None) -> str:
         spoken = f"{'primero' if day == 1 else self.say(day)} de {month}"

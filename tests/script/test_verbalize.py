@@ -34,6 +34,12 @@ SPANISH = [
     ("El 24 de noviembre de 2026 llovió.", "El veinticuatro de noviembre de dos mil veintiséis llovió."),
     ("Abrió a las 6:30.", "Abrió a las seis y treinta."),
     ("Pagó 10 € por 5 km.", "Pagó diez euros por cinco kilómetros."),
+    ("El billete cuesta 4,50 € y la tasa sube al 3,25 %.",
+     "El billete cuesta cuatro euros con cincuenta céntimos y la tasa sube al tres coma "
+     "veinticinco por ciento."),
+    ("Cuesta 0,50 €, 1 € o $1.99, no $1.500.",
+     "Cuesta cincuenta céntimos, un euro o un dólar con noventa y nueve centavos, no mil "
+     "quinientos dólares."),
     ("El Sr. García viajó a EE. UU.", "El señor García viajó a Estados Unidos"),
     ("Fue el 1.º de la lista.", "Fue el primero de la lista."),
     ("Felipe VI habló.", "Felipe sexto habló."),
