@@ -20,6 +20,7 @@ from briefing.speech.synthesis import (
     calibration_sample,
     heard_wpm,
     quantize,
+    sample_aim,
 )
 
 log = logging.getLogger(__name__)
@@ -32,29 +33,32 @@ RATE_TOLERANCE = 0.03
 
 def pace_factor(script: Script, speaker: Speaker, rate_wpm: int) -> float:
     """The speed factor for the script: calibrated on a short sample (and remembered for that
-    sample), and checked on a wider one for a long bulletin."""
+    sample), aiming at the pace there that gives the whole `rate_wpm` (see `sample_aim`), and
+    checked on a wider sample for a long bulletin."""
+    whole = [sentence for _, sentence in script.sentences()]
     sample = calibration_sample(script)
-    factor = speaker.calibrated(rate_wpm, sample)
+    factor = speaker.calibrated(sample_aim(rate_wpm, sample, whole), sample)
     if script.word_count >= WIDE_FROM * CALIBRATION_WORDS:
-        # A long bulletin's pace is checked on a wider spread first: the small sample alone missed
-        # a 52-minute text by 4.7 %, and a miss costs speaking everything twice. These clips are
-        # the bulletin's own, so when the factor holds they are not spoken again.
+        # A long bulletin's pace is checked on a wider spread first: a miss costs speaking
+        # everything twice. These clips are the bulletin's own, so when the factor holds they are
+        # not spoken again.
         wide = calibration_sample(script, int(script.word_count * WIDE_SHARE))
+        aim = sample_aim(rate_wpm, wide, whole)
         heard = heard_wpm(speaker.speak(wide, factor), sum(s.words for s in wide))
-        log.debug("a wider sample at factor %.2f: %.1f wpm on %d sentences", factor, heard, len(wide))
-        if heard and abs(heard / rate_wpm - 1) > CALIBRATION_AIM:
-            factor = corrected_factor(script, speaker, rate_wpm, factor, heard)
+        log.debug("a wider sample at factor %.2f: %.1f wpm on %d sentences (aim %.1f)", factor,
+                  heard, len(wide), aim)
+        if heard and abs(heard / aim - 1) > CALIBRATION_AIM:
+            factor = corrected_factor(script, speaker, rate_wpm, factor, heard * rate_wpm / aim)
     return factor
 
 
 def corrected_factor(script: Script, speaker: Speaker, rate_wpm: int, factor: float,
                      heard: float) -> float:
-    """A better factor for a script that was heard (whole, or a wide spread of it) at `heard` words
-    a minute at `factor`.
+    """A better factor for a script whose whole would be heard at `heard` words a minute at
+    `factor` (as measured on the whole, or on a wide spread of it).
 
-    Speed factors do not act in proportion: hibari's come in steps, and Kokoro's effect jumps in
-    the range the voices need for 160 words a minute (a few percent slower factor there slowed a
-    bulletin by several times as much, past the rate the other way). So instead of scaling the
+    Speed factors do not act in proportion: hibari's come in steps, and Kokoro's effect grows
+    faster than the factor in the range its voices need for news pace. So instead of scaling the
     factor, the search runs again on the small sample (its clips mostly in the cache), aiming at
     the pace there that the whole's reading says gives the rate."""
     sample = calibration_sample(script)

@@ -22,7 +22,13 @@ from briefing.script.compose import Sentence
 from briefing.speech.cache import ClipRef, ClipStore, digest
 from briefing.speech.engines import engine_identity, open_engine
 from briefing.speech.engines.base import Clip, Engine
-from briefing.speech.synthesis import calibrate, speak_items
+from briefing.speech.synthesis import (
+    CALIBRATION_AIM,
+    calibrate,
+    letters,
+    next_factor,
+    speak_items,
+)
 from briefing.speech.voices import VoiceProfile
 
 if TYPE_CHECKING:  # Dask is optional (briefing[dask]) and imported only for a dask:// executor
@@ -54,6 +60,35 @@ def worker_speak(profile: VoiceProfile, factor: float, items: list[tuple[int, st
     return speak_items(engine, profile.rate, items)
 
 
+def _pace_points(record: dict | None) -> dict[float, float]:
+    """A voice's remembered pace, letters a minute by speed factor, from its store record."""
+    points: dict[float, float] = {}
+    for point in (record or {}).get("points", []):
+        if (isinstance(point, list) and len(point) == 2
+                and all(isinstance(v, float) and v > 0 for v in point)):
+            points[point[0]] = point[1]
+    return points
+
+
+def starting_factor(points: dict[float, float], letters_per_minute: float) -> float:
+    """Where to start the search for a speed factor heard at `letters_per_minute`: the
+    remembered factor heard closest to it if that is close enough, else the step the search would
+    take from there; 1.0 for a voice not measured before.
+
+    Letters rather than words, because they carry over from one text to another (see
+    `sample_aim`)."""
+    if not points:
+        return 1.0
+    nearest = min(points, key=lambda f: abs(points[f] / letters_per_minute - 1))
+    if abs(points[nearest] / letters_per_minute - 1) <= CALIBRATION_AIM:
+        return nearest
+    slower = [(f, p) for f, p in points.items() if p < letters_per_minute]
+    faster = [(f, p) for f, p in points.items() if p > letters_per_minute]
+    low = max(slower, key=lambda point: point[1]) if slower else None
+    high = min(faster, key=lambda point: point[1]) if faster else None
+    return next_factor(letters_per_minute, nearest, points[nearest], low, high)
+
+
 def default_jobs() -> int:
     return os.cpu_count() or 1
 
@@ -81,9 +116,11 @@ class Speaker:
 
     @property
     def engine(self) -> Engine:
-        """This process's own engine, opened when first needed."""
+        """This process's own engine, opened when first needed, on as many threads as `jobs`:
+        `--jobs 1` means one core (a second onnxruntime thread gained Kokoro little, and cost
+        CPU time the encoder on the other core could use)."""
         if self._engine is None:
-            self._engine = open_engine(self.profile)
+            self._engine = open_engine(self.profile, min(self.jobs, os.cpu_count() or 1))
         return self._engine
 
     @property
@@ -202,14 +239,26 @@ class Speaker:
 
     def calibrated(self, rate_wpm: float, sample: list[Sentence]) -> float:
         """The speed factor for `rate_wpm` on this sample: remembered in the store, else measured
-        (speaking the sample through the store, so its clips are there for the bulletin)."""
+        (speaking the sample through the store, so its clips are there for the bulletin).
+
+        The search starts where this voice's earlier measurements, on any text, say the factor
+        lies (see `starting_factor`), so a voice used before usually needs one or two passes over
+        the sample instead of four or five; everything it measures is added to them."""
         key = digest("calibration", self._voice_key, rate_wpm, [s.speech for s in sample])
         known = self.store.load_value(key)
         if known and isinstance(known.get("factor"), float):
             return known["factor"]
+        per_word = letters(sample) / max(1, sum(s.words for s in sample))
+        memory_key = digest("pace", self._voice_key)
+        memory = _pace_points(self.store.load_value(memory_key))
+        measured: list[tuple[float, float]] = []
         factor = calibrate(lambda sentences, f: self.speak(sentences, f), rate_wpm, sample,
-                           self.profile.engine)
+                           self.profile.engine, starting_factor(memory, rate_wpm * per_word),
+                           measured)
+        for tried, heard in measured:
+            memory[tried] = heard * per_word
         self.store.save_value(key, {"factor": factor})
+        self.store.save_value(memory_key, {"points": sorted(memory.items())})
         return factor
 
     def close(self) -> None:

@@ -7,6 +7,7 @@ fails quietly (an empty or truncated file) must never become a silent gap in the
 
 import hashlib
 import logging
+import re
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
@@ -177,6 +178,30 @@ def calibration_sample(script: Script, words: int = CALIBRATION_WORDS) -> list[S
     return chosen
 
 
+#: What `letters` counts: letters and digits in any script (phoneme notation included).
+LETTER = re.compile(r"\w")
+
+
+def letters(sentences: Sequence[Sentence]) -> int:
+    """Letters in the sentences' speech: a better measure than words of how long they take to say."""
+    return sum(len(LETTER.findall(s.speech)) for s in sentences)
+
+
+def sample_aim(rate_wpm: float, sample: Sequence[Sentence], whole: Sequence[Sentence]) -> float:
+    """The heard rate to aim at on `sample` so that `whole` is heard at `rate_wpm`.
+
+    Speaking time follows letters far more closely than words (long words take longer), so a
+    sample whose words are longer than the whole's must be heard that much slower. On a hundred
+    words, the sample's letters per word predict the whole's pace several times more closely than
+    its words alone, whose error was enough to miss the tolerance and speak a bulletin twice.
+    Rounded, so the same text gives the same aim (and the calibration's cache key)."""
+    sample_words, whole_words = sum(s.words for s in sample), sum(s.words for s in whole)
+    sample_letters, whole_letters = letters(sample), letters(whole)
+    if not (sample_words and whole_words and sample_letters and whole_letters):
+        return rate_wpm
+    return round(rate_wpm * (whole_letters / whole_words) / (sample_letters / sample_words), 1)
+
+
 def quantize(factor: float) -> float:
     """Speed factors move in steps of 1 %, within `SPEED_LIMITS`: a slightly different measurement
     gives the same factor, so the same sentences hit the cache."""
@@ -184,16 +209,20 @@ def quantize(factor: float) -> float:
 
 
 def calibrate(speak: Callable[[list[Sentence], float], list], rate_wpm: float,
-              sample: list[Sentence], name: str = "the") -> float:
-    """Find the speed factor whose heard rate on `sample` is `rate_wpm`; `speak(sentences, factor)`
-    returns their clips.
+              sample: list[Sentence], name: str = "the", start: float = 1.0,
+              measured: list[tuple[float, float]] | None = None) -> float:
+    """Find the speed factor whose heard rate on `sample` is `rate_wpm`, starting at `start`;
+    `speak(sentences, factor)` returns their clips. Each factor tried and the words a minute heard
+    at it are appended to `measured`.
 
     Engines' own rate controls are nominal (espeak-ng asked for 160 speaks about 175 to 190) and
-    neural voices have only a speed factor whose effect comes in steps (hibari rounds phoneme
-    lengths), so the pace is measured and the factor searched: proportional steps until the target
-    is bracketed, then interpolation inside the bracket, keeping the best factor seen.
+    neural voices have only a speed factor whose effect comes in steps (hibari and Kokoro round
+    phoneme lengths to whole frames), so the pace is measured and the factor searched:
+    proportional steps until the target is bracketed, then interpolation inside the bracket,
+    keeping the best factor seen. The search ends when the bracket cannot be narrowed.
     """
-    factor, low, high, best = 1.0, None, None, (float("inf"), 1.0)
+    factor, low, high = quantize(start), None, None
+    best = (float("inf"), factor)
     tried: set[float] = set()
     for _ in range(CALIBRATION_TRIES):
         if factor in tried:
@@ -203,6 +232,8 @@ def calibrate(speak: Callable[[list[Sentence], float], list], rate_wpm: float,
         heard = heard_wpm(clips, sum(s.words for s in sample))
         if heard <= 0:
             raise EngineError(f"the {name} engine produced no speech while measuring its pace")
+        if measured is not None:
+            measured.append((factor, heard))
         error = heard / rate_wpm - 1
         log.debug("calibration: factor %.2f -> %.1f wpm on %d sentences", factor, heard, len(sample))
         best = min(best, (abs(error), factor))
@@ -212,14 +243,21 @@ def calibrate(speak: Callable[[list[Sentence], float], list], rate_wpm: float,
             low = (factor, heard)
         else:
             high = (factor, heard)
-        if low and high:
-            (f1, h1), (f2, h2) = low, high
-            factor = f1 + (rate_wpm - h1) * (f2 - f1) / (h2 - h1) if h2 != h1 else (f1 + f2) / 2
-            factor = min(max(factor, f1 + 0.1 * (f2 - f1)), f1 + 0.9 * (f2 - f1))
-        else:
-            factor = factor * rate_wpm / heard
-        factor = quantize(factor)
+        factor = next_factor(rate_wpm, factor, heard, low, high)
     return best[1]
+
+
+def next_factor(rate_wpm: float, factor: float, heard: float, low: tuple[float, float] | None,
+                high: tuple[float, float] | None) -> float:
+    """The factor to try after `factor` was heard at `heard`: inside the bracket of the closest
+    factors heard too slow (`low`) and too fast (`high`) when there is one, else in proportion."""
+    if low and high:
+        (f1, h1), (f2, h2) = low, high
+        guess = f1 + (rate_wpm - h1) * (f2 - f1) / (h2 - h1) if h2 != h1 else (f1 + f2) / 2
+        guess = min(max(guess, f1 + 0.1 * (f2 - f1)), f1 + 0.9 * (f2 - f1))
+    else:
+        guess = factor * rate_wpm / heard
+    return quantize(guess)
 
 
 def speak_items(engine: Engine, rate_wpm: int, items: list[tuple[int, str, str]]) -> list[tuple[int, Clip]]:

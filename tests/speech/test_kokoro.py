@@ -5,6 +5,7 @@ and each voice is opened once for the module (the model's session is shared betw
 """
 
 import json
+import os
 from collections.abc import Iterator
 
 import kokoro_onnx
@@ -13,7 +14,9 @@ import pytest
 
 from briefing.errors import VoiceError
 from briefing.script.compose import count_words
+from briefing.speech.cache import ClipStore
 from briefing.speech.engines.kokoro import PEAK_CEILING, KokoroEngine, to_pcm16
+from briefing.speech.speaker import Speaker
 from briefing.speech.synthesis import tidy
 from briefing.speech.voices import VoiceProfile, list_profiles, load_voice
 
@@ -175,3 +178,11 @@ def test_an_italian_bulletin_through_the_cli(tmp_path):
     assert check.exit_code == 0, check.output
     measured = ebur128(out)
     assert abs(measured.integrated - -16) <= 1 and measured.true_peak <= -1
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_jobs_sets_the_threads_of_the_engine_in_this_process(jobs, tmp_path):
+    """`--jobs 1` is one core: a second onnxruntime thread cost more CPU time than it saved."""
+    with Speaker(load_voice("spanish-female"), ClipStore(tmp_path), jobs) as speaker:
+        options = speaker.engine._tts.sess.get_session_options()
+        assert options.intra_op_num_threads == min(jobs, os.cpu_count() or 1)
