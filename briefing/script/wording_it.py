@@ -73,7 +73,17 @@ class Italian(Wording):
             value = ROMAN_VALUE.get(m["r"])
             return f"{self.say(value, 'ordinal')} " if value else m.group(0)
 
+        # "l'1 maggio", "dall'1 giugno": the first of the month is "il primo", "dal primo", and
+        # the elided article takes its full form before the consonant.
+        articles = {"l": "il", "all": "al", "dall": "dal", "dell": "del", "nell": "nel", "sull": "sul"}
+
+        def first_of_month(m: re.Match[str]) -> str:
+            word = articles[m["a"].lower()]
+            return f"{word[0].upper() + word[1:] if m['a'][0].isupper() else word} 1"
+
         return [
+            (re.compile(rf"\b(?P<a>[Aa]ll|[Dd]all|[Dd]ell|[Nn]ell|[Ss]ull|[Ll])['’]1(?=\s+(?:"
+                        rf"{'|'.join(self.months)})\b)"), first_of_month),
             (re.compile(r"\b(?P<r>[IVX]+)\s(?=secolo\b)"), century),
             (re.compile(r"\b(?:[Nn]r?)\.\s?(?=\d)"), lambda m: "numero "),
         ]

@@ -33,6 +33,8 @@ DATES = [
     ("Il 24 novembre 2026 ha piovuto.", "Il ventiquattro novembre duemilaventisei ha piovuto."),
     ("Il 1º dicembre e il 1 maggio.", "Il primo dicembre e il primo maggio."),
     ("L'11 settembre 2001.", "L'undici settembre duemilauno."),
+    ("L'1 gennaio, dall'1 maggio e nell’1 marzo; l'1 è dispari.",
+     "Il primo gennaio, dal primo maggio e nel primo marzo; l'uno è dispari."),
     ("Arrivò 1º, lei 2ª, il 3° e la 21ª edizione.",
      "Arrivò primo, lei seconda, il terzo e la ventunesima edizione."),
     ("Carlo III e Papa Leone XIV nel XXI secolo.",
