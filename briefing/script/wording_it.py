@@ -82,7 +82,7 @@ class Italian(Wording):
             return f"{word[0].upper() + word[1:] if m['a'][0].isupper() else word} 1"
 
         return [
-            (re.compile(rf"\b(?P<a>[Aa]ll|[Dd]all|[Dd]ell|[Nn]ell|[Ss]ull|[Ll])['’]1(?=\s+(?:"
+            (re.compile(rf"\b(?P<a>[Aa]ll|[Dd]all|[Dd]ell|[Nn]ell|[Ss]ull|[Ll])['\u2019]1(?=\s+(?:"
                         rf"{'|'.join(self.months)})\b)"), first_of_month),
             (re.compile(r"\b(?P<r>[IVX]+)\s(?=secolo\b)"), century),
             (re.compile(r"\b(?:[Nn]r?)\.\s?(?=\d)"), lambda m: "numero "),
