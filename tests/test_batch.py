@@ -23,9 +23,11 @@ def dask_address():
         cluster.close()
 
 
-def test_a_dask_build_is_the_same_bulletin(tmp_path, dask_address):
-    local = build(tmp_path, "local", "--jobs", "1", "--no-cache")
-    remote = build(tmp_path, "dask", "--executor", dask_address, "--no-cache")
+@pytest.mark.parametrize("voice", ["anchor", "british-male"])
+def test_a_dask_build_is_the_same_bulletin(tmp_path, dask_address, voice):
+    """hibari and Kokoro: the cluster's workers speak what one local process would."""
+    local = build(tmp_path, "local", "--voice", voice, "--jobs", "1", "--no-cache")
+    remote = build(tmp_path, "dask", "--voice", voice, "--executor", dask_address, "--no-cache")
     assert remote["sentences_spoken"] == local["sentences_spoken"]
     same_bulletin(local, remote)
 
