@@ -33,7 +33,7 @@ from briefing.language import primary, resolve_language
 from briefing.progress import Progress
 from briefing.publish.files import Staging, sidecars
 from briefing.publish.manifest import load_manifest, to_manifest
-from briefing.publish.tags import bulletin_tags, write_tags
+from briefing.publish.tags import bulletin_tags, check_tags, write_tags
 from briefing.script.compose import Pauses, Script, build_script
 from briefing.sources.article import Article
 from briefing.sources.fetch import is_url
@@ -249,6 +249,11 @@ def build(
     find_tool("ffmpeg")
     find_tool("ffprobe")
     mp3 = output or default_output(sources)
+    source_names = [str(s) for s in sources]
+    # The tags are made at the very end: whatever cannot go in them must fail now, not after
+    # all the speech.
+    check_tags(bulletin_tags(script, options.artist, options.album, source_names, ""),
+               [segment.title for segment in script.segments])
     limit = options.max_minutes * 60 if options.max_minutes is not None else None
     settings, jobs = EncodeSettings(bitrate=options.bitrate), options.jobs or default_jobs()
     with Staging(mp3, options.transcripts, sources) as staging:
@@ -294,7 +299,6 @@ def build(
             measurement = encoded.measurement
             if options.cache:
                 store.trim()
-        source_names = [str(s) for s in sources]
         write_tags(str(tmp_mp3), bulletin_tags(script, options.artist, options.album, source_names,
                                                engine_version), timeline.chapters)
         voice = {"name": profile.name, "engine": profile.engine, "engine_version": engine_version,
