@@ -14,13 +14,13 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from briefing.atomic import write_atomically
+from briefing.atomic import check_regular, write_atomically
 from briefing.audio.loudness import PRESETS
 from briefing.audio.quality import Report, check_bulletin
 from briefing.errors import BusyError, ConfigError
 from briefing.pipeline import BuildOptions, build, prepare, up_to_date
 from briefing.progress import Progress
-from briefing.publish.files import sidecars
+from briefing.publish.files import check_outputs, sidecars
 from briefing.publish.manifest import load_manifest
 from briefing.publish.podcast import FEED_NAME, Episode, Show, render_feed
 from briefing.sources.read import DEFAULT_ITEMS, Skipped
@@ -175,6 +175,9 @@ def _run_locked(config: DailyConfig, date: dt.date, progress: Progress | None) -
         max_minutes=config.max_minutes, items=config.items,
     )
     mp3 = output / f"{date.isoformat()}.mp3"
+    fix = "move it away, or give the show another `output` folder in its config"
+    check_outputs(mp3, options.transcripts, fix)
+    check_regular(output / FEED_NAME, "the podcast feed", fix)
     prepared = prepare(list(config.sources), options)
     existing = up_to_date(mp3, prepared, options)
     if existing is not None:

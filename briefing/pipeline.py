@@ -31,7 +31,7 @@ from briefing.errors import TooLongError
 from briefing.ffmpeg import find_tool
 from briefing.language import primary, resolve_language
 from briefing.progress import Progress
-from briefing.publish.files import Staging, sidecars
+from briefing.publish.files import Staging, check_outputs, sidecars
 from briefing.publish.manifest import load_manifest, to_manifest
 from briefing.publish.tags import bulletin_tags, check_tags, write_tags
 from briefing.script.compose import Pauses, Script, build_script
@@ -222,11 +222,11 @@ def _starting_gain(script: Script, speaker: Speaker, factor: float, target: Targ
 def up_to_date(mp3: Path, prepared: Prepared, options: BuildOptions) -> dict | None:
     """The manifest of the bulletin at `mp3` if it was made from this very script, voice and
     settings (its fingerprint matches) and all its files are there; else None."""
-    existing = load_manifest(mp3) if mp3.exists() else None
+    existing = load_manifest(mp3) if mp3.is_file() else None
     if existing is None or existing.get("fingerprint") != prepared.fingerprint(options):
         return None
     wanted = sidecars(mp3, options.transcripts).values()
-    return existing if all(path.exists() for path in wanted) else None
+    return existing if all(path.is_file() for path in wanted) else None
 
 
 def build(
@@ -243,12 +243,13 @@ def build(
     worker processes and a store; the caller closes those."""
     options = options or BuildOptions()
     target = PRESETS[options.loudness]
+    mp3 = output or default_output(sources)
+    check_outputs(mp3, options.transcripts)
     prepared = prepared or prepare(sources, options, stdin)
     profile, script = prepared.profile, prepared.script
     articles, dropped = list(prepared.articles), list(prepared.dropped)
     find_tool("ffmpeg")
     find_tool("ffprobe")
-    mp3 = output or default_output(sources)
     source_names = [str(s) for s in sources]
     # The tags are made at the very end: whatever cannot go in them must fail now, not after
     # all the speech.

@@ -182,3 +182,29 @@ def test_config_mistakes_are_named(tmp_path, config, message):
 def test_missing_config(tmp_path):
     result = run_cli("daily", "--config", tmp_path / "none.toml", "--date", dt.date.today().isoformat())
     assert result.output == f"Error: {tmp_path / 'none.toml'}: no such config file\n"
+
+
+def tone_show(folder: Path, voice: str) -> Path:
+    """A show of one article spoken by the fast tone engine."""
+    (folder / "inbox").mkdir(exist_ok=True)
+    shutil.copy(SEEDS / "council-budget.md", folder / "inbox")
+    config = folder / "briefing.toml"
+    config.write_text(f'title = "Valley Daily"\nauthor = "Valley Newsroom"\nvoice = "{voice}"\n'
+                      'output = "episodes"\n[[sources]]\npath = "inbox/"\n')
+    return config
+
+
+def test_a_feed_that_is_not_a_file_is_refused_before_any_work(tmp_path, tone_voice):
+    """Reading a named pipe back would wait for ever; it is refused at once."""
+    config = tone_show(tmp_path, tone_voice)
+    episodes = tmp_path / "episodes"
+    episodes.mkdir()
+    os.mkfifo(episodes / "feed.xml")
+    done = subprocess.run([sys.executable, "-m", "briefing", "daily", "--config", str(config),
+                           "--date", "2026-11-24"], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 1
+    assert done.stderr == (f"Error: {episodes / 'feed.xml'}: is a named pipe (FIFO), not a regular "
+                           "file, so it cannot be the podcast feed; move it away, or give the "
+                           "show another `output` folder in its config\n")
+    assert sorted(p.name for p in episodes.iterdir()) == [LOCK_NAME, "feed.xml"]

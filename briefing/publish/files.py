@@ -3,8 +3,9 @@
 Every file is written under a hidden temporary name beside its destination and renamed into place
 only after the MP3 has passed the quality gate, the MP3 last: a bulletin whose MP3 is there has
 all its files, and a failed or interrupted build leaves nothing behind and never replaces a good
-earlier bulletin with a bad one. The checks that can fail before any audio work (a folder where
-the MP3 should go, an unwritable place, an output that is one of the sources) run first.
+earlier bulletin with a bad one. The checks that can fail before any audio work
+(something other than a file where an output should go, an unwritable place, an output that is
+one of the sources) run first.
 """
 
 import os
@@ -12,6 +13,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from briefing.atomic import OUTPUT_FIX, check_regular
 from briefing.audio.assembly import Timeline
 from briefing.errors import OutputError
 from briefing.publish.chapters import to_chapters_json
@@ -40,6 +42,7 @@ class Staging:
 
     def __init__(self, mp3: Path, transcripts: Sequence[str],
                  sources: Sequence[str | Path] = ()) -> None:
+        check_outputs(mp3, transcripts)
         _check_writable(mp3)
         self.mp3 = mp3
         self.transcripts = tuple(transcripts)
@@ -92,10 +95,23 @@ class Staging:
             tmp.unlink(missing_ok=True)
 
 
+def check_outputs(mp3: Path, transcripts: Sequence[str], fix: str = OUTPUT_FIX) -> None:
+    """Fail if something other than a regular file is where the MP3 or a file beside it would go
+    (a folder, a named pipe, a device such as /dev/null): checked before any work, it changes
+    nothing on disk. `fix` says what to do instead."""
+    if mp3.is_dir():
+        raise OutputError(f"{mp3}: is a folder; give a file name such as {mp3 / 'bulletin.mp3'}")
+    check_regular(mp3, "the bulletin", fix)
+    for role, path in sidecars(mp3, transcripts).items():
+        check_regular(path, f"the bulletin's {_ROLES[role]}", fix)
+
+
+_ROLES = {"vtt": "WebVTT transcript", "srt": "SubRip transcript", "txt": "text transcript",
+          "manifest": "manifest", "chapters": "chapters file", "player": "player page"}
+
+
 def _check_writable(path: Path) -> None:
     """Fail before any audio work if the output cannot be written."""
-    if path.is_dir():
-        raise OutputError(f"{path}: is a folder; give a file name such as {path / 'bulletin.mp3'}")
     existing = next(p for p in (path.parent, *path.parent.parents) if p.exists())
     if not existing.is_dir():
         raise OutputError(f"{path}: cannot write there ({existing} is a file, not a folder)")
