@@ -3,10 +3,12 @@
 Made for cron and systemd timers: a lock keeps two runs from writing one folder at once, a run
 whose script is unchanged (same stories, same voice, same date) rewrites nothing, episodes beyond
 `keep` are removed from disk and feed, and the feed is rewritten only when its bytes change.
+Temporary files that a killed run left in the folder are removed by the next one.
 """
 
 import datetime as dt
 import os
+import time
 import tomllib
 import zoneinfo
 from dataclasses import dataclass, fields
@@ -14,7 +16,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from briefing.atomic import check_regular, write_atomically
+from briefing.atomic import check_regular, sweep_parts, write_atomically
 from briefing.audio.loudness import PRESETS
 from briefing.audio.quality import Report, check_bulletin
 from briefing.errors import BusyError, ConfigError
@@ -161,9 +163,13 @@ def run_daily(config_path: Path, date: dt.date | None = None,
     except Timeout:
         raise BusyError(f"{output}: another `briefing daily` run is writing here; "
                         "not starting a second one") from None
+    started = time.time()
     try:
         return _run_locked(config, date, progress)
     finally:
+        # Under the lock, so no other daily run is writing here; a build of another kind that
+        # writes here holds its own temporary files locked, and they are left alone.
+        sweep_parts(output, before=started)
         lock.release()
 
 

@@ -9,12 +9,12 @@ interrupted build leaves nothing behind, and never replaces a good earlier bulle
 import contextlib
 import datetime as dt
 import logging
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
+from briefing.atomic import Scratch
 from briefing.audio.assembly import Chapter, estimate_duration, layout
 from briefing.audio.encode import (
     GAIN_WORDS,
@@ -258,7 +258,8 @@ def build(
     limit = options.max_minutes * 60 if options.max_minutes is not None else None
     settings, jobs = EncodeSettings(bitrate=options.bitrate), options.jobs or default_jobs()
     with Staging(mp3, options.transcripts, sources) as staging:
-        with tempfile.TemporaryDirectory(prefix="briefing-") as workdir:
+        with Scratch() as scratch:
+            workdir = str(scratch)
             own: contextlib.nullcontext[Speaker] | Speaker
             if speaker_for is not None:
                 own = contextlib.nullcontext(speaker_for(profile))
@@ -354,8 +355,8 @@ def preview(voice: str, output_dir: Path = DEFAULT_OUTPUT_DIR, progress: Progres
     """A short sample of `voice`, written to `<output_dir>/preview-<name>.mp3` with its sidecars."""
     profile = load_voice(voice)
     text = PREVIEW_TEXT.get(primary(profile.language), PREVIEW_TEXT["en"])
-    with tempfile.TemporaryDirectory(prefix="briefing-preview-") as folder:
-        source = Path(folder) / f"{profile.name}.txt"
+    with Scratch("briefing-preview-") as folder:
+        source = folder / f"{profile.name}.txt"
         source.write_text(text + "\n", encoding="utf-8")
         options = BuildOptions(voice=voice, title=f"The {profile.name} voice", date=date, chime=False)
         return build([source], output_dir / f"preview-{profile.name}.mp3", options, progress)

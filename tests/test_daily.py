@@ -194,6 +194,29 @@ def tone_show(folder: Path, voice: str) -> Path:
     return config
 
 
+def test_a_run_removes_what_killed_runs_left_in_the_folder(tmp_path, tone_voice):
+    """Temporary files whose process has gone (a killed run's episode and feed) are removed; one
+    that a running process holds locked is not."""
+    from briefing.atomic import temporary_file
+
+    config = tone_show(tmp_path, tone_voice)
+    episodes = tmp_path / "episodes"
+    episodes.mkdir()
+    left = [episodes / ".2026-11-23.mp3.k1ll3d00.part", episodes / ".2026-11-23.json.k1ll3d01.part",
+            episodes / ".feed.xml.k1ll3d02.part"]
+    for path in left:
+        path.write_bytes(b"half")
+    busy, handle = temporary_file(episodes / "2026-11-20.mp3")  # as a running build holds it
+    try:
+        result = run_cli("daily", "--config", config, "--date", "2026-11-24")
+        assert result.exit_code == 0, result.output
+        assert sorted(p.name for p in episodes.iterdir()) == sorted([
+            LOCK_NAME, busy.name, "feed.xml", *(f"2026-11-24{suffix}" for suffix in (
+                ".mp3", ".vtt", ".json", ".chapters.json", ".html"))])
+    finally:
+        os.close(handle)
+
+
 def test_a_feed_that_is_not_a_file_is_refused_before_any_work(tmp_path, tone_voice):
     """Reading a named pipe back would wait for ever; it is refused at once."""
     config = tone_show(tmp_path, tone_voice)

@@ -1,4 +1,4 @@
-"""Where a bulletin's files go: only over regular files."""
+"""Where a bulletin's files go: only over regular files, never leaving temporary files behind."""
 
 import os
 import stat
@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from ..conftest import run_cli
+
+SET = (".mp3", ".vtt", ".json", ".chapters.json", ".html")
 
 
 def article(folder: Path, name: str, sentences: int) -> Path:
@@ -63,3 +65,21 @@ def test_a_pipe_or_folder_where_a_file_beside_the_mp3_goes_is_refused(tmp_path, 
     assert result.output == (f"Error: {out / f'b{suffix}'}: is a folder, where the bulletin's "
                              f"{role} would go; give another output name with -o\n")
     assert [p.name for p in out.iterdir()] == [f"b{suffix}"]
+
+
+# -- what killed builds leave ---------------------------------------------------------------------
+
+
+def test_a_build_removes_what_killed_builds_left_beside_its_bulletin(tmp_path, tone_voice):
+    out = tmp_path / "out"
+    out.mkdir()
+    left = [out / ".b.mp3.k1ll3d00.part", out / ".b.vtt.k1ll3d01.part",
+            out / ".b.chapters.json.k1ll3d02.part"]
+    others = [out / ".c.mp3.k1ll3d03.part", out / "notes.txt"]  # another bulletin's, the user's
+    for path in (*left, *others):
+        path.write_bytes(b"half")
+    source = article(tmp_path, "alpha", 2)
+    result = run_cli("-q", "build", source, "--voice", tone_voice, "-o", out / "b.mp3")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [*(f"b{s}" for s in SET), *(p.name for p in others)])
