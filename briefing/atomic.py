@@ -13,6 +13,7 @@ another running build is still writing.
 """
 
 import contextlib
+import errno
 import fcntl
 import logging
 import os
@@ -194,5 +195,32 @@ def _abandoned(path: Path, before: float | None) -> Iterator[bool]:
             yield False  # its process still runs (or locks do not work here)
             return
         yield True
+    finally:
+        os.close(handle)
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """Hold `folder`'s exclusive lock, waiting for it if another process has it. The lock is on
+    the folder itself, so it leaves no lock file behind; the kernel drops it when its process
+    ends, however it ends. Where folders cannot be locked (some network file systems) this goes
+    on without."""
+    try:
+        handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as exc:
+        log.debug("%s: cannot lock this folder (%s); going on without", folder, exc)
+        yield
+        return
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EWOULDBLOCK):
+                log.debug("%s: cannot lock this folder (%s); going on without", folder, exc)
+            else:
+                log.info("%s: another build is putting its files in place here; waiting for it",
+                         folder)
+                fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
     finally:
         os.close(handle)

@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from briefing.atomic import (
     Scratch,
     check_regular,
+    folder_lock,
     sweep_parts,
     sweep_scratch,
     temporary_file,
@@ -122,3 +124,23 @@ def test_pipes_devices_and_folders_are_refused(tmp_path):
     with pytest.raises(OutputError, match=r"folder\.vtt: is a folder, where the transcript would "
                        r"go; give another output name with -o"):
         check_regular(tmp_path / "folder.vtt", "the transcript")
+
+
+def test_a_folder_lock_makes_the_second_holder_wait(tmp_path, caplog):
+    order: list[str] = []
+    inside = threading.Event()
+
+    def second() -> None:
+        inside.wait()
+        with folder_lock(tmp_path):
+            order.append("second")
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    with caplog.at_level("INFO", logger="briefing"), folder_lock(tmp_path):
+        inside.set()
+        time.sleep(0.3)
+        order.append("first")
+    thread.join(10)
+    assert order == ["first", "second"]
+    assert "another build is putting its files in place here; waiting for it" in caplog.text

@@ -2,11 +2,14 @@
 
 Every file is written under a hidden temporary name beside its destination and renamed into place
 only after the MP3 has passed the quality gate: a failed or interrupted build leaves nothing
-behind and never replaces a good earlier bulletin with a bad one; the MP3 goes last, so a
-bulletin whose MP3 is there has all its files. Temporary files are locked by their build: what a
-killed build left is removed by the next one (`atomic.sweep_parts`). The checks that can fail
-before any audio work (something other than a file where an output should go, an unwritable
-place, an output that is one of the sources) run first.
+behind and never replaces a good earlier bulletin with a bad one. The renames of one bulletin are
+made under its folder's lock, so two builds of the same file at once end with one whole set, the
+later one's, never a mix of both; the manifest comes last, so a manifest names a set that is all
+there (a build killed between two renames leaves a manifest that is not up to date, and the next
+build makes the set again). Temporary files are locked by their build: what a killed build left
+is removed by the next one (`atomic.sweep_parts`). The checks that can fail before any audio work
+(something other than a file where an output should go, an unwritable place, an output that is
+one of the sources) run first.
 """
 
 import os
@@ -14,7 +17,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from briefing.atomic import OUTPUT_FIX, check_regular, sweep_parts, sweep_scratch, temporary_file
+from briefing.atomic import OUTPUT_FIX, check_regular, folder_lock, sweep_parts, sweep_scratch, temporary_file
 from briefing.audio.assembly import Timeline
 from briefing.errors import OutputError
 from briefing.publish.chapters import to_chapters_json
@@ -84,10 +87,17 @@ class Staging:
         written["chapters"].write_text(to_chapters_json(script, timeline.chapters, artist),
                                        encoding="utf-8")
         written["player"].write_text(to_player_html(manifest, self.mp3.name), encoding="utf-8")
-        # The MP3 last: a bulletin whose MP3 is there has all its files.
-        for role, tmp in written.items():
-            os.replace(tmp, self.final[role])
-        os.replace(audio, self.mp3)
+        with folder_lock(self.mp3.parent):
+            # Files of an earlier build that this one does not make (a transcript format no
+            # longer asked for) would not match the new MP3.
+            for stale in set(sidecars(self.mp3).values()) - set(self.final.values()):
+                if stale.is_file():
+                    stale.unlink()
+            for role, tmp in written.items():
+                if role != "manifest":
+                    os.replace(tmp, self.final[role])
+            os.replace(audio, self.mp3)
+            os.replace(written["manifest"], self.final["manifest"])
 
     def __enter__(self) -> "Staging":
         return self
