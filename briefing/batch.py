@@ -7,11 +7,11 @@ fingerprint) is not built again.
 """
 
 import contextlib
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.atomic import Scratch
 from briefing.errors import BriefingError, SourceError
 from briefing.pipeline import BuildOptions, build, prepare, up_to_date
 from briefing.progress import Progress
@@ -51,7 +51,7 @@ def run_batch(folder: Path, out: Path, options: BuildOptions, force: bool = Fals
     files = archive_files(folder)
     with contextlib.ExitStack() as stack:
         scratch = None if options.cache else Path(stack.enter_context(
-            tempfile.TemporaryDirectory(prefix="briefing-batch-")))
+            Scratch("briefing-batch-")))
         store = open_store(options.cache, options.cache_dir, scratch)
         speakers: dict[str, Speaker] = {}
 

@@ -3,10 +3,12 @@
 Made for cron and systemd timers: a lock keeps two runs from writing one folder at once, a run
 whose script is unchanged (same stories, same voice, same date) rewrites nothing, episodes beyond
 `keep` are removed from disk and feed, and the feed is rewritten only when its bytes change.
+Temporary files that a killed run left in the folder are removed by the next one.
 """
 
 import datetime as dt
 import os
+import time
 import tomllib
 import zoneinfo
 from dataclasses import dataclass, fields
@@ -14,13 +16,13 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from briefing.atomic import write_atomically
+from briefing.atomic import check_regular, sweep_parts, write_atomically
 from briefing.audio.loudness import PRESETS
 from briefing.audio.quality import Report, check_bulletin
 from briefing.errors import BusyError, ConfigError
 from briefing.pipeline import BuildOptions, build, prepare, up_to_date
 from briefing.progress import Progress
-from briefing.publish.files import sidecars
+from briefing.publish.files import check_outputs, sidecars
 from briefing.publish.manifest import load_manifest
 from briefing.publish.podcast import FEED_NAME, Episode, Show, render_feed
 from briefing.sources.read import DEFAULT_ITEMS, Skipped
@@ -161,9 +163,13 @@ def run_daily(config_path: Path, date: dt.date | None = None,
     except Timeout:
         raise BusyError(f"{output}: another `briefing daily` run is writing here; "
                         "not starting a second one") from None
+    started = time.time()
     try:
         return _run_locked(config, date, progress)
     finally:
+        # Under the lock, so no other daily run is writing here; a build of another kind that
+        # writes here holds its own temporary files locked, and they are left alone.
+        sweep_parts(output, before=started)
         lock.release()
 
 
@@ -175,6 +181,9 @@ def _run_locked(config: DailyConfig, date: dt.date, progress: Progress | None) -
         max_minutes=config.max_minutes, items=config.items,
     )
     mp3 = output / f"{date.isoformat()}.mp3"
+    fix = "move it away, or give the show another `output` folder in its config"
+    check_outputs(mp3, options.transcripts, fix)
+    check_regular(output / FEED_NAME, "the podcast feed", fix)
     prepared = prepare(list(config.sources), options)
     existing = up_to_date(mp3, prepared, options)
     if existing is not None:

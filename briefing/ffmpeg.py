@@ -2,19 +2,26 @@
 
 Every one of their processes starts here (`run` and `probe` for a command that is waited for,
 `start` for one that streams), so `-v` shows each command once, as a line that can be pasted into
-a shell. Nothing is looked up at import time. A missing program is a `ToolMissingError` that says how to
-install it; a failing command is an `AudioError` carrying the command and the end of ffmpeg's
-stderr (ffmpeg still prints plausible-looking results after some failures, so the exit status is
-always checked).
+a shell, and on Linux each dies with the process that started it (`die_with_parent`): a build
+that is killed leaves no ffmpeg running on. Nothing is looked up at import time. A missing
+program is a `ToolMissingError` that says how to install it; a failing command is an `AudioError`
+carrying the command and the end of ffmpeg's stderr (ffmpeg still prints plausible-looking
+results after some failures, so the exit status is always checked).
 """
 
 import contextlib
+import ctypes
+import functools
 import json
 import logging
+import os
 import shlex
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
+from collections.abc import Callable
 from typing import IO, Any
 
 from briefing.errors import AudioError, ToolMissingError
@@ -30,6 +37,40 @@ def find_tool(name: str) -> str:
     if path is None:
         raise ToolMissingError(f"{name} was not found on PATH; {INSTALL_HINT}")
     return path
+
+
+#: prctl's option that names the signal a process gets when its parent ends (linux/prctl.h).
+_PR_SET_PDEATHSIG = 1
+
+
+@functools.cache
+def _prctl() -> Callable[..., int] | None:
+    """Linux's prctl from the C library, or None elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+def die_with_parent(parent: int) -> None:
+    """Have the kernel kill this process when `parent` (the process that started it) ends, however
+    it ends: a `kill -9` runs no clean-up code, and a child left alone would run on, or wait for
+    ever for work from a parent that is gone. Run in the child (before ffmpeg is executed, or as a
+    worker pool's initializer). Linux only; elsewhere it does nothing."""
+    prctl = _prctl()
+    if prctl is None:
+        return
+    prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent ended before the request was made
+        os._exit(1)
+
+
+def _death_pact() -> Callable[[], None] | None:
+    """`die_with_parent` for a child of this process, to run between fork and exec; made here, in
+    the parent, so that the child has nothing to load."""
+    return functools.partial(die_with_parent, os.getpid()) if _prctl() is not None else None
 
 
 def run(tool: str, args: list[str], what: str, input_bytes: bytes | None = None) -> str:
@@ -73,7 +114,7 @@ class Running:
         self._errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()
         try:
             self.process = subprocess.Popen(command, stdin=stdin, stdout=stdout,
-                                            stderr=self._errors)
+                                            stderr=self._errors, preexec_fn=_death_pact())
         except BaseException:
             self._errors.close()
             raise

@@ -9,12 +9,12 @@ interrupted build leaves nothing behind, and never replaces a good earlier bulle
 import contextlib
 import datetime as dt
 import logging
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
+from briefing.atomic import Scratch
 from briefing.audio.assembly import Chapter, estimate_duration, layout
 from briefing.audio.encode import (
     GAIN_WORDS,
@@ -31,9 +31,9 @@ from briefing.errors import TooLongError
 from briefing.ffmpeg import find_tool
 from briefing.language import primary, resolve_language
 from briefing.progress import Progress
-from briefing.publish.files import Staging, sidecars
+from briefing.publish.files import Staging, check_outputs, sidecars
 from briefing.publish.manifest import load_manifest, to_manifest
-from briefing.publish.tags import bulletin_tags, write_tags
+from briefing.publish.tags import bulletin_tags, check_tags, write_tags
 from briefing.script.compose import Pauses, Script, build_script
 from briefing.sources.article import Article
 from briefing.sources.fetch import is_url
@@ -222,11 +222,11 @@ def _starting_gain(script: Script, speaker: Speaker, factor: float, target: Targ
 def up_to_date(mp3: Path, prepared: Prepared, options: BuildOptions) -> dict | None:
     """The manifest of the bulletin at `mp3` if it was made from this very script, voice and
     settings (its fingerprint matches) and all its files are there; else None."""
-    existing = load_manifest(mp3) if mp3.exists() else None
+    existing = load_manifest(mp3) if mp3.is_file() else None
     if existing is None or existing.get("fingerprint") != prepared.fingerprint(options):
         return None
     wanted = sidecars(mp3, options.transcripts).values()
-    return existing if all(path.exists() for path in wanted) else None
+    return existing if all(path.is_file() for path in wanted) else None
 
 
 def build(
@@ -243,16 +243,23 @@ def build(
     worker processes and a store; the caller closes those."""
     options = options or BuildOptions()
     target = PRESETS[options.loudness]
+    mp3 = output or default_output(sources)
+    check_outputs(mp3, options.transcripts)
     prepared = prepared or prepare(sources, options, stdin)
     profile, script = prepared.profile, prepared.script
     articles, dropped = list(prepared.articles), list(prepared.dropped)
     find_tool("ffmpeg")
     find_tool("ffprobe")
-    mp3 = output or default_output(sources)
+    source_names = [str(s) for s in sources]
+    # The tags are made at the very end: whatever cannot go in them must fail now, not after
+    # all the speech.
+    check_tags(bulletin_tags(script, options.artist, options.album, source_names, ""),
+               [segment.title for segment in script.segments])
     limit = options.max_minutes * 60 if options.max_minutes is not None else None
     settings, jobs = EncodeSettings(bitrate=options.bitrate), options.jobs or default_jobs()
     with Staging(mp3, options.transcripts, sources) as staging:
-        with tempfile.TemporaryDirectory(prefix="briefing-") as workdir:
+        with Scratch() as scratch:
+            workdir = str(scratch)
             own: contextlib.nullcontext[Speaker] | Speaker
             if speaker_for is not None:
                 own = contextlib.nullcontext(speaker_for(profile))
@@ -294,7 +301,6 @@ def build(
             measurement = encoded.measurement
             if options.cache:
                 store.trim()
-        source_names = [str(s) for s in sources]
         write_tags(str(tmp_mp3), bulletin_tags(script, options.artist, options.album, source_names,
                                                engine_version), timeline.chapters)
         voice = {"name": profile.name, "engine": profile.engine, "engine_version": engine_version,
@@ -349,8 +355,8 @@ def preview(voice: str, output_dir: Path = DEFAULT_OUTPUT_DIR, progress: Progres
     """A short sample of `voice`, written to `<output_dir>/preview-<name>.mp3` with its sidecars."""
     profile = load_voice(voice)
     text = PREVIEW_TEXT.get(primary(profile.language), PREVIEW_TEXT["en"])
-    with tempfile.TemporaryDirectory(prefix="briefing-preview-") as folder:
-        source = Path(folder) / f"{profile.name}.txt"
+    with Scratch("briefing-preview-") as folder:
+        source = folder / f"{profile.name}.txt"
         source.write_text(text + "\n", encoding="utf-8")
         options = BuildOptions(voice=voice, title=f"The {profile.name} voice", date=date, chime=False)
         return build([source], output_dir / f"preview-{profile.name}.mp3", options, progress)

@@ -182,3 +182,52 @@ def test_config_mistakes_are_named(tmp_path, config, message):
 def test_missing_config(tmp_path):
     result = run_cli("daily", "--config", tmp_path / "none.toml", "--date", dt.date.today().isoformat())
     assert result.output == f"Error: {tmp_path / 'none.toml'}: no such config file\n"
+
+
+def tone_show(folder: Path, voice: str) -> Path:
+    """A show of one article spoken by the fast tone engine."""
+    (folder / "inbox").mkdir(exist_ok=True)
+    shutil.copy(SEEDS / "council-budget.md", folder / "inbox")
+    config = folder / "briefing.toml"
+    config.write_text(f'title = "Valley Daily"\nauthor = "Valley Newsroom"\nvoice = "{voice}"\n'
+                      'output = "episodes"\n[[sources]]\npath = "inbox/"\n')
+    return config
+
+
+def test_a_run_removes_what_killed_runs_left_in_the_folder(tmp_path, tone_voice):
+    """Temporary files whose process has gone (a killed run's episode and feed) are removed; one
+    that a running process holds locked is not."""
+    from briefing.atomic import temporary_file
+
+    config = tone_show(tmp_path, tone_voice)
+    episodes = tmp_path / "episodes"
+    episodes.mkdir()
+    left = [episodes / ".2026-11-23.mp3.k1ll3d00.part", episodes / ".2026-11-23.json.k1ll3d01.part",
+            episodes / ".feed.xml.k1ll3d02.part"]
+    for path in left:
+        path.write_bytes(b"half")
+    busy, handle = temporary_file(episodes / "2026-11-20.mp3")  # as a running build holds it
+    try:
+        result = run_cli("daily", "--config", config, "--date", "2026-11-24")
+        assert result.exit_code == 0, result.output
+        assert sorted(p.name for p in episodes.iterdir()) == sorted([
+            LOCK_NAME, busy.name, "feed.xml", *(f"2026-11-24{suffix}" for suffix in (
+                ".mp3", ".vtt", ".json", ".chapters.json", ".html"))])
+    finally:
+        os.close(handle)
+
+
+def test_a_feed_that_is_not_a_file_is_refused_before_any_work(tmp_path, tone_voice):
+    """Reading a named pipe back would wait for ever; it is refused at once."""
+    config = tone_show(tmp_path, tone_voice)
+    episodes = tmp_path / "episodes"
+    episodes.mkdir()
+    os.mkfifo(episodes / "feed.xml")
+    done = subprocess.run([sys.executable, "-m", "briefing", "daily", "--config", str(config),
+                           "--date", "2026-11-24"], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 1
+    assert done.stderr == (f"Error: {episodes / 'feed.xml'}: is a named pipe (FIFO), not a regular "
+                           "file, so it cannot be the podcast feed; move it away, or give the "
+                           "show another `output` folder in its config\n")
+    assert sorted(p.name for p in episodes.iterdir()) == [LOCK_NAME, "feed.xml"]

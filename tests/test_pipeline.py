@@ -155,3 +155,24 @@ def test_a_tone_engine_bulletin_comes_out_exact_end_to_end(tmp_path, tone_voice)
     tag_size = 10 + sum((b & 0x7F) << (7 * (3 - i)) for i, b in enumerate(data[6:10]))  # syncsafe
     frames = count_frames(data[tag_size:])
     assert manifest["duration"] == round(frames * FRAME_SAMPLES / OUTPUT_RATE, 3)
+
+
+def test_tags_are_checked_before_any_speech(tmp_path, tone_voice, monkeypatch):
+    """The tags are written at the very end; what cannot go in them must stop the build before
+    anything is spoken, not after."""
+    from briefing import pipeline
+    from briefing.errors import OutputError
+
+    def refuse(info, titles):
+        assert titles[0] == "Introduction"
+        raise OutputError("cannot tag")
+
+    monkeypatch.setattr(pipeline, "check_tags", refuse)
+    source = tmp_path / "harbour.txt"
+    source.write_text("The harbour\n\nThe port stayed open all night. Crews unloaded grain.\n")
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    with pytest.raises(OutputError, match="cannot tag"):
+        pipeline.build([source], out / "harbour.mp3",
+                       pipeline.BuildOptions(voice=tone_voice, cache_dir=cache))
+    assert not list(cache.rglob("*.*")), "something was spoken"
+    assert not out.exists() or not list(out.iterdir())

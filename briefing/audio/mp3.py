@@ -8,13 +8,13 @@ part on the joined timeline).
 import contextlib
 import re
 import subprocess
-import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from briefing import ffmpeg
+from briefing.atomic import Scratch
 from briefing.audio.levels import CHECK_RATE, LevelMeter
 from briefing.audio.loudness import level_filter
 from briefing.audio.parts import Part
@@ -41,7 +41,7 @@ def encode_part(part: Part, gain: float, ceiling: float, settings: EncodeSetting
     and streams the same frames to a second ffmpeg that logs BS.1770 block loudness every 100 ms
     and the true peak, and decodes them to 8 kHz for the speech levels.
     """
-    with tempfile.TemporaryDirectory(prefix="briefing-part-") as folder:
+    with Scratch("briefing-part-") as folder:
         mp3_file = str(Path(folder) / "part.mp3")
         muxer = "f=mp3:write_xing=0:id3v2_version=0"
         encoder = [

@@ -2,12 +2,12 @@
 at once). Output is plain lines, one per event, so a screen reader follows them."""
 
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import click
 
+from briefing.atomic import Scratch
 from briefing.cli.common import ProgressBar, build_options, errors_as_messages, say_skipped, source_options
 from briefing.listen.keyboard import Keys
 from briefing.listen.playback import Player, load_listing
@@ -61,7 +61,7 @@ def play(obj: dict, target: str, voice: str | None, device: str) -> None:
     if path.suffix.lower() == ".mp3":
         _play_file(obj, path, device)
         return
-    with tempfile.TemporaryDirectory(prefix="briefing-play-") as folder:
+    with Scratch("briefing-play-") as folder:
         with ProgressBar(enabled=not obj["quiet"]) as progress:
             result = build([target], Path(folder) / f"{path.stem or 'bulletin'}.mp3",
                            build_options({"voice": voice}), progress)

@@ -1,17 +1,23 @@
 """Putting a finished bulletin's files in place: all of them, or none.
 
 Every file is written under a hidden temporary name beside its destination and renamed into place
-only after the MP3 has passed the quality gate, the MP3 last: a bulletin whose MP3 is there has
-all its files, and a failed or interrupted build leaves nothing behind and never replaces a good
-earlier bulletin with a bad one. The checks that can fail before any audio work (a folder where
-the MP3 should go, an unwritable place, an output that is one of the sources) run first.
+only after the MP3 has passed the quality gate: a failed or interrupted build leaves nothing
+behind and never replaces a good earlier bulletin with a bad one. The renames of one bulletin are
+made under its folder's lock, so two builds of the same file at once end with one whole set, the
+later one's, never a mix of both; the manifest comes last, so a manifest names a set that is all
+there (a build killed between two renames leaves a manifest that is not up to date, and the next
+build makes the set again). Temporary files are locked by their build: what a killed build left
+is removed by the next one (`atomic.sweep_parts`). The checks that can fail before any audio work
+(something other than a file where an output should go, an unwritable place, an output that is
+one of the sources) run first.
 """
 
 import os
-import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from briefing.atomic import OUTPUT_FIX, check_regular, folder_lock, sweep_parts, sweep_scratch, temporary_file
 from briefing.audio.assembly import Timeline
 from briefing.errors import OutputError
 from briefing.publish.chapters import to_chapters_json
@@ -40,6 +46,8 @@ class Staging:
 
     def __init__(self, mp3: Path, transcripts: Sequence[str],
                  sources: Sequence[str | Path] = ()) -> None:
+        self.started = time.time()
+        check_outputs(mp3, transcripts)
         _check_writable(mp3)
         self.mp3 = mp3
         self.transcripts = tuple(transcripts)
@@ -47,18 +55,18 @@ class Staging:
         """Where each file beside the MP3 goes, by role (a transcript format, `manifest`,
         `chapters`, `player`)."""
         _check_not_sources([mp3, *self.final.values()], sources)
-        self._temps: list[Path] = []
+        self._temps: dict[Path, int] = {}
+        """Temporary files handed out, and the descriptor that holds each one's lock."""
 
     def temporary(self, path: Path) -> Path:
         """A new empty hidden file beside `path`, with the permissions any new file gets."""
-        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-        os.close(handle)
-        self._temps.append(Path(name))
+        name, handle = temporary_file(path)
+        self._temps[name] = handle
         # mkstemp makes files private (0600); the finished files get the permissions of any new file.
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(name, 0o666 & ~umask)
-        return Path(name)
+        return name
 
     def names(self) -> dict[str, object]:
         """The files as the manifest lists them (names only: they sit beside the MP3)."""
@@ -79,30 +87,57 @@ class Staging:
         written["chapters"].write_text(to_chapters_json(script, timeline.chapters, artist),
                                        encoding="utf-8")
         written["player"].write_text(to_player_html(manifest, self.mp3.name), encoding="utf-8")
-        # The MP3 last: a bulletin whose MP3 is there has all its files.
-        for role, tmp in written.items():
-            os.replace(tmp, self.final[role])
-        os.replace(audio, self.mp3)
+        with folder_lock(self.mp3.parent):
+            # Files of an earlier build that this one does not make (a transcript format no
+            # longer asked for) would not match the new MP3.
+            for stale in set(sidecars(self.mp3).values()) - set(self.final.values()):
+                if stale.is_file():
+                    stale.unlink()
+            for role, tmp in written.items():
+                if role != "manifest":
+                    os.replace(tmp, self.final[role])
+            os.replace(audio, self.mp3)
+            os.replace(written["manifest"], self.final["manifest"])
 
     def __enter__(self) -> "Staging":
         return self
 
     def __exit__(self, *exc: object) -> None:
-        for tmp in self._temps:
+        for tmp, handle in self._temps.items():
             tmp.unlink(missing_ok=True)
+            os.close(handle)
+        self._temps.clear()
+        # What builds killed before this one started left behind.
+        names = [self.mp3.name, *(path.name for path in sidecars(self.mp3).values())]
+        sweep_parts(self.mp3.parent, names, before=self.started)
+        sweep_scratch(before=self.started)
+
+
+def check_outputs(mp3: Path, transcripts: Sequence[str], fix: str = OUTPUT_FIX) -> None:
+    """Fail if something other than a regular file is where the MP3 or a file beside it would go
+    (a folder, a named pipe, a device such as /dev/null): checked before any work, it changes
+    nothing on disk. `fix` says what to do instead."""
+    if mp3.is_dir():
+        raise OutputError(f"{mp3}: is a folder; give a file name such as {mp3 / 'bulletin.mp3'}")
+    check_regular(mp3, "the bulletin", fix)
+    for role, path in sidecars(mp3, transcripts).items():
+        check_regular(path, f"the bulletin's {_ROLES[role]}", fix)
+
+
+_ROLES = {"vtt": "WebVTT transcript", "srt": "SubRip transcript", "txt": "text transcript",
+          "manifest": "manifest", "chapters": "chapters file", "player": "player page"}
 
 
 def _check_writable(path: Path) -> None:
     """Fail before any audio work if the output cannot be written."""
-    if path.is_dir():
-        raise OutputError(f"{path}: is a folder; give a file name such as {path / 'bulletin.mp3'}")
     existing = next(p for p in (path.parent, *path.parent.parents) if p.exists())
     if not existing.is_dir():
         raise OutputError(f"{path}: cannot write there ({existing} is a file, not a folder)")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}."):
-            pass
+        probe, handle = temporary_file(path)
+        probe.unlink()
+        os.close(handle)
     except OSError as exc:
         raise OutputError(f"{path}: cannot write there ({exc.strerror or exc})") from None
 

@@ -73,6 +73,8 @@ def dump(manifest: dict) -> str:
 def load_manifest(mp3: Path) -> dict | None:
     """The manifest beside `mp3` (`name.json`), or None when there is none or it is not ours."""
     path = mp3.with_suffix(".json")
+    if not path.is_file():  # reading a named pipe would wait for ever
+        return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -2,10 +2,19 @@
 
 Chapters let a listener jump between stories in any podcast app; `ffprobe -show_chapters` reads
 the same frames, which is how the tests check them.
+
+A table of contents (CTOC) counts its entries in one byte, so it lists at most 255. A bulletin
+with more chapters (every paragraph of a long plain text is one) gets a tree, as the ID3 chapter
+addendum allows: the top-level table lists tables that each list up to 255 chapters in order.
+Readers that follow the tables and readers that take every CHAP frame (ffmpeg) both see all the
+chapters, in order.
 """
 
+import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from mutagen import MutagenError
 from mutagen.id3 import CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLAN, TPE1, TSSE, CTOCFlags
 
 # Private, but mutagen has no public way to order frames: see _ChapteredID3.
@@ -13,29 +22,36 @@ from mutagen.id3._tags import save_frame
 from mutagen.id3._util import ID3SaveConfig
 
 from briefing.audio.assembly import Chapter
+from briefing.errors import OutputError
 from briefing.language import primary
 from briefing.publish.labels import labels_for
 from briefing.script.compose import Script
 from briefing.script.framing import spoken_date
 from briefing.version import __version__
 
+#: The most entries one table of contents can list (its count is one byte).
+TOC_LIMIT = 255
+
 
 class _ChapteredID3(ID3):
-    """ID3 that writes its CHAP frames last and in time order.
+    """ID3 that writes its tables of contents and then its CHAP frames last, in order: the tables
+    from the top down, the chapters by time.
 
     mutagen orders frames by size, and ffmpeg (and players built on it) list chapters in the order
     the frames appear in the file, so without this the chapters come out shuffled.
     """
 
     def _write(self, config: ID3SaveConfig) -> bytearray:
+        tables = self.getall("CTOC")  # in the order they were added: from the top down
         chapters = sorted(self.getall("CHAP"), key=lambda frame: frame.start_time)
+        self.delall("CTOC")
         self.delall("CHAP")
         try:
             data = super()._write(config)
         finally:
-            for frame in chapters:
+            for frame in (*tables, *chapters):
                 self.add(frame)
-        return data + b"".join(save_frame(frame, config=config) for frame in chapters)
+        return data + b"".join(save_frame(frame, config=config) for frame in (*tables, *chapters))
 
 
 @dataclass(frozen=True)
@@ -52,6 +68,23 @@ class TagInfo:
 
 def write_tags(mp3_path: str, info: TagInfo, chapters: tuple[Chapter, ...]) -> None:
     """Write the tags and one chapter per segment, replacing any tag already on the file."""
+    _tags(info, chapters).save(mp3_path, v2_version=4)
+
+
+def check_tags(info: TagInfo, titles: Sequence[str]) -> None:
+    """Make the tags of a bulletin with these chapter titles in memory (with made-up times), and
+    raise `OutputError` if they cannot be made: the real ones are written only at the end of a
+    build, after all its speech and encoding."""
+    chapters = tuple(Chapter(title, index, index + 1) for index, title in enumerate(titles))
+    try:
+        _tags(info, chapters).save(io.BytesIO(), v2_version=4)
+    except (MutagenError, ValueError, UnicodeError) as exc:
+        raise OutputError(f"the MP3's ID3 tags cannot hold this bulletin's title, chapter titles "
+                          f"or source names ({exc}); give another --title, or rename the "
+                          "source") from None
+
+
+def _tags(info: TagInfo, chapters: tuple[Chapter, ...]) -> ID3:
     tags = _ChapteredID3()
     tags.add(TIT2(encoding=3, text=info.title))
     tags.add(TPE1(encoding=3, text=info.artist))
@@ -63,14 +96,29 @@ def write_tags(mp3_path: str, info: TagInfo, chapters: tuple[Chapter, ...]) -> N
     if info.encoder:
         tags.add(TSSE(encoding=3, text=info.encoder))
     ids = [f"chp{index}" for index in range(len(chapters))]
-    toc = TIT2(encoding=3, text=labels_for(info.language).chapters)
-    tags.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
-                  child_element_ids=ids, sub_frames=[toc]))
+    for table in _contents(ids, labels_for(info.language).chapters):
+        tags.add(table)
     for element_id, chapter in zip(ids, chapters, strict=True):
         tags.add(CHAP(element_id=element_id, start_time=_millis(chapter.start),
                       end_time=_millis(chapter.end),
                       sub_frames=[TIT2(encoding=3, text=chapter.title)]))
-    tags.save(mp3_path, v2_version=4)
+    return tags
+
+
+def _contents(ids: list[str], title: str) -> list[CTOC]:
+    """The tables of contents of the chapters `ids`, the top-level one first: one table when they
+    fit in it, else a tree whose every table lists at most `TOC_LIMIT` entries, in order."""
+    below: list[CTOC] = []
+    entries = ids
+    while len(entries) > TOC_LIMIT:
+        groups = [entries[start:start + TOC_LIMIT] for start in range(0, len(entries), TOC_LIMIT)]
+        names = [f"toc{len(below) + n}" for n in range(len(groups))]
+        below = [CTOC(element_id=name, flags=CTOCFlags.ORDERED, child_element_ids=group,
+                      sub_frames=[]) for name, group in zip(names, groups, strict=True)] + below
+        entries = names
+    top = CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+               child_element_ids=entries, sub_frames=[TIT2(encoding=3, text=title)])
+    return [top, *below]
 
 
 def _iso639_2(language: str) -> str:

@@ -15,11 +15,12 @@ import hashlib
 import json
 import os
 import struct
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.atomic import write_atomically
+from briefing.atomic import sweep_parts, write_atomically
 from briefing.speech.engines.base import SAMPLE_WIDTH, Clip
 
 #: Where the cache lives when neither `--cache-dir` nor this variable says otherwise.
@@ -188,7 +189,12 @@ class ClipStore:
         return CacheInfo(self.root, len(sizes), sum(sizes), self.limit)
 
     def trim(self) -> int:
-        """Remove the least recently used entries until the store fits its limit; return how many."""
+        """Remove the least recently used entries until the store fits its limit, and what killed
+        builds left half-written; return how many entries were removed."""
+        for folder in ("clips", "parts"):
+            for sub in (self.root / folder).glob("*/"):
+                # A minute old and unlocked: the build writing it has gone.
+                sweep_parts(sub, before=time.time() - 60)
         entries = []
         for path in self._entries():
             with contextlib.suppress(OSError):

@@ -17,6 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING
 
 from briefing.errors import ClusterError, EngineError
+from briefing.ffmpeg import die_with_parent
 from briefing.progress import Progress
 from briefing.script.compose import Sentence
 from briefing.speech.cache import ClipRef, ClipStore, digest
@@ -143,8 +144,11 @@ class Speaker:
                 yield future.result()
             return
         if self._pool is None:
+            # The workers end with this process even when it is killed: left alone they would
+            # wait for work for ever, each holding a speech model in memory.
             self._pool = ProcessPoolExecutor(max_workers=self.jobs,
-                                             mp_context=multiprocessing.get_context("spawn"))
+                                             mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=die_with_parent, initargs=(os.getpid(),))
         threads = max(1, (os.cpu_count() or 1) // self.jobs)
         pending: list[Future] = [self._pool.submit(worker_speak, self.profile, factor, batch, threads)
                                  for batch in batches]

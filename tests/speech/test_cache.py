@@ -52,6 +52,25 @@ def test_trim_keeps_the_most_recently_used_within_the_limit(tmp_path):
     assert store.info().entries == 2 and store.info().bytes <= store.limit
 
 
+def test_trim_removes_what_killed_builds_left_half_written(tmp_path):
+    from briefing.atomic import temporary_file
+
+    store = ClipStore(tmp_path)
+    ref = store.put(f"{1:064x}", clip())
+    stale = ref.path.parent / f".{ref.path.name}.k1ll3d00.part"
+    stale.write_bytes(b"half")
+    os.utime(stale, (1000, 1000))
+    fresh = ref.path.parent / f".{ref.path.name}.k1ll3d01.part"  # perhaps still being written
+    fresh.write_bytes(b"half")
+    busy, handle = temporary_file(ref.path)  # a running build's, however old
+    os.utime(busy, (1000, 1000))
+    try:
+        store.trim()
+        assert not stale.exists() and fresh.exists() and busy.exists() and ref.path.exists()
+    finally:
+        os.close(handle)
+
+
 def test_cache_info_and_clear_commands(tmp_path):
     store = ClipStore(tmp_path)
     store.put("cd" * 32, clip())

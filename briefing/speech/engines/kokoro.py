@@ -13,13 +13,13 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from briefing.atomic import Scratch
 from briefing.errors import EngineError, VoiceError
 from briefing.speech.engines.base import Clip, Engine
 from briefing.speech.engines.kokoro_model import model_path
@@ -145,7 +145,7 @@ class KokoroEngine(Engine):
             session = _session(model, threads or os.cpu_count() or 1)
             # kokoro-onnx reads its voices from a NumPy file; this profile's one voice is handed
             # over in a file of its own, and then given to every call as an array.
-            with tempfile.TemporaryDirectory(prefix="briefing-kokoro-") as folder:
+            with Scratch("briefing-kokoro-") as folder:
                 styles = Path(folder) / "voice.npy"
                 np.save(styles, self._style)
                 espeak = system_espeak()

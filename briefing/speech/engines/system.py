@@ -9,9 +9,7 @@ prints "Audio saved to ..." on stdout, which would corrupt briefing's stdout, so
 import contextlib
 import io
 import logging
-import shutil
 import sys
-import tempfile
 import threading
 import time
 import wave
@@ -20,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from pydub import AudioSegment
 
+from briefing.atomic import Scratch
 from briefing.errors import EngineError
 from briefing.speech.engines.base import SAMPLE_WIDTH, Clip, Engine
 
@@ -49,7 +48,8 @@ class SystemEngine(Engine):
             raise _start_failed(exc) from None
         self._done = threading.Event()
         self._token = self._tts.connect("finished-utterance", self._on_finished)
-        self._workdir = Path(tempfile.mkdtemp(prefix="briefing-pyttsx3-"))
+        self._scratch = Scratch("briefing-pyttsx3-")
+        self._workdir = self._scratch.path
         self._count = 0
         self._rate = profile.rate
         global _default_voice
@@ -114,7 +114,7 @@ class SystemEngine(Engine):
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self._tts.disconnect(self._token)
-        shutil.rmtree(self._workdir, ignore_errors=True)
+        self._scratch.close()
 
 
 def _wait_for_wav(path: Path, timeout: float) -> None:

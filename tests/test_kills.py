@@ -1,0 +1,78 @@
+"""Builds killed with `kill -9` at random moments: the next build leaves nothing of theirs behind,
+beside the bulletin, in the temporary folder or among the processes, and its bulletin is whole."""
+
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .conftest import DATE, ROOT, ffprobe
+
+SET = (".mp3", ".vtt", ".json", ".chapters.json", ".html")
+KILLS = 12
+
+
+def processes_mentioning(text: str) -> list[str]:
+    """Command lines of the running processes that contain `text` (zombies left out)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+        except (OSError, IndexError):
+            continue
+        if text in command and state not in ("Z", "X"):
+            found.append(command)
+    return found
+
+
+def test_builds_killed_at_random_moments_leave_nothing_after_the_next_build(tmp_path, tone_voice):
+    scratch, out = tmp_path / "tmp", tmp_path / "out"
+    scratch.mkdir()
+    source = tmp_path / "harbour.txt"
+    source.write_text("Night shift at the harbour\n\n" + "\n\n".join(
+        f"Crews unloaded grain and steel at berth {n}. The cranes stopped for ten minutes."
+        for n in range(30)) + "\n")
+    mp3 = out / "harbour.mp3"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(scratch),
+           "BRIEFING_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "briefing", "-q", "build", str(source), "--voice", tone_voice,
+               "--date", DATE, "-o", str(mp3)]
+    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)  # fills the cache
+    whole = {}
+    for options in ((), ("--no-cache",)):  # how long a build lasts, from the cache or not
+        start = time.monotonic()
+        subprocess.run(command + list(options), env=env, check=True, stdout=subprocess.DEVNULL)
+        whole[options] = time.monotonic() - start
+
+    seed = random.randrange(2**32)
+    rng = random.Random(seed)
+    moments = []
+    for kill in range(KILLS):
+        # Every other build speaks afresh into its scratch folder; the others use the cache.
+        options = ("--no-cache",) if kill % 2 else ()
+        moment = rng.uniform(0, whole[options])
+        process = subprocess.Popen(command + list(options), env=env, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        time.sleep(moment)
+        process.kill()
+        moments.append((round(moment, 3), process.wait()))
+    context = f"seed {seed}, whole builds {whole} s, kills (moment, exit) {moments}"
+    left = [p.name for p in (*out.iterdir(), *scratch.iterdir())
+            if p.name.startswith(("briefing-", ".harbour."))]
+    assert left, f"no kill landed inside a build: {context}"
+
+    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"harbour{s}" for s in SET), context
+    assert list(scratch.iterdir()) == [], context
+    assert processes_mentioning(str(tmp_path)) == [], context
+    manifest = json.loads(mp3.with_suffix(".json").read_text())
+    duration = float(ffprobe(mp3, "-show_entries", "format=duration")["format"]["duration"])
+    assert abs(duration - manifest["duration"]) < 0.05
+    chapters = ffprobe(mp3, "-show_chapters")["chapters"]
+    assert [c["tags"]["title"] for c in chapters] == [s["title"] for s in manifest["segments"]]
+    cues = mp3.with_suffix(".vtt").read_text().count(" --> ")
+    assert cues == sum(len(s["sentences"]) for s in manifest["segments"])
