@@ -23,6 +23,7 @@ from briefing.progress import Progress
 from briefing.publish.files import sidecars
 from briefing.publish.manifest import load_manifest
 from briefing.publish.podcast import FEED_NAME, Episode, Show, render_feed
+from briefing.script.title import title_problem
 from briefing.sources.read import DEFAULT_ITEMS, Skipped
 
 LOCK_NAME = ".briefing-daily.lock"
@@ -105,6 +106,9 @@ def load_config(path: Path) -> DailyConfig:
     for key in ("title", "author"):
         if not isinstance(data[key], str) or not data[key].strip():
             raise ConfigError(f"{path}: {key!r} must be a non-empty string")
+    problem = title_problem(data["title"])
+    if problem:
+        raise ConfigError(f"{path}: 'title' {problem}")
     values["keep"] = _int(data.get("keep", 7), path, "keep", 1)
     values["items"] = _int(data.get("items", DEFAULT_ITEMS), path, "items", 1)
     if "max_minutes" in data and not (isinstance(data["max_minutes"], int | float)

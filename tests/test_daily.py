@@ -168,6 +168,10 @@ def test_a_bad_source_is_skipped_and_the_exit_code_says_so(tmp_path):
     ('title = "T"\nauthor = "A"\noutput = "o"\n[[sources]]\npath = "x"\nurl = "http://x"\n',
      '[[sources]] number 1 needs exactly one of path = "..." or url = "..."'),
     ('title = "T\n', "not valid TOML"),
+    (f'title = "{"Valley " * 50}"\nauthor = "A"\noutput = "o"\n[[sources]]\npath = "x"\n',
+     "'title' is 350 characters long; give at most 200"),
+    ('title = "Valley\\u0007Daily"\nauthor = "A"\noutput = "o"\n[[sources]]\npath = "x"\n',
+     "'title' contains a control character"),
 ])
 def test_config_mistakes_are_named(tmp_path, config, message):
     path = tmp_path / "show.toml"

@@ -16,6 +16,7 @@ import click
 from briefing.errors import AudioError, BriefingError, QualityError
 from briefing.pipeline import BuildOptions
 from briefing.publish.transcript import FORMATS as TRANSCRIPT_FORMATS
+from briefing.script.title import MAX_TITLE_CHARS, title_problem
 from briefing.sources.read import DEFAULT_ITEMS, NothingToRead, Skipped, check_encoding
 from briefing.speech.speaker import default_jobs
 from briefing.speech.voices import PAUSE_RANGE
@@ -54,12 +55,22 @@ class FiniteRange(click.FloatRange):
 _PAUSE = FiniteRange(*PAUSE_RANGE)
 
 
+def _title(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    problem = title_problem(value)
+    if problem:
+        raise click.BadParameter(f"the title {problem}")
+    return value.strip()
+
+
 def source_options(func: Callable) -> Callable:
     """Options shared by every command that reads articles."""
     decorators = [
         click.argument("sources", nargs=-1, required=True),
-        click.option("--title", help="The bulletin's title (default: the article's headline, "
-                     "else its file name)."),
+        click.option("--title", callback=_title,
+                     help=f"The bulletin's title, at most {MAX_TITLE_CHARS} characters (default: the "
+                     "article's headline, else its file name)."),
         click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]),
                      help="The bulletin's date, YYYY-MM-DD, spoken in the intro (default: today)."),
         click.option("--encoding", default="utf-8", show_default=True, callback=_encoding,

@@ -89,6 +89,27 @@ def test_every_float_option_of_every_command_is_finite():
             option.type.convert("nan", option, None)
 
 
+@pytest.mark.parametrize(("title", "problem"), [
+    ("", "is empty; give the words the bulletin is called by"),
+    ("   ", "is empty; give the words the bulletin is called by"),
+    ("Morning\nNews", "contains a control character (a line break, a tab or another)"),
+    ("x" * 10_000, "is 10,000 characters long; give at most 200"),
+])
+def test_a_title_that_cannot_be_spoken_is_refused_up_front(title, problem, tone_voice, out_dir):
+    """Not an engine error after the sources are read and spoken: a usage error, nothing written."""
+    result = run_cli("build", SEED, "--voice", tone_voice, "--title", title, "-o", out_dir / "x.mp3")
+    assert result.exit_code == 2, result.output
+    assert f"Error: Invalid value for '--title': the title {problem}" in result.output
+    assert list(out_dir.iterdir()) == []
+
+
+def test_a_title_of_the_longest_length_is_kept_whole(tone_voice):
+    title = "Morning " * 24 + "News"  # 196 characters
+    result = run_cli("script", SEED, "--voice", tone_voice, "--title", f"  {title} ")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"{title} (")
+
+
 def test_missing_file(tmp_path, out_dir):
     missing = tmp_path / "nope.txt"
     result = run_cli("build", missing, "-o", out_dir / "b.mp3")
