@@ -19,7 +19,7 @@ from typing import Any
 
 from briefing.errors import VoiceError
 from briefing.script.acronyms import READINGS
-from briefing.speech.voices import VoiceProfile, check_lexicon
+from briefing.speech.voices import VoiceProfile, check_lexicon, is_a
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def load_lexicon(profile: VoiceProfile, folders: list[Path]) -> Lexicon:
     acronyms: dict[str, str] = {}
     for folder in reversed(folders):
         path = folder / "lexicon.toml"
-        if path.is_file():
+        if is_a(path, "file"):
             data = _read_toml(path)
             entries.update(_entries(data, profile.engine))
             acronyms.update(_acronyms(data, path))

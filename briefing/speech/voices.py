@@ -154,6 +154,15 @@ def _has_control(text: str) -> bool:
     return any(unicodedata.category(char) == "Cc" for char in text)
 
 
+def is_a(path: Path, kind: str) -> bool:
+    """Whether `path` is a file (`kind` "file") or a folder ("dir"); False, not an error, for a
+    name the system refuses (too long), since a voice name or folder is looked up as a file name."""
+    try:
+        return path.is_file() if kind == "file" else path.is_dir()
+    except OSError:
+        return False
+
+
 def search_dirs() -> list[Path]:
     """Folders searched for profiles, first match wins."""
     dirs = []
@@ -180,7 +189,7 @@ def _every_profile() -> list[VoiceProfile | BrokenProfile]:
     """Every profile file in the search folders, in search order, read or with its problem."""
     found: list[VoiceProfile | BrokenProfile] = []
     for folder in search_dirs():
-        for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
+        for path in sorted(folder.glob("*.toml")) if is_a(folder, "dir") else []:
             if path.stem != "lexicon":
                 try:
                     found.append(read_profile(path))
@@ -227,14 +236,14 @@ def load_voice(name: str | None) -> VoiceProfile:
     name = name or DEFAULT_VOICE
     if name.endswith(".toml"):
         path = Path(name)
-        if not path.is_file():
+        if not is_a(path, "file"):
             raise VoiceError(f"{name}: no such voice profile file")
         return read_profile(path)
     for folder in search_dirs():
         path = folder / f"{name}.toml"
-        if path.is_file():
+        if is_a(path, "file"):
             return read_profile(path)
-    names = sorted({p.stem for d in search_dirs() if d.is_dir() for p in d.glob("*.toml")})
+    names = sorted({p.stem for d in search_dirs() if is_a(d, "dir") for p in d.glob("*.toml")})
     names = [n for n in names if n != "lexicon"]
     raise VoiceError(f"unknown voice {name!r}; available: {', '.join(names) or 'none'}")
 

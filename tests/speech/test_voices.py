@@ -149,3 +149,23 @@ def test_automatic_choice_passes_over_a_broken_profile(tmp_path, monkeypatch, ca
     result = run_cli("script", SEED, "--voice", "anchor")
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {tmp_path / 'anchor.toml'}: pitch = 1000 is out of range")
+
+
+def test_a_name_too_long_for_the_file_system_is_a_voice_not_found(tmp_path, monkeypatch):
+    """A voice name, a profile's voice or model, or a voices folder is looked up as a file name;
+    one the system refuses as too long is not found, never an "unexpected failure"."""
+    long = "a" * 300
+    result = run_cli("script", SEED, "--voice", long)
+    assert result.exit_code == 1 and result.output.startswith(f"Error: unknown voice '{long}'; available: ")
+    result = run_cli("script", SEED, "--voice", f"{long}.toml")
+    assert result.output == f"Error: {long}.toml: no such voice profile file\n"
+    (tmp_path / "kokoro-long.toml").write_text(f'engine = "kokoro"\nvoice = "{long}"\n')
+    (tmp_path / "piper-long.toml").write_text(f'engine = "piper"\nmodel = "{long}.onnx"\n')
+    monkeypatch.setenv("BRIEFING_VOICES_DIR", str(tmp_path))
+    listed = run_cli("voices", "--json")
+    assert listed.exit_code == 0, listed.output
+    problems = {p["name"]: p["problem"] for p in json.loads(listed.output)["profiles"]}
+    assert problems["kokoro-long"].startswith(f"voice 'kokoro-long': no Kokoro voice '{long}'")
+    assert problems["piper-long"] == f"voice 'piper-long': no Piper model at {tmp_path / long}.onnx"
+    monkeypatch.setenv("BRIEFING_VOICES_DIR", "a" * 5000)
+    assert run_cli("script", SEED).exit_code == 0
