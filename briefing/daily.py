@@ -89,6 +89,13 @@ def load_config(path: Path) -> DailyConfig:
         raise ConfigError(f"{path}: cannot read it ({exc.strerror})") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    return config_from_data(data, path)
+
+
+def config_from_data(data: dict, path: Path) -> DailyConfig:
+    """Check a show's config as TOML gives it (`path` names it in messages, and relative paths
+    are relative to its folder)."""
+    data = dict(data)
     known = {f.name for f in fields(DailyConfig)}
     unknown = sorted(set(data) - known)
     if unknown:

@@ -11,8 +11,11 @@ from pathlib import Path
 import feedparser
 import pytest
 from filelock import FileLock
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from briefing.daily import LOCK_NAME
+from briefing.daily import LOCK_NAME, DailyConfig, config_from_data
+from briefing.errors import ConfigError
 
 from .conftest import ROOT, ffprobe, run_cli
 
@@ -220,3 +223,41 @@ def test_the_author_defaults_to_the_title(tmp_path):
 def test_missing_config(tmp_path):
     result = run_cli("daily", "--config", tmp_path / "none.toml", "--date", dt.date.today().isoformat())
     assert result.output == f"Error: {tmp_path / 'none.toml'}: no such config file\n"
+
+
+_SCALARS = st.one_of(st.booleans(), st.integers(), st.floats(), st.text(max_size=8), st.datetimes(),
+                     st.dates(), st.times())
+#: Anything TOML can hold: nan and infinity, dates, arrays and tables included.
+TOML_VALUES = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=3)
+                           | st.dictionaries(st.text(max_size=4), inner, max_size=3), max_leaves=6)
+_SENSIBLE = {"title": st.just("Valley Daily"), "output": st.just("episodes"),
+             "sources": st.just([{"path": "inbox"}])}
+
+
+@st.composite
+def _configs(draw: st.DrawFn) -> dict:
+    """Each key of a show's config, present or not, with a sensible value or any TOML value."""
+    data = {}
+    for key in DailyConfig.__dataclass_fields__:
+        if draw(st.booleans()):
+            sensible = key in _SENSIBLE and draw(st.booleans())
+            data[key] = draw(_SENSIBLE[key] if sensible else TOML_VALUES)
+    return data
+
+
+@settings(max_examples=300, deadline=None)
+@given(_configs())
+def test_any_config_is_refused_with_a_message_or_read_whole(data):
+    """Never an "unexpected failure": a ConfigError naming the key, or a config whose values a run
+    can use as they are."""
+    try:
+        config = config_from_data(data, Path("show.toml"))
+    except ConfigError as exc:
+        assert str(exc).startswith("show.toml: ")
+        return
+    for key in ("title", "author", "description", "category", "publish_time", "timezone", "loudness",
+                "bitrate"):
+        assert isinstance(getattr(config, key), str)
+    for url in (config.base_url, config.link, config.image):
+        assert url is None or url.lower().startswith(("http://", "https://"))
+    assert config.max_minutes is None or 0.5 <= config.max_minutes <= 600

@@ -3,8 +3,11 @@
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from briefing.speech.voices import list_profiles, load_voice, voice_for_language
+from briefing.errors import VoiceError
+from briefing.speech.voices import VoiceProfile, list_profiles, load_voice, voice_for_language
 
 from ..conftest import DATE, SEED, assert_cues_at_onsets, ebur128, ffprobe, run_cli
 
@@ -169,3 +172,42 @@ def test_a_name_too_long_for_the_file_system_is_a_voice_not_found(tmp_path, monk
     assert problems["piper-long"] == f"voice 'piper-long': no Piper model at {tmp_path / long}.onnx"
     monkeypatch.setenv("BRIEFING_VOICES_DIR", "a" * 5000)
     assert run_cli("script", SEED).exit_code == 0
+
+
+_SCALARS = st.one_of(st.booleans(), st.integers(), st.floats(), st.text(max_size=8), st.datetimes())
+_VALUES = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=3)
+                       | st.dictionaries(st.text(max_size=4), inner, max_size=3), max_leaves=6)
+
+
+@st.composite
+def _profiles(draw: st.DrawFn) -> dict:
+    """A profile's keys, present or not, with any TOML value (nan and infinity included), and
+    [pauses] and [lexicon] tables of any values."""
+    data = {}
+    for key in ("engine", "voice", "model", "language", "rate", "pitch", "volume", "description",
+                "lexicon", "pauses"):
+        if draw(st.booleans()):
+            data[key] = draw(_VALUES)
+    if draw(st.booleans()):
+        data["engine"] = "tone"
+    if draw(st.booleans()):
+        data["pauses"] = draw(st.dictionaries(st.sampled_from(["sentence", "paragraph", "segment",
+                                                               "story"]), _VALUES, max_size=4))
+    if draw(st.booleans()):
+        data["lexicon"] = draw(st.dictionaries(st.text(max_size=4), _VALUES, max_size=3))
+    return data
+
+
+@settings(max_examples=300, deadline=None)
+@given(_profiles())
+def test_any_profile_is_refused_with_a_message_or_usable_as_it_is(data):
+    try:
+        profile = VoiceProfile.from_dict("fuzzed", data)
+    except VoiceError as exc:
+        assert str(exc).startswith("fuzzed: ")
+        return
+    assert 40 <= profile.rate <= 400
+    assert profile.pitch is None or 0 <= profile.pitch <= 99
+    assert profile.volume is None or 0 <= profile.volume <= 1
+    assert all(0 <= seconds <= 10 for seconds in vars(profile.pauses).values())
+    assert all(isinstance(spoken, str) and spoken.strip() for spoken in profile.lexicon.values())
