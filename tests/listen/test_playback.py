@@ -103,10 +103,12 @@ def test_play_without_a_sound_device_is_one_line_error(bulletin: Path):
     assert "--device null" in result.output
 
 
-def test_play_of_a_missing_file_is_one_line_error(tmp_path: Path):
-    result = run_cli("play", tmp_path / "gone.mp3", "--device", "null")
+@pytest.mark.parametrize("name", ["gone.mp3", "a" * 300 + ".mp3"])
+def test_play_of_a_missing_file_is_one_line_error(tmp_path: Path, name: str):
+    """A name too long for the file system is a missing file too, not an "unexpected failure"."""
+    result = run_cli("play", tmp_path / name, "--device", "null")
     assert result.exit_code == 1
-    assert result.output.strip().splitlines()[-1] == f"Error: {tmp_path / 'gone.mp3'}: no such file"
+    assert result.output.strip().splitlines()[-1] == f"Error: {tmp_path / name}: no such file"
 
 
 def test_say_speaks_sentence_by_sentence_and_stops_cleanly_on_ctrl_c(tmp_path: Path):
