@@ -15,9 +15,10 @@ from pathlib import Path
 
 from platformdirs import user_config_dir
 
-from briefing.errors import VoiceError
-from briefing.language import primary
+from briefing.errors import BriefingError, VoiceError
+from briefing.language import check_language_code, primary
 from briefing.script.compose import Pauses
+from briefing.speech.engines import ENGINES
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +106,17 @@ def _check_types(where: object, data: dict) -> None:
         if not isinstance(value, _TYPES[key]) or isinstance(value, bool):
             raise VoiceError(f"{where}: {key} = {_shown(value)} has the wrong type: write "
                              f"{_WRITE[_TYPES[key][-1]]}")
+        if isinstance(value, str) and _has_control(value):
+            raise VoiceError(f"{where}: {key} = {_shown(value)} contains a control character; "
+                             "remove it")
+    if data["engine"] not in ENGINES:
+        raise VoiceError(f"{where}: engine = {_shown(data['engine'])} is not an engine; write one of "
+                         f"{', '.join(ENGINES)}")
+    if "language" in data:
+        try:
+            check_language_code(data["language"])
+        except BriefingError as exc:
+            raise VoiceError(f"{where}: language = {exc}") from None
 
 
 def _check_ranges(where: object, data: dict) -> None:

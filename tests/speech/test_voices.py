@@ -100,6 +100,11 @@ def test_preview_writes_a_short_sample(tmp_path, monkeypatch):
      '[lexicon] kyiv = nan: write the respelling as text in quotes, e.g. kyiv = "..."'),
     ("[lexicon]\nkyiv = 5", '[lexicon] kyiv = 5: write the respelling as text in quotes'),
     ('[lexicon]\nkyiv = " "', '[lexicon] kyiv = " ": the word and its respelling must not be empty'),
+    ('engine = "espeak"', 'engine = "espeak" is not an engine; write one of hibari, kokoro, piper, '
+                          'pyttsx3, tone'),
+    ('language = ""', "language = '' is not a language code; use one such as en, es or pt-BR"),
+    ('language = "english"', "language = 'english' is not a language code"),
+    ('description = "\\u001b[2J"', 'description = "\\u001b[2J" contains a control character; remove it'),
     ('[lexicon]\nkyiv = "Keev\\u0000"',
      '[lexicon] kyiv = "Keev\\u0000": control characters cannot be spoken'),
 ])
@@ -107,7 +112,7 @@ def test_a_bad_profile_value_is_refused_when_the_profile_is_read(tmp_path, line,
     """Before any source is read or any audio made: one line naming the file, the key and what to
     give, never an engine error after the whole build, nor an "unexpected failure"."""
     profile = tmp_path / "mine.toml"
-    profile.write_text(f'engine = "tone"\n{line}\n')
+    profile.write_text(line + "\n" if line.startswith("engine") else f'engine = "tone"\n{line}\n')
     result = run_cli("build", SEED, "--voice", profile, "-o", tmp_path / "out" / "b.mp3")
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {profile}: {message}")
