@@ -10,14 +10,17 @@ import datetime as dt
 import os
 import time
 import tomllib
+import unicodedata
 import zoneinfo
 from dataclasses import dataclass, fields
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from filelock import FileLock, Timeout
 
 from briefing.atomic import check_regular, sweep_parts, write_atomically
 from briefing.audio.loudness import PRESETS
+from briefing.audio.mp3 import BITRATES
 from briefing.audio.quality import Report, check_bulletin
 from briefing.errors import BusyError, ConfigError
 from briefing.pipeline import BuildOptions, build, prepare, up_to_date
@@ -25,6 +28,7 @@ from briefing.progress import Progress
 from briefing.publish.files import check_outputs, sidecars
 from briefing.publish.manifest import load_manifest
 from briefing.publish.podcast import FEED_NAME, Episode, Show, render_feed
+from briefing.script.title import title_problem
 from briefing.sources.read import DEFAULT_ITEMS, Skipped
 
 LOCK_NAME = ".briefing-daily.lock"
@@ -36,12 +40,12 @@ class DailyConfig:
 
     title: str
     """The show's name: the bulletin's title and the feed's."""
-    author: str
-    """Who publishes it: the ID3 artist and the feed's iTunes author."""
     output: Path
     """The folder for episodes and feed.xml."""
     sources: tuple[str, ...]
     """Files, folders, feed or page URLs, read in this order."""
+    author: str = ""
+    """Who publishes it: the ID3 artist and the feed's iTunes author; the title when not given."""
     voice: str | None = None
     keep: int = 7
     """How many episodes stay on disk and in the feed."""
@@ -66,7 +70,14 @@ class DailyConfig:
     timezone: str = "UTC"
 
 
-_REQUIRED = ("title", "author", "output", "sources")
+_REQUIRED = ("title", "output", "sources")
+#: Keys whose value is text: a number or a table there is named, not found later by the feed.
+_TEXT = ("title", "author", "output", "voice", "description", "language", "base_url", "link", "email",
+         "image", "category", "loudness", "bitrate", "publish_time", "timezone")
+#: Keys that are web addresses in the feed: http(s) only, never javascript: or data: links.
+_URLS = ("base_url", "link", "image")
+#: The longest episode, as `--max-minutes` allows.
+MAX_MINUTES = (0.5, 600)
 _SOURCE_KEYS = {"path", "url"}
 
 
@@ -80,6 +91,13 @@ def load_config(path: Path) -> DailyConfig:
         raise ConfigError(f"{path}: cannot read it ({exc.strerror})") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    return config_from_data(data, path)
+
+
+def config_from_data(data: dict, path: Path) -> DailyConfig:
+    """Check a show's config as TOML gives it (`path` names it in messages, and relative paths
+    are relative to its folder)."""
+    data = dict(data)
     known = {f.name for f in fields(DailyConfig)}
     unknown = sorted(set(data) - known)
     if unknown:
@@ -87,6 +105,7 @@ def load_config(path: Path) -> DailyConfig:
     missing = [key for key in _REQUIRED if key not in data]
     if missing:
         raise ConfigError(f"{path}: missing {missing[0]!r}; see the example in the README")
+    _check_values(path, data)
     base = path.parent
     sources = []
     raw_sources = data.pop("sources")
@@ -94,9 +113,10 @@ def load_config(path: Path) -> DailyConfig:
         raise ConfigError(f"{path}: 'sources' must be one or more [[sources]] tables")
     for number, source in enumerate(raw_sources, 1):
         if not isinstance(source, dict) or set(source) - _SOURCE_KEYS or \
-                ("path" in source) == ("url" in source):
+                ("path" in source) == ("url" in source) or \
+                not all(isinstance(value, str) and value.strip() for value in source.values()):
             raise ConfigError(f"{path}: [[sources]] number {number} needs exactly one of path = "
-                              "\"...\" or url = \"...\"")
+                              "\"...\" or url = \"...\", in quotes")
         if "url" in source:
             sources.append(str(source["url"]))
         else:
@@ -105,15 +125,23 @@ def load_config(path: Path) -> DailyConfig:
     values["output"] = Path(os.path.normpath(base / str(data["output"])))
     values["sources"] = tuple(sources)
     for key in ("title", "author"):
-        if not isinstance(data[key], str) or not data[key].strip():
+        if key in data and not data[key].strip():
             raise ConfigError(f"{path}: {key!r} must be a non-empty string")
+    problem = title_problem(data["title"])
+    if problem:
+        raise ConfigError(f"{path}: 'title' {problem}")
+    values["author"] = data.get("author", data["title"])
     values["keep"] = _int(data.get("keep", 7), path, "keep", 1)
     values["items"] = _int(data.get("items", DEFAULT_ITEMS), path, "items", 1)
-    if "max_minutes" in data and not (isinstance(data["max_minutes"], int | float)
-                                      and data["max_minutes"] > 0):
-        raise ConfigError(f"{path}: 'max_minutes' must be a number of minutes above 0")
+    low, high = MAX_MINUTES
+    minutes = data.get("max_minutes", low)
+    # Written as "not inside" so that nan, which compares false with everything, is refused too.
+    if isinstance(minutes, bool) or not isinstance(minutes, int | float) or not low <= minutes <= high:
+        raise ConfigError(f"{path}: 'max_minutes' must be a number of minutes from {low} to {high}")
     if values.get("loudness", "podcast") not in PRESETS:
         raise ConfigError(f"{path}: 'loudness' must be one of {', '.join(PRESETS)}")
+    if values.get("bitrate", "64k") not in BITRATES:
+        raise ConfigError(f"{path}: 'bitrate' must be one of {', '.join(BITRATES)}")
     try:
         dt.time.fromisoformat(values.get("publish_time", "06:00"))
         zoneinfo.ZoneInfo(values.get("timezone", "UTC"))
@@ -123,6 +151,32 @@ def load_config(path: Path) -> DailyConfig:
     if base_url and not base_url.endswith("/"):
         values["base_url"] = base_url + "/"
     return DailyConfig(**values)
+
+
+def _check_values(path: Path, data: dict) -> None:
+    """Text where text belongs, without control characters (the feed's XML cannot carry them; a
+    description may have line breaks and tabs), and web addresses that are http(s)."""
+    for key in _TEXT:
+        if key not in data:
+            continue
+        value = data[key]
+        if not isinstance(value, str):
+            raise ConfigError(f"{path}: {key!r} must be text in quotes, not {value!r}")
+        allowed = "\n\t" if key == "description" else ""
+        if any(unicodedata.category(char) == "Cc" and char not in allowed for char in value):
+            raise ConfigError(f"{path}: {key!r} contains a control character; remove it")
+    for key in _URLS:
+        if key in data and not _is_web_address(data[key]):
+            raise ConfigError(f"{path}: {key!r} must be an http:// or https:// address with a host, "
+                              f"not {data[key]!r}")
+
+
+def _is_web_address(value: str) -> bool:
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def _int(value: object, path: Path, key: str, minimum: int) -> int | None:

@@ -67,3 +67,8 @@ class PlaybackError(BriefingError):
 class ClusterError(BriefingError):
     """The Dask cluster named with `--executor` cannot be used: Dask is not installed, or its
     scheduler cannot be reached."""
+
+
+class ManifestError(BriefingError):
+    """The manifest beside a bulletin is there but cannot be used: unreadable, not JSON, or
+    without what readers of it need."""

@@ -43,7 +43,7 @@ from briefing.speech.lexicon import load_lexicon
 from briefing.speech.pace import RATE_TOLERANCE, pace_factor, synthesize_at_rate
 from briefing.speech.speaker import Speaker, default_jobs
 from briefing.speech.synthesis import calibration_sample
-from briefing.speech.voices import DEFAULT_VOICE, VoiceProfile, load_voice, search_dirs, voice_for_language
+from briefing.speech.voices import VoiceProfile, default_language, load_voice, search_dirs, voice_for_language
 from briefing.version import __version__
 
 log = logging.getLogger(__name__)
@@ -161,7 +161,7 @@ def prepare(sources: Sequence[str | Path], options: BuildOptions,
     else:
         text = "\n".join(p for a in articles for s in a.sections for p in s.paragraphs)
         language = resolve_language(options.language, [a.language for a in articles], text,
-                                    load_voice(DEFAULT_VOICE).language)
+                                    default_language())
         profile = voice_for_language(language)
     if options.rate is not None:
         profile = replace(profile, rate=options.rate)

@@ -11,8 +11,11 @@ from pathlib import Path
 import feedparser
 import pytest
 from filelock import FileLock
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from briefing.daily import LOCK_NAME
+from briefing.daily import LOCK_NAME, DailyConfig, config_from_data
+from briefing.errors import ConfigError
 
 from .conftest import ROOT, ffprobe, run_cli
 
@@ -168,6 +171,29 @@ def test_a_bad_source_is_skipped_and_the_exit_code_says_so(tmp_path):
     ('title = "T"\nauthor = "A"\noutput = "o"\n[[sources]]\npath = "x"\nurl = "http://x"\n',
      '[[sources]] number 1 needs exactly one of path = "..." or url = "..."'),
     ('title = "T\n', "not valid TOML"),
+    ('title = "T"\nauthor = "A"\noutput = "o"\nbase_url = "javascript:alert(1)//"\n[[sources]]\npath = "x"\n',
+     "'base_url' must be an http:// or https:// address with a host, not 'javascript:alert(1)//'"),
+    ('title = "T"\noutput = "o"\nlink = "javascript:alert(1)"\n[[sources]]\npath = "x"\n',
+     "'link' must be an http:// or https:// address with a host"),
+    ('title = "T"\noutput = "o"\nimage = "data:image/png;base64,AAAA"\n[[sources]]\npath = "x"\n',
+     "'image' must be an http:// or https:// address with a host"),
+    ('title = "T"\noutput = "o"\nbase_url = "http://[::1/x"\n[[sources]]\npath = "x"\n',
+     "'base_url' must be an http:// or https:// address with a host"),
+    ('title = "T"\noutput = "o"\nvoice = 5\n[[sources]]\npath = "x"\n',
+     "'voice' must be text in quotes, not 5"),
+    ('title = "T"\noutput = "o"\npublish_time = 6\n[[sources]]\npath = "x"\n',
+     "'publish_time' must be text in quotes, not 6"),
+    ('title = "T"\noutput = "o"\nbitrate = "fast"\n[[sources]]\npath = "x"\n',
+     "'bitrate' must be one of 32k, 48k, 64k, 96k, 128k, 160k, 192k"),
+    ('title = "T"\noutput = "o"\nmax_minutes = nan\n[[sources]]\npath = "x"\n',
+     "'max_minutes' must be a number of minutes from 0.5 to 600"),
+    ('title = "T"\noutput = "o"\nauthor = "Valley\\u0000Newsroom"\n[[sources]]\npath = "x"\n',
+     "'author' contains a control character; remove it"),
+    ('title = "T"\noutput = "o"\n[[sources]]\nurl = 5\n', '[[sources]] number 1 needs exactly one of'),
+    (f'title = "{"Valley " * 50}"\nauthor = "A"\noutput = "o"\n[[sources]]\npath = "x"\n',
+     "'title' is 350 characters long; give at most 200"),
+    ('title = "Valley\\u0007Daily"\nauthor = "A"\noutput = "o"\n[[sources]]\npath = "x"\n',
+     "'title' contains a control character"),
 ])
 def test_config_mistakes_are_named(tmp_path, config, message):
     path = tmp_path / "show.toml"
@@ -177,6 +203,21 @@ def test_config_mistakes_are_named(tmp_path, config, message):
     assert result.output.startswith(f"Error: {path}: {message}")
     assert result.output.count("\n") == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["show.toml"]
+
+
+def test_the_author_defaults_to_the_title(tmp_path):
+    """A show without `author` is published under its title, in the tags and in the feed."""
+    (tmp_path / "tone.toml").write_text('engine = "tone"\n')
+    (tmp_path / "story.txt").write_text("Harbour reopens\n\nThe harbour reopened on Monday.\n")
+    config = tmp_path / "show.toml"
+    config.write_text(f'title = "Valley Daily"\noutput = "episodes"\nvoice = "{tmp_path / "tone.toml"}"\n'
+                      '[[sources]]\npath = "story.txt"\n')
+    result = run_cli("daily", "--config", config, "--date", "2026-11-24")
+    assert result.exit_code == 0, result.output
+    feed = feedparser.parse((tmp_path / "episodes" / "feed.xml").read_bytes())
+    assert feed.feed.author == "Valley Daily"
+    tags = ffprobe(tmp_path / "episodes" / "2026-11-24.mp3", "-show_format")["format"]["tags"]
+    assert tags["artist"] == "Valley Daily"
 
 
 def test_missing_config(tmp_path):
@@ -231,3 +272,41 @@ def test_a_feed_that_is_not_a_file_is_refused_before_any_work(tmp_path, tone_voi
                            "file, so it cannot be the podcast feed; move it away, or give the "
                            "show another `output` folder in its config\n")
     assert sorted(p.name for p in episodes.iterdir()) == [LOCK_NAME, "feed.xml"]
+
+
+_SCALARS = st.one_of(st.booleans(), st.integers(), st.floats(), st.text(max_size=8), st.datetimes(),
+                     st.dates(), st.times())
+#: Anything TOML can hold: nan and infinity, dates, arrays and tables included.
+TOML_VALUES = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=3)
+                           | st.dictionaries(st.text(max_size=4), inner, max_size=3), max_leaves=6)
+_SENSIBLE = {"title": st.just("Valley Daily"), "output": st.just("episodes"),
+             "sources": st.just([{"path": "inbox"}])}
+
+
+@st.composite
+def _configs(draw: st.DrawFn) -> dict:
+    """Each key of a show's config, present or not, with a sensible value or any TOML value."""
+    data = {}
+    for key in DailyConfig.__dataclass_fields__:
+        if draw(st.booleans()):
+            sensible = key in _SENSIBLE and draw(st.booleans())
+            data[key] = draw(_SENSIBLE[key] if sensible else TOML_VALUES)
+    return data
+
+
+@settings(max_examples=300, deadline=None)
+@given(_configs())
+def test_any_config_is_refused_with_a_message_or_read_whole(data):
+    """Never an "unexpected failure": a ConfigError naming the key, or a config whose values a run
+    can use as they are."""
+    try:
+        config = config_from_data(data, Path("show.toml"))
+    except ConfigError as exc:
+        assert str(exc).startswith("show.toml: ")
+        return
+    for key in ("title", "author", "description", "category", "publish_time", "timezone", "loudness",
+                "bitrate"):
+        assert isinstance(getattr(config, key), str)
+    for url in (config.base_url, config.link, config.image):
+        assert url is None or url.lower().startswith(("http://", "https://"))
+    assert config.max_minutes is None or 0.5 <= config.max_minutes <= 600

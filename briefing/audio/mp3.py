@@ -24,6 +24,10 @@ from briefing.errors import AudioError
 OUTPUT_RATE = 44100
 
 
+#: The constant bitrates offered for a bulletin (mono speech): `--bitrate` and a daily show's `bitrate`.
+BITRATES = ("32k", "48k", "64k", "96k", "128k", "160k", "192k")
+
+
 @dataclass(frozen=True)
 class EncodeSettings:
     bitrate: str = "64k"

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from briefing.audio.loudness import PRESETS
+from briefing.audio.mp3 import BITRATES
 from briefing.cli.common import (
     EXIT_SKIPPED,
     ProgressBar,
@@ -32,7 +33,7 @@ from briefing.script.compose import render_text
 @click.option("--loudness", type=click.Choice(list(PRESETS)), default="podcast", show_default=True,
               help="Loudness standard: podcast -16 LUFS/-1 dBTP, alexa -14/-2, ebu -23/-1.")
 @click.option("--bitrate", default="64k", show_default=True,
-              type=click.Choice(["32k", "48k", "64k", "96k", "128k", "160k", "192k"]),
+              type=click.Choice(BITRATES),
               help="MP3 bitrate (mono).")
 @click.option("--artist", default="briefing", show_default=True, help="ID3 artist tag.")
 @click.option("--album", default="News briefing", show_default=True, help="ID3 album tag.")

@@ -23,7 +23,7 @@ def cache() -> None:
 @errors_as_messages
 def cache_info(cache_dir: Path | None, as_json: bool) -> None:
     """Where the cache is, how many sentences it holds, its size and its limit."""
-    info = open_store(cache_dir=cache_dir).info()
+    info = open_store(cache_dir=cache_dir, write=False).info()
     if as_json:
         click.echo(json.dumps({"path": str(info.path), "entries": info.entries, "bytes": info.bytes,
                                "limit_bytes": info.limit}, indent=2))

@@ -2,17 +2,19 @@
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from briefing.audio.loudness import PRESETS
-from briefing.audio.quality import Report, check_bulletin
+from briefing.audio.quality import Check, Report, check_bulletin
 from briefing.cli.common import (
     EXIT_CHECK_FAILED,
     errors_as_messages,
 )
-from briefing.publish.manifest import load_manifest
+from briefing.errors import ManifestError
+from briefing.publish.manifest import read_manifest
 
 
 @click.command()
@@ -25,9 +27,16 @@ def check(mp3: Path, loudness: str | None, as_json: bool) -> None:
     """Check a bulletin: it decodes, its length fits its words, loudness and true peak are on
     target, no sentence is silent or cut short, and its chapters match the manifest (MP3.json).
 
-    Exits 4 when a check fails, so cron and CI notice.
+    Exits 4 when a check fails, so cron and CI notice; a manifest that is there but damaged is a
+    failed check too.
     """
-    report = check_bulletin(mp3, load_manifest(mp3), PRESETS[loudness] if loudness else None)
+    try:
+        manifest, damaged = read_manifest(mp3), None
+    except ManifestError as exc:
+        manifest, damaged = None, Check("manifest", False, str(exc))
+    report = check_bulletin(mp3, manifest, PRESETS[loudness] if loudness else None)
+    if damaged is not None:
+        report = replace(report, checks=(damaged, *report.checks))
     _print_report(report, as_json)
     if not report.ok:
         sys.exit(EXIT_CHECK_FAILED)

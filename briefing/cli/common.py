@@ -5,6 +5,7 @@ progress as data (`progress.Progress`) and raises domain errors with the fix in 
 
 import functools
 import logging
+import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,8 +16,10 @@ import click
 from briefing.errors import AudioError, BriefingError, QualityError
 from briefing.pipeline import BuildOptions
 from briefing.publish.transcript import FORMATS as TRANSCRIPT_FORMATS
+from briefing.script.title import MAX_TITLE_CHARS, title_problem
 from briefing.sources.read import DEFAULT_ITEMS, NothingToRead, Skipped, check_encoding
 from briefing.speech.speaker import default_jobs
+from briefing.speech.voices import PAUSE_RANGE
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar as ClickProgressBar
@@ -34,12 +37,40 @@ def _encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
         raise click.BadParameter(str(exc)) from None
 
 
+class FiniteRange(click.FloatRange):
+    """A float option within a range that also refuses nan and infinity: click's `FloatRange`
+    lets nan through, since every comparison with it is false, and nan seconds end deep in the
+    build. Every float option takes this type."""
+
+    name = "finite float range"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            bounds = f" from {self.min:g} to {self.max:g}" if None not in (self.min, self.max) else ""
+            self.fail(f"{value!r} is not a number; give a finite one{bounds}", param, ctx)
+        return number
+
+
+_PAUSE = FiniteRange(*PAUSE_RANGE)
+
+
+def _title(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    problem = title_problem(value)
+    if problem:
+        raise click.BadParameter(f"the title {problem}")
+    return value.strip()
+
+
 def source_options(func: Callable) -> Callable:
     """Options shared by every command that reads articles."""
     decorators = [
         click.argument("sources", nargs=-1, required=True),
-        click.option("--title", help="The bulletin's title (default: the article's headline, "
-                     "else its file name)."),
+        click.option("--title", callback=_title,
+                     help=f"The bulletin's title, at most {MAX_TITLE_CHARS} characters (default: the "
+                     "article's headline, else its file name)."),
         click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]),
                      help="The bulletin's date, YYYY-MM-DD, spoken in the intro (default: today)."),
         click.option("--encoding", default="utf-8", show_default=True, callback=_encoding,
@@ -55,15 +86,15 @@ def source_options(func: Callable) -> Callable:
                      help="Language of the sources, e.g. en or es (default: detected)."),
         click.option("--rate", type=click.IntRange(40, 400), metavar="WPM",
                      help="Speaking rate in words per minute (default: the voice's, 160)."),
-        click.option("--sentence-pause", type=click.FloatRange(0, 10), metavar="SECONDS",
+        click.option("--sentence-pause", type=_PAUSE, metavar="SECONDS",
                      help="Pause after a sentence (default 0.35)."),
-        click.option("--paragraph-pause", type=click.FloatRange(0, 10), metavar="SECONDS",
+        click.option("--paragraph-pause", type=_PAUSE, metavar="SECONDS",
                      help="Pause between paragraphs (default 0.8)."),
-        click.option("--segment-pause", type=click.FloatRange(0, 10), metavar="SECONDS",
+        click.option("--segment-pause", type=_PAUSE, metavar="SECONDS",
                      help="Pause between segments: intro, sections, outro (default 1.2)."),
-        click.option("--story-pause", type=click.FloatRange(0, 10), metavar="SECONDS",
+        click.option("--story-pause", type=_PAUSE, metavar="SECONDS",
                      help="Pause between stories of a several-story bulletin (default 2.0)."),
-        click.option("--max-minutes", type=click.FloatRange(0.5, 600), metavar="N",
+        click.option("--max-minutes", type=FiniteRange(0.5, 600), metavar="N",
                      help="Leave out the last stories until the bulletin lasts at most N minutes."),
         click.option("--items", type=click.IntRange(1, 500), default=DEFAULT_ITEMS, show_default=True,
                      help="Stories taken from each feed, newest first."),

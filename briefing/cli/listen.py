@@ -1,7 +1,9 @@
 """The listening commands: `briefing play` (a bulletin, with keys) and `briefing say` (an article,
 at once). Output is plain lines, one per event, so a screen reader follows them."""
 
+import signal
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,6 +33,14 @@ HELP_LINE = ("Keys: space pause or play, n next chapter, p previous chapter, rig
              "10 seconds, + faster, - slower, q quit.")
 
 
+def ctrl_c_stops() -> None:
+    """Make Ctrl-C raise KeyboardInterrupt, as the listening commands promise, whatever the process
+    inherited: started with SIGINT ignored (nohup, a background job of a script, some CI runners),
+    CPython installs no handler of its own and Ctrl-C would do nothing."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def _device_option(func: Callable) -> Callable:
     return click.option(
         "--device", type=click.Choice(DEVICES), default="default", show_default=True,
@@ -57,6 +67,7 @@ def play(obj: dict, target: str, voice: str | None, device: str) -> None:
     right / left arrows (or l / j) 10 seconds forward and back, + / - faster and slower
     (0.75x to 2x, the pitch kept), q quit.
     """
+    ctrl_c_stops()
     path = Path(target)
     if path.suffix.lower() == ".mp3":
         _play_file(obj, path, device)
@@ -108,6 +119,7 @@ def say(sources: tuple[str, ...], device: str, **kwargs: object) -> None:
 
     SOURCES are read as for `build` (files, folders, feeds, URLs, - for standard input).
     """
+    ctrl_c_stops()
     voice = kwargs.get("voice")
     prepared = prepare(list(sources), build_options(kwargs))
     say_skipped(prepared.skipped)

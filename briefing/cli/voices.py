@@ -11,7 +11,7 @@ from briefing.cli.common import (
 from briefing.pipeline import preview as preview_voice
 from briefing.speech.engines import why_unusable
 from briefing.speech.engines.system import system_voices
-from briefing.speech.voices import list_profiles
+from briefing.speech.voices import BrokenProfile, scan_profiles
 
 
 @click.command()
@@ -27,8 +27,12 @@ def voices(obj: dict, preview: str | None, as_json: bool) -> None:
             result = preview_voice(preview, progress=progress)
         click.echo(str(result.mp3))
         return
-    profiles = []
-    for profile in list_profiles():
+    profiles: list[dict[str, object]] = []
+    for profile in scan_profiles():
+        if isinstance(profile, BrokenProfile):
+            profiles.append({"name": profile.name, "engine": None, "language": None, "rate": None,
+                             "usable": False, "problem": profile.problem, "description": ""})
+            continue
         problem = why_unusable(profile)
         profiles.append({"name": profile.name, "engine": profile.engine,
                          "language": profile.language, "rate": profile.rate,
@@ -43,6 +47,9 @@ def voices(obj: dict, preview: str | None, as_json: bool) -> None:
     width = max([10, *(len(str(p["name"])) for p in profiles)])
     for p in profiles:
         state = "usable" if p["usable"] else f"not usable: {p['problem']}"
+        if p["rate"] is None:  # a file that cannot be read: nothing but its problem to show
+            click.echo(f"  {p['name']:<{width}} {state}")
+            continue
         click.echo(f"  {p['name']:<{width}} {p['engine']:<8} {p['language']:<6} {p['rate']} wpm  {state}")
         if p["description"]:
             click.echo(f"  {'':<{width}} {p['description']}")

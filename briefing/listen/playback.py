@@ -59,7 +59,11 @@ class Listing:
 def load_listing(mp3: Path) -> Listing:
     """The chapters and sentences of the bulletin at `mp3`, from the manifest beside it (written by
     every build), or else its ID3 chapters alone."""
-    if not mp3.is_file():
+    try:
+        found = mp3.is_file()
+    except OSError:  # a name the system refuses (too long) names no file either
+        found = False
+    if not found:
         raise PlaybackError(f"{mp3}: no such file")
     data = load_manifest(mp3)
     if data is not None:

@@ -5,12 +5,17 @@ check, rebuilds and daily runs, the feed and the terminal player all go through 
 """
 
 import json
+import logging
+import math
 from pathlib import Path
 
 from briefing.audio.assembly import Timeline
 from briefing.audio.loudness import Measurement, Target
+from briefing.errors import ManifestError
 from briefing.script.compose import Script
 from briefing.version import __version__
+
+log = logging.getLogger(__name__)
 
 
 def to_manifest(
@@ -70,13 +75,74 @@ def dump(manifest: dict) -> str:
     return json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
 
 
-def load_manifest(mp3: Path) -> dict | None:
-    """The manifest beside `mp3` (`name.json`), or None when there is none or it is not ours."""
+def read_manifest(mp3: Path) -> dict | None:
+    """The manifest beside `mp3` (`name.json`): None when there is none, or when the file is some
+    other program's JSON (no `briefing` key). A file that is there but cannot be used (unreadable,
+    not JSON, or without the fields the check, the feed and the player read) raises
+    `ManifestError`, so that `check` fails on a damaged bulletin instead of passing it unchecked."""
     path = mp3.with_suffix(".json")
     if not path.is_file():  # reading a named pipe would wait for ever
         return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
         return None
-    return data if isinstance(data, dict) and "segments" in data and "briefing" in data else None
+    except OSError as exc:
+        raise ManifestError(f"{path}: cannot read the manifest ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise ManifestError(_damaged(path, "it is not UTF-8 text")) from None
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise ManifestError(_damaged(path, f"not valid JSON: {exc}")) from None
+    if not (isinstance(data, dict) and "briefing" in data):
+        return None
+    problem = _shape_problem(data)
+    if problem:
+        raise ManifestError(_damaged(path, problem))
+    return data
+
+
+def load_manifest(mp3: Path) -> dict | None:
+    """The manifest beside `mp3`, or None when there is none, it is not ours or it is damaged:
+    for rebuilds, daily runs and the player, which do without one."""
+    try:
+        return read_manifest(mp3)
+    except ManifestError as exc:
+        log.debug("%s", exc)
+        return None
+
+
+def _damaged(path: Path, reason: str) -> str:
+    return (f"{path}: the manifest is damaged ({reason}); build the bulletin again, or move the "
+            "file away to check the MP3 alone")
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _shape_problem(data: dict) -> str | None:
+    """What the manifest lacks that a reader needs, or None."""
+    for key, ok in (("title", isinstance(data.get("title"), str)),
+                    ("date", isinstance(data.get("date"), str)),
+                    ("duration", _number(data.get("duration"))),
+                    ("words", isinstance(data.get("words"), int)),
+                    ("segments", isinstance(data.get("segments"), list) and bool(data["segments"]))):
+        if not ok:
+            return f"{key!r} is missing or wrong"
+    for key in ("loudness", "files"):
+        if not isinstance(data.get(key, {}), dict):
+            return f"{key!r} is not an object"
+    if not _number(data.get("speech_seconds", 0)):
+        return "'speech_seconds' is not a number"
+    for number, segment in enumerate(data["segments"], 1):
+        if not (isinstance(segment, dict) and isinstance(segment.get("title"), str)
+                and isinstance(segment.get("kind"), str) and _number(segment.get("start"))
+                and _number(segment.get("end")) and isinstance(segment.get("sentences"), list)):
+            return f"segment {number} lacks its title, kind, start, end or sentences"
+        for sentence in segment["sentences"]:
+            if not (isinstance(sentence, dict) and isinstance(sentence.get("text"), str)
+                    and _number(sentence.get("start")) and _number(sentence.get("end"))):
+                return f"a sentence of segment {number} lacks its text, start or end"
+    return None

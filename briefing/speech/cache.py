@@ -11,8 +11,10 @@ live on disk, not in memory, whatever the bulletin's length.
 """
 
 import contextlib
+import errno
 import hashlib
 import json
+import math
 import os
 import struct
 import time
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.atomic import sweep_parts, write_atomically
+from briefing.errors import OutputError
 from briefing.speech.engines.base import SAMPLE_WIDTH, Clip
 
 #: Where the cache lives when neither `--cache-dir` nor this variable says otherwise.
@@ -49,12 +52,17 @@ def default_dir() -> Path:
 
 
 def open_store(cache: bool = True, cache_dir: Path | None = None,
-               scratch: Path | None = None) -> "ClipStore":
+               scratch: Path | None = None, write: bool = True) -> "ClipStore":
     """The store a build speaks through: the cache (`cache_dir`, else `default_dir()`), or, with
     `cache` False, a store in the `scratch` folder that is never trimmed (it lives only as long as
-    one build or batch: clips stay on disk rather than in memory either way)."""
+    one build or batch: clips stay on disk rather than in memory either way). With `write`, a
+    cache folder that cannot be created or written is an `OutputError` now, before any sentence is
+    spoken, rather than an OSError at the first clip stored."""
     if cache:
-        return ClipStore(cache_dir or default_dir())
+        store = ClipStore(cache_dir or default_dir())
+        if write:
+            store.check_writable()
+        return store
     if scratch is None:
         raise ValueError("a build without the cache needs a scratch folder for its clips")
     return ClipStore(scratch, limit=UNLIMITED)
@@ -65,6 +73,8 @@ def default_limit() -> int:
     try:
         megabytes = float(os.environ.get(ENV_LIMIT, DEFAULT_LIMIT_MB))
     except ValueError:
+        megabytes = DEFAULT_LIMIT_MB
+    if not math.isfinite(megabytes):  # nan and inf read as numbers, and make no limit
         megabytes = DEFAULT_LIMIT_MB
     return int(max(megabytes, 1) * 1024 * 1024)
 
@@ -117,6 +127,16 @@ class ClipStore:
         self.root = root
         self.limit = default_limit() if limit is None else limit
         self.hits = self.misses = 0
+
+    def check_writable(self) -> None:
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            if not os.access(self.root, os.W_OK | os.X_OK):
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+        except OSError as exc:
+            raise OutputError(f"{self.root}: cannot keep the cache of spoken sentences here "
+                              f"({exc.strerror or exc}); choose another folder with --cache-dir or "
+                              f"${ENV_DIR}, or build with --no-cache") from None
 
     def _path(self, key: str) -> Path:
         return self.root / "clips" / key[:2] / f"{key}{_SUFFIX}"
@@ -181,8 +201,9 @@ class ClipStore:
         return StoredPart(meta, mp3)
 
     def _entries(self) -> Iterator[Path]:
-        yield from (self.root / "clips").glob(f"*/*{_SUFFIX}")
-        yield from (self.root / "parts").glob(f"*/*{_PART_SUFFIX}")
+        with contextlib.suppress(OSError):  # a folder that cannot be listed holds nothing usable
+            yield from (self.root / "clips").glob(f"*/*{_SUFFIX}")
+            yield from (self.root / "parts").glob(f"*/*{_PART_SUFFIX}")
 
     def info(self) -> CacheInfo:
         sizes = [p.stat().st_size for p in self._entries()]

@@ -19,7 +19,7 @@ from typing import Any
 
 from briefing.errors import VoiceError
 from briefing.script.acronyms import READINGS
-from briefing.speech.voices import VoiceProfile
+from briefing.speech.voices import VoiceProfile, check_lexicon, is_a
 
 
 @dataclass(frozen=True)
@@ -64,21 +64,27 @@ def _read_toml(path: Path) -> dict[str, Any]:
     unknown = set(data) - {"words", "engine", "acronyms"}
     if unknown:
         raise VoiceError(f"{path}: unknown table {sorted(unknown)[0]!r} (known: words, engine, acronyms)")
+    for table in ("engine", "acronyms"):
+        if not isinstance(data.get(table, {}), dict):
+            raise VoiceError(f"{path}: {table} must be an [{table}] table, not {table} = "
+                             f"{data[table]!r}; see voices/lexicon.toml")
+    # Every table is checked, not only the engine's in use, so a mistake shows whichever voice runs.
+    check_lexicon(path, "[words]", data.get("words", {}))
+    for engine, entries in data.get("engine", {}).items():
+        check_lexicon(path, f"[engine.{engine}]", entries)
     return data
 
 
-def _entries(data: dict[str, Any], path: Path, engine: str) -> dict[str, str]:
+def _entries(data: dict[str, Any], engine: str) -> dict[str, str]:
     entries = dict(data.get("words", {}))
     entries.update(data.get("engine", {}).get(engine, {}))
-    if not all(isinstance(k, str) and isinstance(v, str) for k, v in entries.items()):
-        raise VoiceError(f"{path}: every lexicon entry must be word = \"replacement\"")
     return entries
 
 
 def _acronyms(data: dict[str, Any], path: Path) -> dict[str, str]:
     readings: dict[str, str] = {}
     for acronym, reading in data.get("acronyms", {}).items():
-        if not (acronym.isalpha() and reading in READINGS):
+        if not (acronym.isalpha() and isinstance(reading, str) and reading in READINGS):
             raise VoiceError(f"{path}: [acronyms] {acronym} = {reading!r}: write an acronym in letters "
                              f"= \"word\" (read as a word) or \"letters\" (spelled)")
         readings[acronym.upper()] = reading
@@ -87,7 +93,7 @@ def _acronyms(data: dict[str, Any], path: Path) -> dict[str, str]:
 
 def read_lexicon_file(path: Path, engine: str) -> dict[str, str]:
     """The entries of one `lexicon.toml` for `engine`: `[words]`, then `[engine.<engine>]` over them."""
-    return _entries(_read_toml(path), path, engine)
+    return _entries(_read_toml(path), engine)
 
 
 def load_lexicon(profile: VoiceProfile, folders: list[Path]) -> Lexicon:
@@ -96,9 +102,9 @@ def load_lexicon(profile: VoiceProfile, folders: list[Path]) -> Lexicon:
     acronyms: dict[str, str] = {}
     for folder in reversed(folders):
         path = folder / "lexicon.toml"
-        if path.is_file():
+        if is_a(path, "file"):
             data = _read_toml(path)
-            entries.update(_entries(data, path, profile.engine))
+            entries.update(_entries(data, profile.engine))
             acronyms.update(_acronyms(data, path))
     entries.update(profile.lexicon)
     return Lexicon.from_entries(entries, acronyms)

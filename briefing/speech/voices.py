@@ -5,16 +5,22 @@ profiles shipped with briefing; a path ending in `.toml` is read directly. Unkno
 types are errors naming the file, so a typo never silently falls back to a default.
 """
 
+import json
+import logging
 import os
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from platformdirs import user_config_dir
 
-from briefing.errors import VoiceError
-from briefing.language import primary
+from briefing.errors import BriefingError, VoiceError
+from briefing.language import check_language_code, primary
 from briefing.script.compose import Pauses
+from briefing.speech.engines import ENGINES
+
+log = logging.getLogger(__name__)
 
 DEFAULT_VOICE = "anchor"
 #: Engines preferred for a language when no voice was chosen: neural voices sound like a newsreader.
@@ -57,14 +63,13 @@ class VoiceProfile:
         if unknown:
             raise VoiceError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(sorted(known))})")
         data = dict(data)
-        pause_data = data.pop("pauses", {})
-        try:
-            pauses = Pauses(**{k: float(v) for k, v in pause_data.items()})
-        except (TypeError, ValueError) as exc:
-            raise VoiceError(f"{where}: bad [pauses] table ({exc})") from None
+        pauses = _pauses(where, data.pop("pauses", {}))
         if "engine" not in data:
             raise VoiceError(f"{where}: the profile must name an engine, e.g. engine = \"pyttsx3\"")
         _check_types(where, data)
+        _check_ranges(where, data)
+        if "lexicon" in data:
+            data["lexicon"] = check_lexicon(where, "[lexicon]", data["lexicon"])
         return cls(name=name, path=path, pauses=pauses, **data)
 
 
@@ -72,14 +77,102 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "engine": (str,), "voice": (str,), "model": (str,), "language": (str,), "description": (str,),
     "rate": (int,), "pitch": (int,), "volume": (int, float), "lexicon": (dict,),
 }
+_WRITE = {str: "text in quotes", int: "a whole number", float: "a number", dict: "a [table]"}
+
+#: Allowed values, checked when a profile is read so that a typo never surfaces after a whole build:
+#: key -> (lowest, highest, what to give). Pauses share the command line's limits.
+RANGES: dict[str, tuple[float, float, str]] = {
+    "rate": (40, 400, "words per minute from 40 to 400"),
+    "pitch": (0, 99, "a whole number from 0 to 99 (espeak-ng's scale; 50 is its default)"),
+    "volume": (0.0, 1.0, "a number from 0.0 to 1.0 (loudness is normalized later either way)"),
+}
+PAUSE_RANGE = (0.0, 10.0)
+"""Seconds a pause may last, in a profile's [pauses] and on the command line."""
+
+
+def _shown(value: object) -> str:
+    """A value as it was written in TOML, for a message."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return repr(value)
 
 
 def _check_types(where: object, data: dict) -> None:
     for key, value in data.items():
         if not isinstance(value, _TYPES[key]) or isinstance(value, bool):
-            raise VoiceError(f"{where}: {key} has the wrong type ({type(value).__name__})")
-    if not 40 <= data.get("rate", 160) <= 400:
-        raise VoiceError(f"{where}: rate must be between 40 and 400 words per minute")
+            raise VoiceError(f"{where}: {key} = {_shown(value)} has the wrong type: write "
+                             f"{_WRITE[_TYPES[key][-1]]}")
+        if isinstance(value, str) and _has_control(value):
+            raise VoiceError(f"{where}: {key} = {_shown(value)} contains a control character; "
+                             "remove it")
+    if data["engine"] not in ENGINES:
+        raise VoiceError(f"{where}: engine = {_shown(data['engine'])} is not an engine; write one of "
+                         f"{', '.join(ENGINES)}")
+    if "language" in data:
+        try:
+            check_language_code(data["language"])
+        except BriefingError as exc:
+            raise VoiceError(f"{where}: language = {exc}") from None
+
+
+def _check_ranges(where: object, data: dict) -> None:
+    for key, (low, high, what) in RANGES.items():
+        value = data.get(key)
+        # Written as "not inside" so that nan, which compares false with everything, is refused.
+        if value is not None and not low <= value <= high:
+            raise VoiceError(f"{where}: {key} = {_shown(value)} is out of range: give {what}")
+
+
+def _pauses(where: object, table: object) -> Pauses:
+    if not isinstance(table, dict):
+        raise VoiceError(f"{where}: pauses must be a [pauses] table of seconds, e.g. sentence = 0.35")
+    known = [f.name for f in fields(Pauses)]
+    low, high = PAUSE_RANGE
+    for key, value in table.items():
+        if key not in known:
+            raise VoiceError(f"{where}: unknown key {key!r} in [pauses] (known: {', '.join(known)})")
+        if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+            raise VoiceError(f"{where}: [pauses] {key} = {_shown(value)}: give a number of seconds "
+                             f"from {low:g} to {high:g}")
+    return Pauses(**{key: float(value) for key, value in table.items()})
+
+
+def check_lexicon(where: object, table: str, entries: object) -> dict[str, str]:
+    """The entries of a lexicon table, each `word = "respelling"`; anything else (a number, nan,
+    an empty word or respelling, a control character) is a `VoiceError` naming the entry and the fix,
+    because it would otherwise surface deep inside synthesis."""
+    if not isinstance(entries, dict):
+        raise VoiceError(f"{where}: {table} must be a table of word = \"respelling\" entries, "
+                         f"not {_shown(entries)}")
+    for word, spoken in entries.items():
+        key = word if word.isprintable() and word.strip() == word != "" else _shown(word)
+        entry = f"{where}: {table} {key} = {_shown(spoken)}"
+        if not isinstance(spoken, str):
+            raise VoiceError(f"{entry}: write the respelling as text in quotes, e.g. "
+                             f"{key} = \"...\"")
+        if not word.strip() or not spoken.strip():
+            raise VoiceError(f"{entry}: the word and its respelling must not be empty; write "
+                             "how the word is said, or remove the entry")
+        if _has_control(word) or _has_control(spoken):
+            raise VoiceError(f"{entry}: control characters cannot be spoken; remove them")
+    return dict(entries)
+
+
+def _has_control(text: str) -> bool:
+    return any(unicodedata.category(char) == "Cc" for char in text)
+
+
+def is_a(path: Path, kind: str) -> bool:
+    """Whether `path` is a file (`kind` "file") or a folder ("dir"); False, not an error, for a
+    name the system refuses (too long), since a voice name or folder is looked up as a file name."""
+    try:
+        return path.is_file() if kind == "file" else path.is_dir()
+    except OSError:
+        return False
 
 
 def search_dirs() -> list[Path]:
@@ -94,13 +187,49 @@ def search_dirs() -> list[Path]:
     return dirs
 
 
-def list_profiles() -> list[VoiceProfile]:
-    """Every profile that can be found, by name, first occurrence winning."""
-    seen: dict[str, VoiceProfile] = {}
+@dataclass(frozen=True)
+class BrokenProfile:
+    """A profile file that cannot be read: listed with its reason, never used."""
+
+    name: str
+    path: Path
+    problem: str
+    """The `VoiceError` message: the file, the key at fault and the fix."""
+
+
+def _every_profile() -> list[VoiceProfile | BrokenProfile]:
+    """Every profile file in the search folders, in search order, read or with its problem."""
+    found: list[VoiceProfile | BrokenProfile] = []
     for folder in search_dirs():
-        for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
-            if path.stem not in seen and path.stem != "lexicon":
-                seen[path.stem] = read_profile(path)
+        for path in sorted(folder.glob("*.toml")) if is_a(folder, "dir") else []:
+            if path.stem != "lexicon":
+                try:
+                    found.append(read_profile(path))
+                except VoiceError as exc:
+                    found.append(BrokenProfile(path.stem, path, str(exc)))
+    return found
+
+
+def scan_profiles() -> list[VoiceProfile | BrokenProfile]:
+    """What `--voice NAME` finds for each name (the first file of that name): a file that cannot
+    be read is a `BrokenProfile`, so one bad file never hides the others."""
+    seen: dict[str, VoiceProfile | BrokenProfile] = {}
+    for profile in _every_profile():
+        seen.setdefault(profile.name, profile)
+    return list(seen.values())
+
+
+def list_profiles(warn: bool = True) -> list[VoiceProfile]:
+    """The profiles automatic choice may take: for each name, the first file that can be read.
+    A broken file is passed over as if it were not there, with a warning naming its problem
+    (`--voice NAME` on it still stops with that problem)."""
+    seen: dict[str, VoiceProfile] = {}
+    for profile in _every_profile():
+        if isinstance(profile, BrokenProfile):
+            if warn:
+                log.warning("voice profile %s skipped: %s", profile.path, profile.problem)
+        else:
+            seen.setdefault(profile.name, profile)
     return list(seen.values())
 
 
@@ -119,16 +248,22 @@ def load_voice(name: str | None) -> VoiceProfile:
     name = name or DEFAULT_VOICE
     if name.endswith(".toml"):
         path = Path(name)
-        if not path.is_file():
+        if not is_a(path, "file"):
             raise VoiceError(f"{name}: no such voice profile file")
         return read_profile(path)
     for folder in search_dirs():
         path = folder / f"{name}.toml"
-        if path.is_file():
+        if is_a(path, "file"):
             return read_profile(path)
-    names = sorted({p.stem for d in search_dirs() if d.is_dir() for p in d.glob("*.toml")})
+    names = sorted({p.stem for d in search_dirs() if is_a(d, "dir") for p in d.glob("*.toml")})
     names = [n for n in names if n != "lexicon"]
     raise VoiceError(f"unknown voice {name!r}; available: {', '.join(names) or 'none'}")
+
+
+def default_language() -> str:
+    """The language assumed when the sources' cannot be told: the default voice's."""
+    default = next((p for p in list_profiles(warn=False) if p.name == DEFAULT_VOICE), None)
+    return default.language if default is not None else "en"
 
 
 def voice_for_language(language: str) -> VoiceProfile:
@@ -140,10 +275,11 @@ def voice_for_language(language: str) -> VoiceProfile:
     def speaks(profile: VoiceProfile) -> bool:
         return primary(profile.language) == code
 
-    default = load_voice(DEFAULT_VOICE)
-    if speaks(default):
+    usable = list_profiles()
+    default = next((p for p in usable if p.name == DEFAULT_VOICE), None)
+    if default is not None and speaks(default):
         return default
-    matching = sorted((p for p in list_profiles() if speaks(p)),
+    matching = sorted((p for p in usable if speaks(p)),
                       key=lambda p: (p.engine not in NEURAL_ENGINES, p.name))
     if matching:
         return matching[0]

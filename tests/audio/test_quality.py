@@ -105,6 +105,48 @@ def test_without_a_manifest_the_rest_is_checked(good, tmp_path):
         "decodes": True, "duration": None, "loudness": True, "segments": None, "chapters": None}
 
 
+def _truncated(text: str) -> str:
+    return text[: len(text) // 2]
+
+
+def _without_duration(text: str) -> str:
+    return json.dumps({k: v for k, v in json.loads(text).items() if k != "duration"})
+
+
+def _nan_start(text: str) -> str:
+    manifest = json.loads(text)
+    manifest["segments"][1]["start"] = float("nan")  # json writes NaN, and reads it back
+    return json.dumps(manifest)
+
+
+def _sentences_not_a_list(text: str) -> str:
+    manifest = json.loads(text)
+    manifest["segments"][0]["sentences"] = "none"
+    return json.dumps(manifest)
+
+
+@pytest.mark.parametrize(("damage", "problem"), [
+    (_truncated, "not valid JSON: "),
+    (lambda text: "", "not valid JSON: "),
+    (_without_duration, "'duration' is missing or wrong"),
+    (_nan_start, "segment 2 lacks its title, kind, start, end or sentences"),
+    (_sentences_not_a_list, "segment 1 lacks its title, kind, start, end or sentences"),
+])
+def test_a_damaged_manifest_fails_the_check(good, tmp_path, damage, problem):
+    """Not a pass with the manifest's checks skipped, nor an "unexpected failure": a failed
+    `manifest` check naming the damage, exit 4, and the rest of the checks still run."""
+    out = tmp_path / "damaged.mp3"
+    shutil.copy(good, out)
+    out.with_suffix(".json").write_text(damage(good.with_suffix(".json").read_text()))
+    result = run_cli("check", out)
+    line = failed(result)["manifest"]
+    assert line.startswith(f"FAIL  manifest  {out.with_suffix('.json')}: the manifest is damaged ({problem}")
+    assert line.endswith("build the bulletin again, or move the file away to check the MP3 alone")
+    assert result.stdout.splitlines()[1].startswith("ok    decodes")
+    report = json.loads(run_cli("check", out, "--json").stdout)
+    assert report["ok"] is False and report["checks"][0]["name"] == "manifest"
+
+
 def test_missing_file_is_a_usage_error(tmp_path):
     result = run_cli("check", tmp_path / "none.mp3")
     assert result.exit_code == 2 and "does not exist" in result.output

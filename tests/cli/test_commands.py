@@ -13,6 +13,7 @@ import pytest
 
 from briefing import pipeline
 from briefing.cli import cli
+from briefing.cli.common import FiniteRange
 from briefing.errors import QualityError
 
 from ..conftest import ROOT, SEED, run_cli
@@ -61,6 +62,52 @@ def test_usage_errors_exit_2(args, out_dir):
     assert result.exit_code == 2
     assert "Usage:" in result.output
     assert list(out_dir.iterdir()) == []
+
+
+@pytest.mark.parametrize(("option", "value"), [
+    ("--sentence-pause", "nan"), ("--paragraph-pause", "NaN"), ("--segment-pause", "inf"),
+    ("--story-pause", "nan"), ("--max-minutes", "nan"),
+])
+def test_a_float_option_refuses_nan_and_infinity(option, value, out_dir):
+    result = run_cli("build", SEED, option, value, "-o", out_dir / "x.mp3")
+    assert result.exit_code == 2, result.output
+    assert f"Invalid value for '{option}': " in result.output
+    assert "unexpected failure" not in result.output
+    assert list(out_dir.iterdir()) == []
+
+
+def test_every_float_option_of_every_command_is_finite():
+    """nan passes click's own FloatRange (every comparison with it is false)."""
+    assert isinstance(cli, click.Group)
+    floats = [(name, param.name) for name, command in cli.commands.items() for param in command.params
+              if isinstance(param.type, click.types.FloatParamType)]
+    assert floats  # the pauses and --max-minutes at least
+    for name, param in floats:
+        option = next(p for p in cli.commands[name].params if p.name == param)
+        assert isinstance(option.type, FiniteRange), f"briefing {name} --{param} takes nan"
+        with pytest.raises(click.BadParameter, match="is not a number; give a finite one"):
+            option.type.convert("nan", option, None)
+
+
+@pytest.mark.parametrize(("title", "problem"), [
+    ("", "is empty; give the words the bulletin is called by"),
+    ("   ", "is empty; give the words the bulletin is called by"),
+    ("Morning\nNews", "contains a control character (a line break, a tab or another)"),
+    ("x" * 10_000, "is 10,000 characters long; give at most 200"),
+])
+def test_a_title_that_cannot_be_spoken_is_refused_up_front(title, problem, tone_voice, out_dir):
+    """Not an engine error after the sources are read and spoken: a usage error, nothing written."""
+    result = run_cli("build", SEED, "--voice", tone_voice, "--title", title, "-o", out_dir / "x.mp3")
+    assert result.exit_code == 2, result.output
+    assert f"Error: Invalid value for '--title': the title {problem}" in result.output
+    assert list(out_dir.iterdir()) == []
+
+
+def test_a_title_of_the_longest_length_is_kept_whole(tone_voice):
+    title = "Morning " * 24 + "News"  # 196 characters
+    result = run_cli("script", SEED, "--voice", tone_voice, "--title", f"  {title} ")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"{title} (")
 
 
 def test_missing_file(tmp_path, out_dir):

@@ -4,7 +4,10 @@ keystrokes, the printed lines read back. `--device null` keeps time without a so
 import io
 import json
 import os
+import signal
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pexpect
@@ -100,10 +103,12 @@ def test_play_without_a_sound_device_is_one_line_error(bulletin: Path):
     assert "--device null" in result.output
 
 
-def test_play_of_a_missing_file_is_one_line_error(tmp_path: Path):
-    result = run_cli("play", tmp_path / "gone.mp3", "--device", "null")
+@pytest.mark.parametrize("name", ["gone.mp3", "a" * 300 + ".mp3"])
+def test_play_of_a_missing_file_is_one_line_error(tmp_path: Path, name: str):
+    """A name too long for the file system is a missing file too, not an "unexpected failure"."""
+    result = run_cli("play", tmp_path / name, "--device", "null")
     assert result.exit_code == 1
-    assert result.output.strip().splitlines()[-1] == f"Error: {tmp_path / 'gone.mp3'}: no such file"
+    assert result.output.strip().splitlines()[-1] == f"Error: {tmp_path / name}: no such file"
 
 
 def test_say_speaks_sentence_by_sentence_and_stops_cleanly_on_ctrl_c(tmp_path: Path):
@@ -128,6 +133,57 @@ def test_say_speaks_sentence_by_sentence_and_stops_cleanly_on_ctrl_c(tmp_path: P
     assert "Officials said the new schedule will stay." not in lines  # it did stop
     # Nothing written: no MP3, no transcript, nothing beside the source.
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def _ignore_sigint() -> None:
+    """As a shell does for a command it starts in the background, or as nohup does: CPython then
+    installs no Ctrl-C handler of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def test_say_stops_on_sigint_even_when_started_with_sigint_ignored(tmp_path: Path):
+    """`say` promises that Ctrl-C stops it; it must keep that promise whatever it inherited."""
+    source = tmp_path / "long.txt"
+    source.write_text("Harbour night\n\n" + " ".join(f"Ship number {n} came in." for n in range(60))
+                      + "\n", encoding="utf-8")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "briefing", "say", str(source), "--device", "null", "--date", DATE],
+        cwd=tmp_path, env=dict(os.environ, PYTHONUNBUFFERED="1"), text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, preexec_fn=_ignore_sigint)
+    try:
+        assert child.stdout is not None
+        heard = []
+        for line in child.stdout:
+            heard.append(line.rstrip("\n"))
+            if line.startswith("Ship number 1 came in."):
+                break
+        child.send_signal(signal.SIGINT)
+        sent = time.monotonic()
+        rest, _ = child.communicate(timeout=15)
+        took = time.monotonic() - sent
+    finally:
+        child.kill()
+        child.wait()
+    assert child.returncode == 130, rest
+    assert took < 5
+    assert rest.splitlines()[-1] == "Stopped.", rest
+    assert "Traceback" not in rest
+    assert "Ship number 59 came in." not in rest  # it did stop
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["long.txt"]
+
+
+def test_play_stops_on_ctrl_c_even_when_started_with_sigint_ignored(bulletin: Path):
+    env = dict(os.environ, PYTHONUNBUFFERED="1", COLUMNS="200")
+    child = pexpect.spawn(sys.executable, ["-m", "briefing", "play", str(bulletin), "--device", "null"],
+                          cwd=str(ROOT), env=env, encoding="utf-8", timeout=15, dimensions=(40, 200),
+                          preexec_fn=_ignore_sigint)
+    child.expect_exact("Keys: space")
+    child.expect_exact("Chapter 1 of")
+    child.sendintr()
+    child.expect(r"Stopped at \d+:\d\d\.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
 
 
 def test_an_mp3_without_its_manifest_plays_by_its_chapter_tags(bulletin: Path, tmp_path: Path):

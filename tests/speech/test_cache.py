@@ -107,6 +107,33 @@ def same_bulletin(a: dict, b: dict) -> None:
     assert ebur128(a["path"]) == ebur128(b["path"])
 
 
+@pytest.mark.parametrize("where", ["under-a-file/cache", "a" * 300])
+def test_a_cache_folder_that_cannot_be_written_stops_the_build_with_the_fix(tmp_path, tone_voice,
+                                                                              where):
+    """Before any sentence is spoken, not as an "unexpected failure" at the first clip stored."""
+    (tmp_path / "under-a-file").write_text("")
+    story = tmp_path / "story.txt"
+    story.write_text(STORY)
+    cache_dir = tmp_path / where
+    result = run_cli("build", story, "--voice", tone_voice, "--cache-dir", cache_dir,
+                     "-o", tmp_path / "out" / "b.mp3")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {cache_dir}: cannot keep the cache of spoken sentences here (")
+    assert result.output.endswith("choose another folder with --cache-dir or $BRIEFING_CACHE_DIR, "
+                                  "or build with --no-cache\n")
+    assert not (tmp_path / "out" / "b.mp3").exists()
+    info = run_cli("cache", "info", "--cache-dir", cache_dir, "--json")
+    assert info.exit_code == 0 and json.loads(info.output)["entries"] == 0
+
+
+@pytest.mark.parametrize("limit", ["nan", "inf", "lots"])
+def test_a_cache_limit_that_is_not_a_number_is_the_default(tmp_path, limit):
+    result = run_cli("cache", "info", "--cache-dir", tmp_path, "--json",
+                     env={"BRIEFING_CACHE_MAX_MB": limit})
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["limit_bytes"] == 2048 * 1024 * 1024
+
+
 def test_a_rebuild_speaks_only_the_edited_paragraph_and_sounds_the_same(tmp_path):
     cache = tmp_path / "cache"
     cold = build(tmp_path, "cold", "--cache-dir", cache)

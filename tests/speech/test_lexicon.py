@@ -72,3 +72,23 @@ def test_an_acronyms_table_in_the_users_lexicon_changes_how_the_script_reads(tmp
     assert "The W F P and NATO met the I M F in Geneva." in plain.output
     told = run_cli("script", article, "--lang", "en", env={"BRIEFING_VOICES_DIR": str(tmp_path)})
     assert "The WFP and N A T O met the I M F in Geneva." in told.output
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("[words]\nkyiv = nan", '[words] kyiv = nan: write the respelling as text in quotes, e.g. kyiv = "..."'),
+    ("[words]\nkyiv = 5", '[words] kyiv = 5: write the respelling as text in quotes, e.g. kyiv = "..."'),
+    ("words = nan", '[words] must be a table of word = "respelling" entries, not nan'),
+    ("engine = 5", "engine must be an [engine] table, not engine = 5; see voices/lexicon.toml"),
+    ("[engine]\npiper = 5", '[engine.piper] must be a table of word = "respelling" entries, not 5'),
+    ("[engine.piper]\nkherson = nan", "[engine.piper] kherson = nan: write the respelling as text"),
+    ("acronyms = 5", "acronyms must be an [acronyms] table, not acronyms = 5"),
+    ('[acronyms]\nWFP = ["word"]', "[acronyms] WFP = ['word']: write an acronym in letters"),
+    ('[words]\n"" = "x"', '[words] "" = "x": the word and its respelling must not be empty'),
+])
+def test_a_bad_lexicon_entry_is_named_with_its_fix(tmp_path, content, message):
+    """Every table is checked, whichever engine speaks (here the system voice, not Piper)."""
+    (tmp_path / "lexicon.toml").write_text(content + "\n")
+    result = run_cli("script", SEED, "--voice", "system", env={"BRIEFING_VOICES_DIR": str(tmp_path)})
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {tmp_path / 'lexicon.toml'}: {message}")
+    assert result.output.count("\n") == 1

@@ -77,7 +77,7 @@ def voice_file(profile: "VoiceProfile") -> Path:
     """The style vectors a profile names: `voice = "ef_dora"` is `kokoro/ef_dora.bin` in the voice
     folders (yours first, then the shipped ones); a name ending in `.bin` is a path (relative to
     the profile)."""
-    from briefing.speech.voices import search_dirs
+    from briefing.speech.voices import is_a, search_dirs
 
     if not profile.voice:
         raise VoiceError(f"voice {profile.name!r}: a Kokoro profile needs voice = \"NAME\", e.g. "
@@ -86,14 +86,14 @@ def voice_file(profile: "VoiceProfile") -> Path:
         path = Path(profile.voice).expanduser()
         if not path.is_absolute() and profile.path is not None:
             path = Path(profile.path).parent / path
-        if path.is_file():
+        if is_a(path, "file"):
             return path
         raise VoiceError(f"voice {profile.name!r}: no Kokoro voice file at {path}")
     folders = [folder / "kokoro" for folder in search_dirs()]
     for folder in folders:
-        if (folder / f"{profile.voice}.bin").is_file():
+        if is_a(folder / f"{profile.voice}.bin", "file"):
             return folder / f"{profile.voice}.bin"
-    known = sorted({path.stem for folder in folders if folder.is_dir() for path in folder.glob("*.bin")})
+    known = sorted({path.stem for folder in folders if is_a(folder, "dir") for path in folder.glob("*.bin")})
     raise VoiceError(f"voice {profile.name!r}: no Kokoro voice {profile.voice!r} "
                      f"(there are: {', '.join(known) or 'none'})")
 
