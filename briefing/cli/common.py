@@ -5,6 +5,7 @@ progress as data (`progress.Progress`) and raises domain errors with the fix in 
 
 import functools
 import logging
+import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,7 @@ import click
 from briefing.errors import AudioError, BriefingError, QualityError
 from briefing.pipeline import BuildOptions
 from briefing.publish.transcript import FORMATS as TRANSCRIPT_FORMATS
+from briefing.sources.fetch import DEADLINE, MAX_MB
 from briefing.sources.read import DEFAULT_ITEMS, NothingToRead, Skipped, check_encoding
 from briefing.speech.speaker import default_jobs
 
@@ -32,6 +34,12 @@ def _encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
         return check_encoding(value)
     except BriefingError as exc:
         raise click.BadParameter(str(exc)) from None
+
+
+def _finite(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter("give a number")
+    return value
 
 
 def source_options(func: Callable) -> Callable:
@@ -67,6 +75,11 @@ def source_options(func: Callable) -> Callable:
                      help="Leave out the last stories until the bulletin lasts at most N minutes."),
         click.option("--items", type=click.IntRange(1, 500), default=DEFAULT_ITEMS, show_default=True,
                      help="Stories taken from each feed, newest first."),
+        click.option("--fetch-timeout", type=click.FloatRange(0.1, 3600), metavar="SECONDS",
+                     callback=_finite, help=f"The most one URL may take in all, however slowly its "
+                     f"server answers (default {DEADLINE:g})."),
+        click.option("--fetch-max-mb", type=click.FloatRange(0, 1024, min_open=True), metavar="MB",
+                     callback=_finite, help=f"The most one URL may weigh (default {MAX_MB:g})."),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)

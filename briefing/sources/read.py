@@ -19,9 +19,9 @@ from urllib.parse import urlparse
 
 from briefing.errors import SourceError
 from briefing.sources.article import DEFAULT_ITEMS, Article, Section
-from briefing.sources.fetch import fetch, is_url
+from briefing.sources.fetch import Limits, fetch, is_url
 
-__all__ = ["DEFAULT_ITEMS", "Article", "NothingToRead", "Reading", "Section", "Skipped",
+__all__ = ["DEFAULT_ITEMS", "Article", "Limits", "NothingToRead", "Reading", "Section", "Skipped",
            "check_encoding", "detect_kind", "read_sources", "read_text_article", "title_from_name"]
 
 #: File name endings read from a folder, by kind.
@@ -77,17 +77,19 @@ def read_sources(
     title: str | None = None,
     items: int = DEFAULT_ITEMS,
     stdin: BinaryIO | None = None,
+    limits: Limits | None = None,
 ) -> Reading:
     """Read every source into articles; skip (and report) those that give none.
 
     `title` replaces the headline of a single article; with several articles it is the bulletin's
     title and is applied by the script stage instead. `items` caps the stories taken from each
-    feed. Raises `NothingToRead` when no source gives an article.
+    feed; `limits` bounds each URL's fetch (`Limits()` when None). Raises `NothingToRead` when no
+    source gives an article.
     """
     articles: list[Article] = []
     skipped: list[Skipped] = []
     for source in sources:
-        for name, reader in _expand(str(source), skipped):
+        for name, reader in _expand(str(source), skipped, limits or Limits()):
             try:
                 articles.extend(reader(encoding, items, stdin))
             except SourceError as exc:
@@ -105,13 +107,13 @@ def read_sources(
 _Reader = Callable[[str, int, BinaryIO | None], list[Article]]
 
 
-def _expand(source: str, skipped: list[Skipped]) -> Iterator[tuple[str, _Reader]]:
+def _expand(source: str, skipped: list[Skipped], limits: Limits) -> Iterator[tuple[str, _Reader]]:
     """(name, reader) for each readable unit of a source: a folder gives one per file."""
     if source == "-":
         yield "-", lambda encoding, items, stdin: _read_stdin(encoding, items, stdin)
         return
     if is_url(source):
-        yield source, lambda encoding, items, stdin: _read_url(source, items)
+        yield source, lambda encoding, items, stdin: _read_url(source, items, limits)
         return
     path = Path(source)
     if path.is_dir():
@@ -172,8 +174,8 @@ def _read_stdin(encoding: str, items: int, stdin: BinaryIO | None) -> list[Artic
     return _read_bytes(stream.read(), "-", encoding, items, fallback_title="News", origin="standard input")
 
 
-def _read_url(url: str, items: int) -> list[Article]:
-    got = fetch(url)
+def _read_url(url: str, items: int, limits: Limits) -> list[Article]:
+    got = fetch(url, limits)
     name = Path(urlparse(got.url).path).name
     return _read_bytes(got.data, url, "utf-8", items, content_type=got.content_type,
                        fallback_title=title_from_name(Path(name)) if name else urlparse(got.url).netloc,
