@@ -1,14 +1,19 @@
 """RSS 2.0 and Atom feeds: each item is a story (title, full content or summary, date, link).
 
 feedparser reads every dialect and repairs much that is broken, but it is told nothing about
-entities: the XML is first parsed by defusedxml, which refuses entity declarations and external
-references (billion laughs, local file disclosure), so no feed can make briefing read a file or
-expand without bound.
+entities: the XML is first parsed by defusedxml, which refuses a document type declaration (where
+entities and external references are declared: billion laughs, local file disclosure, a DTD
+fetched from elsewhere), so no feed can make briefing read a file or expand without bound. Where
+expat cannot parse the feed at all (text before the XML declaration, an encoding it does not
+know), feedparser's lenient parser may still, so the part before the root element is looked at as
+feedparser splits it.
 """
 
 import calendar
+import codecs
 import datetime as dt
 import logging
+import re
 import time
 from typing import Any
 from xml.etree.ElementTree import ParseError
@@ -23,18 +28,38 @@ from briefing.sources.html import html_fragment_blocks
 
 log = logging.getLogger(__name__)
 
-#: Items read from one feed unless told otherwise: a bulletin, not an archive.
+#: A document type or entity declaration, in the part of a feed before its root element.
+_DECLARATION = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)\b", re.I)
+#: How each wide encoding begins: with its byte-order mark, or a "<" in its width.
+_WIDE_STARTS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+                (b"<\x00\x00\x00", "utf-32-le"), (b"\x00\x00\x00<", "utf-32-be"),
+                (b"<\x00", "utf-16-le"), (b"\x00<", "utf-16-be"))
 
 
 def check_safe(data: bytes, origin: str) -> None:
-    """Refuse XML with entity declarations or external references; let feedparser judge the rest."""
+    """Refuse XML with a document type declaration; let feedparser judge the rest."""
     try:
-        safe_xml.fromstring(data)
+        safe_xml.fromstring(data, forbid_dtd=True)
     except DefusedXmlException:
-        raise SourceError(f"{origin}: the feed declares XML entities or external references; "
-                          "refused for safety") from None
-    except ParseError:
-        pass  # malformed: feedparser's lenient parser decides whether anything is usable
+        raise _refused(origin) from None
+    except (ParseError, ValueError, LookupError):  # malformed, or an encoding expat cannot read
+        if _DECLARATION.search(_prologue(data)):
+            raise _refused(origin) from None
+
+
+def _refused(origin: str) -> SourceError:
+    return SourceError(f"{origin}: the feed declares XML entities or external references (it has a "
+                       "<!DOCTYPE> declaration); refused for safety")
+
+
+def _prologue(data: bytes) -> str:
+    """What comes before a feed's root element (the first `<` and a letter, as feedparser finds
+    it), as text: wide encodings decoded, the others read byte for byte, as their markup is ASCII."""
+    codec = next((codec for start, codec in _WIDE_STARTS if data.startswith(start)), "latin-1")
+    text = data[:1 << 16].decode(codec, "replace")
+    root = re.search(r"<\w", text)
+    return text[: root.start()] if root else text
 
 
 def read_feed(data: bytes, origin: str, items: int = DEFAULT_ITEMS) -> list[Article]:

@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 
 import pytest
 
@@ -82,16 +83,38 @@ def test_atom_entries_and_the_item_limit():
     assert [a.title for a in read_feed(data, "r.atom", items=1)] == ["New footpath opens along the river"]
 
 
-def test_feed_with_external_entities_is_refused(tmp_path):
-    evil = (b'<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
-            b'<rss version="2.0"><channel><title>x</title><item><title>&xxe;</title>'
-            b'<description>a</description></item></channel></rss>')
-    with pytest.raises(SourceError, match="declares XML entities or external references; refused"):
-        read_feed(evil, "evil.xml")
-    bomb = (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
-            b'<rss version="2.0"><channel><item><title>&b;</title></item></channel></rss>')
-    with pytest.raises(SourceError, match="refused for safety"):
-        read_feed(bomb, "bomb.xml")
+REFUSED = "declares XML entities or external references (it has a <!DOCTYPE> declaration); refused"
+_ENTITIES = '<!ENTITY a0 "dha">' + "".join(f'<!ENTITY a{n} "{f"&a{n - 1};" * 10}">' for n in range(1, 10))
+_ITEM = "<rss version='2.0'><channel><title>t</title><item><title>&a9;</title></item></channel></rss>"
+
+
+@pytest.mark.parametrize("data", [
+    b'<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+    b'<rss version="2.0"><channel><title>x</title><item><title>&xxe;</title>'
+    b'<description>a</description></item></channel></rss>',
+    f'<?xml version="1.0"?><!DOCTYPE rss [{_ENTITIES}]>{_ITEM}'.encode(),
+    # an external DTD: the README promises these are refused too
+    b'<?xml version="1.0"?>\n<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" '
+    b'"http://my.netscape.com/publish/formats/rss-0.91.dtd">\n<rss version="0.91"><channel>'
+    b'<title>T</title><item><title>Good</title><description>Body.</description></item></channel></rss>',
+    # what expat cannot parse, feedparser's lenient parser reads: refused all the same
+    f' <?xml version="1.0"?><!DOCTYPE rss [{_ENTITIES}]>{_ITEM}'.encode(),
+    f'<?xml version="1.0" encoding="shift_jis"?><!DOCTYPE rss [{_ENTITIES}]>{_ITEM}'.encode(),
+    f'<?xml version="1.0" encoding="x-bogus"?><!DOCTYPE rss [{_ENTITIES}]>{_ITEM}'.encode(),
+    f'<?xml version="1.0"?><!DOCTYPE rss [{_ENTITIES}]>{_ITEM}'.encode("utf-16"),
+])
+def test_feed_with_a_doctype_entities_or_external_references_is_refused(data):
+    with pytest.raises(SourceError, match=f"^evil.xml: the feed {re.escape(REFUSED)} for safety$"):
+        read_feed(data, "evil.xml")
+
+
+def test_a_feed_in_an_encoding_expat_cannot_read_is_read_by_feedparser():
+    feed = ('<?xml version="1.0" encoding="shift_jis"?><rss version="2.0"><channel><title>東京</title>'
+            '<item><title>雨のち晴れ</title><description>東京は午後から晴れる見込みです。</description>'
+            '</item></channel></rss>').encode("shift_jis")
+    [article] = read_feed(feed, "tokyo.xml")
+    assert article.title == "雨のち晴れ"
+    assert article.sections[0].paragraphs == ("東京は午後から晴れる見込みです。",)
 
 
 @pytest.mark.parametrize(("data", "message"), [
