@@ -9,7 +9,9 @@ naming it and the reason; the others still make a bulletin.
 
 import codecs
 import dataclasses
+import errno
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -116,29 +118,73 @@ def _expand(source: str, skipped: list[Skipped], limits: Limits) -> Iterator[tup
         yield source, lambda encoding, items, stdin: _read_url(source, items, limits)
         return
     path = Path(source)
-    if path.is_dir():
-        found = sorted(
-            p for p in path.iterdir()
-            if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in SUFFIXES
-        )
-        if not found:
-            endings = ", ".join(SUFFIXES)
-            skipped.append(Skipped(source, f"{path}: no readable articles in this folder "
-                                           f"(looked for {endings})"))
-        for file in found:
-            yield str(file), _file_reader(file)
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        skipped.append(Skipped(source, _cannot_open(path, exc)))
         return
-    if not path.exists():
-        skipped.append(Skipped(source, f"{path}: no such file or folder"))
-    elif not path.is_file():
-        skipped.append(Skipped(source, f"{path}: not a regular file"))
+    if stat.S_ISDIR(mode):
+        yield from _folder(path, skipped)
+    elif not stat.S_ISREG(mode):
+        skipped.append(Skipped(source, f"{path}: not a regular file (a device, pipe or socket)"))
     else:
-        yield source, lambda encoding, items, stdin: _read_file(path, encoding, items)
+        yield source, _file_reader(path)
+
+
+def _folder(path: Path, skipped: list[Skipped]) -> Iterator[tuple[str, _Reader]]:
+    """A reader for each supported file of a folder, in name order; an entry with a supported name
+    that cannot be read as a file (a link that loops or leads nowhere, a pipe) is reported in its
+    place, not passed over."""
+    try:
+        entries = sorted(p for p in path.iterdir()
+                         if not p.name.startswith(".") and p.suffix.lower() in SUFFIXES)
+    except OSError as exc:
+        skipped.append(Skipped(str(path), _cannot_open(path, exc)))
+        return
+    units = 0
+    for entry in entries:
+        try:
+            mode = entry.stat().st_mode
+        except OSError as exc:
+            reader = _failing(_cannot_open(entry, exc))
+        else:
+            if stat.S_ISDIR(mode):
+                continue  # folders inside are not read: only what the folder itself holds
+            reader = _file_reader(entry) if stat.S_ISREG(mode) else \
+                _failing(f"{entry}: not a regular file (a device, pipe or socket)")
+        units += 1
+        yield str(entry), reader
+    if not units:
+        skipped.append(Skipped(str(path), f"{path}: no readable articles in this folder "
+                                          f"(looked for {', '.join(SUFFIXES)})"))
+
+
+def _cannot_open(path: Path, exc: OSError) -> str:
+    """Why `path` cannot be opened, in words that say what to do."""
+    if exc.errno == errno.ELOOP:
+        return f"{path}: a symbolic link that loops (it leads back to itself); fix or remove it"
+    if exc.errno == errno.ENAMETOOLONG:
+        return (f"{path}: the name is too long for the file system (at most 255 bytes a name); "
+                "rename it")
+    if exc.errno == errno.ENOENT:
+        if path.is_symlink():
+            return f"{path}: a symbolic link to something that does not exist; fix or remove it"
+        return f"{path}: no such file or folder"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"{path}: permission denied; check who may read it"
+    return f"{path}: cannot open it ({exc.strerror or exc})"
 
 
 def _file_reader(path: Path) -> _Reader:
-    """The reader of one file of a folder (made here, so that each keeps its own path)."""
+    """The reader of one file (made here, so that each keeps its own path)."""
     return lambda encoding, items, stdin: _read_file(path, encoding, items)
+
+
+def _failing(reason: str) -> _Reader:
+    """A reader for what cannot be read: it reports `reason` where the file's turn comes."""
+    def read(encoding: str, items: int, stdin: BinaryIO | None) -> list[Article]:
+        raise SourceError(reason)
+    return read
 
 
 def detect_kind(data: bytes, name: str = "", content_type: str = "") -> str:
@@ -224,20 +270,34 @@ def read_text_article(path: Path, encoding: str = "utf-8") -> Article:
     return _read_file(path, encoding, DEFAULT_ITEMS, kind="text")[0]
 
 
+#: Byte-order marks of the encodings a file in which NUL bytes are text may be in.
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+              (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
 def _decode(data: bytes, origin: str, encoding: str) -> str:
-    if b"\x00" in data:
-        raise SourceError(f"{origin}: looks like binary data (it contains NUL bytes), not text")
+    """The text of `data` in `encoding`; decoded first, since in UTF-16 or UTF-32 NUL bytes are
+    part of every character, and only then checked for what no text holds."""
     codec = check_encoding(encoding)
     if codec == "utf-8":
         codec = "utf-8-sig"  # a byte-order mark is not part of the article
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
+        wide = next((name for bom, name in _WIDE_BOMS if data.startswith(bom)), None)
+        if wide:
+            raise SourceError(f"{origin}: the file is {wide.upper()} text; pass --encoding {wide}") \
+                from None
+        if b"\x00" in data:
+            raise SourceError(f"{origin}: looks like binary data (it contains NUL bytes), not text") \
+                from None
         bad = data[exc.start : exc.start + 1].hex()
         raise SourceError(
             f"{origin}: not valid {encoding} text (byte 0x{bad} at offset {exc.start}); "
             "if the file uses another encoding, pass it with --encoding, e.g. --encoding latin-1"
         ) from None
+    if "\x00" in text:
+        raise SourceError(f"{origin}: looks like binary data (it contains NUL characters), not text")
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
     if text and controls / len(text) > _CONTROL_LIMIT:
         raise SourceError(f"{origin}: looks like binary data (control characters), not text")
