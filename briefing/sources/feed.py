@@ -23,8 +23,17 @@ import feedparser
 from defusedxml import DefusedXmlException
 
 from briefing.errors import SourceError
-from briefing.sources.article import DEFAULT_ITEMS, Article, Block, article_from_blocks
+from briefing.sources.article import (
+    DEFAULT_ITEMS,
+    Article,
+    Block,
+    Skipped,
+    article_from_blocks,
+    speakable,
+    web_link,
+)
 from briefing.sources.html import html_fragment_blocks
+from briefing.sources.textclean import clean_inline
 
 log = logging.getLogger(__name__)
 
@@ -62,18 +71,20 @@ def _prologue(data: bytes) -> str:
     return text[: root.start()] if root else text
 
 
-def read_feed(data: bytes, origin: str, items: int = DEFAULT_ITEMS) -> list[Article]:
-    """Up to `items` stories from a feed, newest first as the feed lists them."""
+def read_feed(data: bytes, origin: str, items: int = DEFAULT_ITEMS) -> list[Article | Skipped]:
+    """Up to `items` stories from a feed, newest first as the feed lists them; an item with
+    nothing to read (no title, no text) is `Skipped` in its place."""
     check_safe(data, origin)
     parsed = feedparser.parse(data, resolve_relative_uris=False, sanitize_html=True)
     feed = parsed.feed
-    articles = []
+    got: list[Article | Skipped] = []
     if parsed.get("version") or parsed.entries:
         publication, language = feed.get("title") or None, feed.get("language") or None
-        for entry in parsed.entries[:items]:
-            article = _entry_article(entry, origin, publication, language)
-            if article:
-                articles.append(article)
+        for number, entry in enumerate(parsed.entries[:items], 1):
+            article = _entry_article(entry, origin, number, publication, language)
+            got.append(article or Skipped(f"{origin} (item {number})", f"{origin} (item {number}): "
+                                          "the item has no title and no text"))
+    articles = [item for item in got if isinstance(item, Article)]
     if not articles:
         if parsed.get("bozo") or not parsed.get("version"):
             error = parsed.get("bozo_exception")
@@ -86,24 +97,26 @@ def read_feed(data: bytes, origin: str, items: int = DEFAULT_ITEMS) -> list[Arti
     if parsed.get("bozo"):
         log.warning("%s: the feed is malformed (%s); read what could be read", origin,
                     parsed.get("bozo_exception"))
-    return articles
+    return got
 
 
-def _entry_article(entry: Any, origin: str, publication: str | None,
+def _entry_article(entry: Any, origin: str, number: int, publication: str | None,
                    language: str | None) -> Article | None:
     """`entry` is one of feedparser's entries (a `FeedParserDict`; feedparser has no types)."""
     contents = entry.get("content") or []
     body = max((c.get("value", "") for c in contents), key=len, default="") or entry.get("summary", "")
     blocks = html_fragment_blocks(body) if body else []
-    title = " ".join((entry.get("title") or "").split()) or None
+    title = clean_inline(entry.get("title") or "") or None
     link = entry.get("link") or None
     if not any(b.level == 0 for b in blocks):
         if not title:
             return None
         blocks = [Block(title)]  # a headline-only item is still news: it is read as its own text
     item_language = next((c.get("language") for c in contents if c.get("language")), None)
+    # Named in messages by what a reader would recognise: its page, its headline, else its place.
+    name = web_link(link) or (title if title and speakable(title) else f"item {number}")
     return article_from_blocks(
-        blocks, f"{origin} ({link or title})", title,
+        blocks, f"{origin} ({name})", title,
         language=item_language or language,
         author=entry.get("author") or None,
         published=_when(entry.get("published_parsed") or entry.get("updated_parsed")),

@@ -12,6 +12,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from briefing.sources.article import Article, Block, article_from_blocks, parse_when
+from briefing.sources.textclean import printable
 
 #: Elements of trafilatura's XML whose text is read, in document order.
 _READ = {"head", "p", "item", "quote"}
@@ -60,6 +61,7 @@ def _xml_blocks(xml: str) -> list[Block]:
 
 def html_fragment_blocks(fragment: str) -> list[Block]:
     """Paragraphs and headings of an HTML fragment (a feed item's content), as plain text."""
+    fragment = printable(fragment)  # lxml refuses a string with control characters
     if "<" not in fragment:
         return [Block(p) for p in fragment.split("\n\n")]
     try:

@@ -4,7 +4,9 @@ A source is a file, a folder (every supported file in it, in name order), an htt
 for standard input. What a source is comes from its content first (an RSS or Atom root, an HTML
 document), then its name or the server's media type, so a feed saved as `.txt` or a page served
 without an extension still reads right. Each source that cannot be read becomes a `Skipped` line
-naming it and the reason; the others still make a bulletin.
+naming it and the reason; the others still make a bulletin. So does each feed item that has
+nothing to read aloud, and every article any reader makes passes `article.finished`, the one last
+cleaning.
 """
 
 import codecs
@@ -20,7 +22,7 @@ from typing import BinaryIO
 from urllib.parse import urlparse
 
 from briefing.errors import SourceError
-from briefing.sources.article import DEFAULT_ITEMS, Article, Section
+from briefing.sources.article import DEFAULT_ITEMS, Article, Section, Skipped, finished
 from briefing.sources.fetch import Limits, fetch, is_url
 
 __all__ = ["DEFAULT_ITEMS", "Article", "Limits", "NothingToRead", "Reading", "Section", "Skipped",
@@ -39,14 +41,6 @@ _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>]")
 _MARKDOWN_SIGNS = re.compile(r"\A(?:\ufeff)?(?:---|\+\+\+)\s*\n|^#{1,6} \S", re.M)
 _FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml",
                "application/xml", "text/xml"}
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """A source left out of the bulletin, and why, as one line that names it."""
-
-    source: str
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -93,7 +87,11 @@ def read_sources(
     for source in sources:
         for name, reader in _expand(str(source), skipped, limits or Limits()):
             try:
-                articles.extend(reader(encoding, items, stdin))
+                for got in reader(encoding, items, stdin):
+                    if isinstance(got, Skipped):
+                        skipped.append(got)
+                    else:
+                        articles.append(got)
             except SourceError as exc:
                 skipped.append(Skipped(name, str(exc)))
     if not articles:
@@ -105,8 +103,9 @@ def read_sources(
     return Reading(articles, skipped)
 
 
-#: Reads one unit of a source: (encoding, items, stdin) in, articles out.
-_Reader = Callable[[str, int, BinaryIO | None], list[Article]]
+#: Reads one unit of a source: (encoding, items, stdin) in; articles, and the feed items that gave
+#: nothing, out.
+_Reader = Callable[[str, int, BinaryIO | None], list[Article | Skipped]]
 
 
 def _expand(source: str, skipped: list[Skipped], limits: Limits) -> Iterator[tuple[str, _Reader]]:
@@ -182,7 +181,7 @@ def _file_reader(path: Path) -> _Reader:
 
 def _failing(reason: str) -> _Reader:
     """A reader for what cannot be read: it reports `reason` where the file's turn comes."""
-    def read(encoding: str, items: int, stdin: BinaryIO | None) -> list[Article]:
+    def read(encoding: str, items: int, stdin: BinaryIO | None) -> list[Article | Skipped]:
         raise SourceError(reason)
     return read
 
@@ -206,7 +205,8 @@ def detect_kind(data: bytes, name: str = "", content_type: str = "") -> str:
     return "text"
 
 
-def _read_file(path: Path, encoding: str, items: int, kind: str | None = None) -> list[Article]:
+def _read_file(path: Path, encoding: str, items: int,
+               kind: str | None = None) -> list[Article | Skipped]:
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -215,12 +215,12 @@ def _read_file(path: Path, encoding: str, items: int, kind: str | None = None) -
                        kind=kind)
 
 
-def _read_stdin(encoding: str, items: int, stdin: BinaryIO | None) -> list[Article]:
+def _read_stdin(encoding: str, items: int, stdin: BinaryIO | None) -> list[Article | Skipped]:
     stream = stdin or sys.stdin.buffer
     return _read_bytes(stream.read(), "-", encoding, items, fallback_title="News", origin="standard input")
 
 
-def _read_url(url: str, items: int, limits: Limits) -> list[Article]:
+def _read_url(url: str, items: int, limits: Limits) -> list[Article | Skipped]:
     got = fetch(url, limits)
     name = Path(urlparse(got.url).path).name
     return _read_bytes(got.data, url, "utf-8", items, content_type=got.content_type,
@@ -230,9 +230,22 @@ def _read_url(url: str, items: int, limits: Limits) -> list[Article]:
 
 def _read_bytes(data: bytes, source: str, encoding: str, items: int, fallback_title: str,
                 content_type: str = "", link: str | None = None, origin: str | None = None,
-                kind: str | None = None) -> list[Article]:
-    """Articles from a source's bytes, read as `kind` (detected when None)."""
-    origin = origin or source
+                kind: str | None = None) -> list[Article | Skipped]:
+    """Articles from a source's bytes, read as `kind` (detected when None), each `finished`; a
+    feed's items that give nothing to read are `Skipped` in their place."""
+    got: list[Article | Skipped] = []
+    for item in _parse(data, source, encoding, items, content_type, link, origin or source, kind):
+        if isinstance(item, Article):
+            try:
+                item = finished(item, fallback_title)
+            except SourceError as exc:
+                item = Skipped(item.source, str(exc))
+        got.append(item)
+    return got
+
+
+def _parse(data: bytes, source: str, encoding: str, items: int, content_type: str,
+           link: str | None, origin: str, kind: str | None) -> list[Article | Skipped]:
     kind = kind or detect_kind(data, source, content_type)
     if kind == "feed":
         from briefing.sources.feed import read_feed
@@ -259,15 +272,16 @@ def _read_bytes(data: bytes, source: str, encoding: str, items: int, fallback_ti
             article = read_text(text, source)
         if article is None:
             raise SourceError(f"{origin}: no paragraph text to read aloud (only headings or code)")
-    if not article.title:
-        article = dataclasses.replace(article, title=fallback_title)
     return [article]
 
 
 def read_text_article(path: Path, encoding: str = "utf-8") -> Article:
     """Read one file as a plain-text article (whatever it looks like), raising `SourceError` if
     it is not usable text."""
-    return _read_file(path, encoding, DEFAULT_ITEMS, kind="text")[0]
+    [article] = _read_file(path, encoding, DEFAULT_ITEMS, kind="text")
+    if isinstance(article, Skipped):
+        raise SourceError(article.reason)
+    return article
 
 
 #: Byte-order marks of the encodings a file in which NUL bytes are text may be in.
@@ -297,7 +311,7 @@ def _decode(data: bytes, origin: str, encoding: str) -> str:
             "if the file uses another encoding, pass it with --encoding, e.g. --encoding latin-1"
         ) from None
     if "\x00" in text:
-        raise SourceError(f"{origin}: looks like binary data (it contains NUL characters), not text")
+        raise SourceError(f"{origin}: looks like binary data (it contains NUL bytes), not text")
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
     if text and controls / len(text) > _CONTROL_LIMIT:
         raise SourceError(f"{origin}: looks like binary data (control characters), not text")

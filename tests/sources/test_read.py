@@ -101,7 +101,7 @@ def test_utf16_text_is_read_with_its_encoding_and_named_without_it(tmp_path):
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     with pytest.raises(SourceError, match=r"looks like binary data \(it contains NUL bytes\)"):
         read_text_article(binary)
-    with pytest.raises(SourceError, match=r"looks like binary data \(it contains NUL characters\)"):
+    with pytest.raises(SourceError, match=r"looks like binary data \(it contains NUL bytes\)"):
         read_text_article(binary, encoding="latin-1")
 
 
