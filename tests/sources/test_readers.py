@@ -173,3 +173,37 @@ def test_a_page_read_twice_in_one_process_reads_the_same():
     page = (SEEDS / "bridge-reopens.html").read_bytes()
     readings = [read_sources(["-"], stdin=io.BytesIO(page)).articles[0] for _ in range(8)]
     assert all(reading == readings[0] for reading in readings)
+
+
+#: Pages with nothing but a site's furniture: a menu, a cookie or consent banner, a footer.
+FURNITURE_ONLY = {
+    "banner-class.html": "<div class='cookie-banner'><p>We use cookies to improve your experience on "
+                         "our site. By continuing to browse you agree to our use of cookies.</p>"
+                         "<button>Accept all</button></div>",
+    "dialog.html": "<div id='consent' role='dialog'><p>We and our partners use cookies and similar "
+                   "technologies to personalise content and ads, and to analyse our traffic.</p>"
+                   "<button>Accept</button> <button>Reject</button></div>",
+    "cmp.html": "<div id='onetrust-banner-sdk' role='region'><div><p>This site uses cookies. Some are "
+                "needed for it to work; others help us understand how you use it.</p></div></div>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(FURNITURE_ONLY))
+def test_a_page_of_only_menu_cookie_banner_and_footer_has_no_article(tmp_path, name):
+    page = tmp_path / name
+    page.write_text("<!DOCTYPE html><html lang='en'><head><title>Valley News</title></head><body>"
+                    "<header><a href='/'>Valley News</a></header><nav><ul><li><a href='/'>Home</a>"
+                    "</li><li><a href='/sport'>Sport</a></li></ul></nav>" + FURNITURE_ONLY[name] +
+                    "<footer><p>Valley News Ltd, 1 Main Street. All rights reserved.</p></footer>"
+                    "</body></html>")
+    good = tmp_path / "road.html"
+    good.write_text("<html><head><title>Road closed</title></head><body><nav><a href='/'>Home</a></nav>"
+                    "<article><h1>Road closed</h1><p>The valley road is closed until Friday after a "
+                    "landslide near the bridge.</p><p>Drivers should use the coast road.</p></article>"
+                    "<footer>Copyright</footer></body></html>")
+    reading = read_sources([page, good])
+    assert [s.reason for s in reading.skipped] == [f"{page}: no article text found on the page"]
+    [article] = reading.articles
+    assert [s.paragraphs for s in article.sections] == [
+        ("The valley road is closed until Friday after a landslide near the bridge.",),
+        ("Drivers should use the coast road.",)]
