@@ -15,7 +15,7 @@ from typing import TypedDict, Unpack
 from urllib.parse import urlsplit
 
 from briefing.errors import SourceError
-from briefing.sources.textclean import clean_block, clean_inline
+from briefing.sources.textclean import clean_block
 
 #: Feed entries read per feed unless told otherwise.
 DEFAULT_ITEMS = 10
@@ -145,7 +145,7 @@ def finished(article: Article, fallback_title: str) -> Article:
     """
     sections = []
     for section in article.sections:
-        paragraphs = tuple(p for p in map(clean_inline, section.paragraphs) if speakable(p))
+        paragraphs = tuple(p for p in map(clean_block, section.paragraphs) if speakable(p))
         if paragraphs:
             sections.append(Section(paragraphs, _words(section.title)))
     if not sections:
@@ -181,5 +181,5 @@ def web_link(link: str | None) -> str | None:
 
 
 def _words(text: str | None) -> str | None:
-    cleaned = clean_inline(text) if text else ""
+    cleaned = clean_block(text) if text else ""
     return cleaned if speakable(cleaned) else None

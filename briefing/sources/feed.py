@@ -33,7 +33,7 @@ from briefing.sources.article import (
     web_link,
 )
 from briefing.sources.html import html_fragment_blocks
-from briefing.sources.textclean import clean_inline
+from briefing.sources.textclean import clean_block
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +106,7 @@ def _entry_article(entry: Any, origin: str, number: int, publication: str | None
     contents = entry.get("content") or []
     body = max((c.get("value", "") for c in contents), key=len, default="") or entry.get("summary", "")
     blocks = html_fragment_blocks(body) if body else []
-    title = clean_inline(entry.get("title") or "") or None
+    title = clean_block(entry.get("title") or "") or None
     link = entry.get("link") or None
     if not any(b.level == 0 for b in blocks):
         if not title:

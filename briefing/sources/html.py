@@ -46,7 +46,10 @@ def read_page(data: bytes | str, origin: str, url: str | None = None) -> Article
     tree = trafilatura.load_html(data)
     if tree is None:
         return None
-    for element in _boilerplate(tree):
+    boilerplate = _boilerplate(tree)
+    if boilerplate:
+        _printable(tree)  # lxml refuses to join a tail that holds control characters to its neighbour
+    for element in boilerplate:
         element.drop_tree()  # its tail, text that follows it, stays
     xml = trafilatura.extract(tree, url=url, output_format="xml", include_comments=False,
                               include_tables=False, include_images=False, include_links=False,
@@ -73,6 +76,15 @@ def _boilerplate(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
     if _BOILERPLATE is not None:
         found.update(dict.fromkeys(_BOILERPLATE(tree)))
     return [e for e in found if e.getparent() is not None and not any(a in found for a in e.iterancestors())]
+
+
+def _printable(tree: lxml_html.HtmlElement) -> None:
+    """Remove control characters from the text of `tree`, which lxml keeps when it parses bytes."""
+    for element in tree.iter():
+        if element.text and printable(element.text) != element.text:
+            element.text = printable(element.text)
+        if element.tail and printable(element.tail) != element.tail:
+            element.tail = printable(element.tail)
 
 
 def _xml_blocks(xml: str) -> list[Block]:

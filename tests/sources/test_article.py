@@ -104,3 +104,11 @@ def test_a_headline_of_symbols_and_a_title_with_controls_fall_back_or_are_cleane
     assert article.title == "Harbour News"
     assert article.author == "Ann Lee"
     assert article.sections[0].title is None
+
+
+def test_a_title_split_over_lines_is_one_line(tmp_path):
+    feed = tmp_path / "wire.rss"
+    feed.write_text("<rss version='2.0'><channel><title>Wire\n  news</title><item><title>Bridge\n"
+                    "reopens</title><description>It reopened.</description></item></channel></rss>")
+    [article] = read_sources([feed]).articles
+    assert (article.title, article.publication) == ("Bridge reopens", "Wire news")

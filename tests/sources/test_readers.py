@@ -207,3 +207,11 @@ def test_a_page_of_only_menu_cookie_banner_and_footer_has_no_article(tmp_path, n
     assert [s.paragraphs for s in article.sections] == [
         ("The valley road is closed until Friday after a landslide near the bridge.",),
         ("Drivers should use the coast road.",)]
+
+
+def test_a_page_with_control_characters_beside_its_furniture_is_read():
+    page = (b"<html><body><nav>Home</nav>\x01 tail\x02 text<article><p>The valley road is closed "
+            b"until Friday after a landslide\x0b near the bridge.</p></article></body></html>")
+    [article] = read_sources(["-"], stdin=io.BytesIO(page)).articles
+    assert article.sections[-1].paragraphs[-1].endswith(
+        "The valley road is closed until Friday after a landslide near the bridge.")
