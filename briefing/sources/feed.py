@@ -119,7 +119,8 @@ def _entry_article(entry: Any, origin: str, number: int, publication: str | None
         blocks, f"{origin} ({name})", title,
         language=item_language or language,
         author=entry.get("author") or None,
-        published=_when(entry.get("published_parsed") or entry.get("updated_parsed")),
+        # dict's own get: feedparser's warns when updated_parsed is asked for and only published is
+        published=_when(entry.get("published_parsed") or dict.get(entry, "updated_parsed")),
         link=link,
         publication=publication,
     )

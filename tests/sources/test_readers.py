@@ -215,3 +215,12 @@ def test_a_page_with_control_characters_beside_its_furniture_is_read():
     [article] = read_sources(["-"], stdin=io.BytesIO(page)).articles
     assert article.sections[-1].paragraphs[-1].endswith(
         "The valley road is closed until Friday after a landslide near the bridge.")
+
+
+def test_an_item_with_a_date_feedparser_cannot_read_has_none_and_no_warning(recwarn):
+    feed = (b"<rss version='2.0'><channel><title>Wire</title><item><title>Rain</title>"
+            b"<pubDate>sometime</pubDate><description>Rain is expected.</description></item>"
+            b"</channel></rss>")
+    [article] = read_feed(feed, "wire.rss")
+    assert article.published is None
+    assert not [w for w in recwarn if issubclass(w.category, DeprecationWarning)]
