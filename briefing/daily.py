@@ -68,6 +68,10 @@ class DailyConfig:
     publish_time: str = "06:00"
     """The time of day (HH:MM, in `timezone`) each episode is dated in the feed."""
     timezone: str = "UTC"
+    fetch_timeout: float | None = None
+    """Seconds each URL source may take in all (the build's default when not given)."""
+    fetch_max_mb: float | None = None
+    """Megabytes each URL source may weigh (the build's default when not given)."""
 
 
 _REQUIRED = ("title", "output", "sources")
@@ -138,6 +142,11 @@ def config_from_data(data: dict, path: Path) -> DailyConfig:
     # Written as "not inside" so that nan, which compares false with everything, is refused too.
     if isinstance(minutes, bool) or not isinstance(minutes, int | float) or not low <= minutes <= high:
         raise ConfigError(f"{path}: 'max_minutes' must be a number of minutes from {low} to {high}")
+    for key in ("fetch_timeout", "fetch_max_mb"):
+        value = data.get(key)
+        if value is not None and not (isinstance(value, int | float) and not isinstance(value, bool)
+                                      and 0 < value < float("inf")):
+            raise ConfigError(f"{path}: {key!r} must be a number above 0")
     if values.get("loudness", "podcast") not in PRESETS:
         raise ConfigError(f"{path}: 'loudness' must be one of {', '.join(PRESETS)}")
     if values.get("bitrate", "64k") not in BITRATES:
@@ -233,6 +242,7 @@ def _run_locked(config: DailyConfig, date: dt.date, progress: Progress | None) -
         voice=config.voice, title=config.title, date=date, language=config.language,
         loudness=config.loudness, bitrate=config.bitrate, artist=config.author, album=config.title,
         max_minutes=config.max_minutes, items=config.items,
+        fetch_timeout=config.fetch_timeout, fetch_max_mb=config.fetch_max_mb,
     )
     mp3 = output / f"{date.isoformat()}.mp3"
     fix = "move it away, or give the show another `output` folder in its config"

@@ -37,7 +37,7 @@ from briefing.publish.tags import bulletin_tags, check_tags, write_tags
 from briefing.script.compose import Pauses, Script, build_script
 from briefing.sources.article import Article
 from briefing.sources.fetch import is_url
-from briefing.sources.read import DEFAULT_ITEMS, Skipped, read_sources
+from briefing.sources.read import DEFAULT_ITEMS, Limits, Skipped, read_sources
 from briefing.speech.cache import digest, open_store
 from briefing.speech.lexicon import load_lexicon
 from briefing.speech.pace import RATE_TOLERANCE, pace_factor, synthesize_at_rate
@@ -92,6 +92,10 @@ class BuildOptions:
     """`dask://HOST:PORT` to synthesize on a Dask cluster instead of local processes."""
     transcripts: tuple[str, ...] = ("vtt",)
     """Transcript formats written beside the MP3: keys of `transcript.FORMATS`."""
+    fetch_timeout: float | None = None
+    """Seconds one URL source may take in all; `fetch.DEADLINE` when None."""
+    fetch_max_mb: float | None = None
+    """Megabytes one URL source may weigh; `fetch.MAX_MB` when None."""
 
 
 @dataclass(frozen=True)
@@ -152,7 +156,8 @@ _OUTPUT_OPTIONS = ("chime", "loudness", "bitrate", "artist", "album", "transcrip
 def prepare(sources: Sequence[str | Path], options: BuildOptions,
             stdin: BinaryIO | None = None) -> Prepared:
     """Read the sources and build the script: everything before audio, for `build` and `script`."""
-    reading = read_sources(sources, options.encoding, options.title, options.items, stdin)
+    reading = read_sources(sources, options.encoding, options.title, options.items, stdin,
+                           Limits.of(options.fetch_timeout, options.fetch_max_mb))
     articles = reading.articles
     if options.voice:
         profile = load_voice(options.voice)

@@ -17,6 +17,7 @@ from briefing.errors import AudioError, BriefingError, QualityError
 from briefing.pipeline import BuildOptions
 from briefing.publish.transcript import FORMATS as TRANSCRIPT_FORMATS
 from briefing.script.title import MAX_TITLE_CHARS, title_problem
+from briefing.sources.fetch import DEADLINE, MAX_MB
 from briefing.sources.read import DEFAULT_ITEMS, NothingToRead, Skipped, check_encoding
 from briefing.speech.speaker import default_jobs
 from briefing.speech.voices import PAUSE_RANGE
@@ -98,6 +99,11 @@ def source_options(func: Callable) -> Callable:
                      help="Leave out the last stories until the bulletin lasts at most N minutes."),
         click.option("--items", type=click.IntRange(1, 500), default=DEFAULT_ITEMS, show_default=True,
                      help="Stories taken from each feed, newest first."),
+        click.option("--fetch-timeout", type=FiniteRange(0.1, 3600), metavar="SECONDS",
+                     help=f"The most one URL may take in all, however slowly its "
+                     f"server answers (default {DEADLINE:g})."),
+        click.option("--fetch-max-mb", type=FiniteRange(0, 1024, min_open=True), metavar="MB",
+                     help=f"The most one URL may weigh (default {MAX_MB:g})."),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)

@@ -25,6 +25,9 @@ def count_words(text: str) -> int:
 
 #: Chapter titles derived from a section's first sentence are cut to about this many characters.
 TITLE_CHARS = 60
+#: The most UTF-8 bytes any chapter title takes: ffmpeg, and the players built on it, drop an ID3
+#: chapter whose title is longer than about 125 bytes.
+CHAPTER_BYTES = 120
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,14 @@ def short_title(text: str, limit: int = TITLE_CHARS) -> str:
     return cut + "…"
 
 
+def chapter_title(text: str) -> str:
+    """`text` cut at a word boundary, with an ellipsis, to fit in `CHAPTER_BYTES` of UTF-8."""
+    if len(text.encode()) <= CHAPTER_BYTES:
+        return text
+    cut = text.encode()[: CHAPTER_BYTES - len("…".encode())].decode("utf-8", "ignore")
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:-") + "…"
+
+
 #: The intro of a several-story bulletin names this many headlines, then counts the rest.
 MAX_HEADLINES = 6
 
@@ -184,6 +195,7 @@ def build_script(
                   [[words.outro.format(title=title, date=when), words.thanks]], None))
     segments = []
     for index, (heading, kind, transition, paragraphs, link) in enumerate(plans):
+        heading = chapter_title(heading)
         if index == len(plans) - 1:
             gap = 0.0
         else:

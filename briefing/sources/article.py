@@ -2,13 +2,19 @@
 
 Readers differ in how they find headings and paragraphs, not in what a story is, so they all emit
 `Block`s and share `article_from_blocks`: headings open sections, and a text without headings gets
-one section per paragraph, exactly as a plain-text article does.
+one section per paragraph, exactly as a plain-text article does. Whatever reader made it, an
+article then passes `finished`, the one last cleaning of everything that is spoken, shown or
+linked.
 """
 
+import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TypedDict, Unpack
+from urllib.parse import urlsplit
 
+from briefing.errors import SourceError
 from briefing.sources.textclean import clean_block
 
 #: Feed entries read per feed unless told otherwise.
@@ -44,6 +50,16 @@ class Article:
     """The story's own web address (a feed item's link, a page's URL)."""
     publication: str | None = None
     """The feed or site it came from, used as the bulletin's title when all stories share one."""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A source (or one item of a feed) left out of the bulletin, and why, as one line that
+    names it."""
+
+    source: str
+    reason: str
+
 
 @dataclass(frozen=True)
 class Block:
@@ -111,3 +127,59 @@ def article_from_blocks(blocks: list[Block], source: str, title: str | None = No
 
 def _same(a: str, b: str) -> bool:
     return a.casefold().strip(" .") == b.casefold().strip(" .")
+
+
+#: What a language declared by a source must look like to be used (a BCP 47 tag such as en-GB).
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+_NO_WORDS = "nothing to read aloud (no words, only symbols or control characters)"
+
+
+def finished(article: Article, fallback_title: str) -> Article:
+    """The article as the rest of the pipeline may take it, or `SourceError` if none of it can be
+    spoken.
+
+    Every reader's output passes here, so no reader can let through what cannot be spoken or
+    written (control characters, text without a letter or digit) or a link that is not a web
+    page's (`javascript:`, `data:`, `file:`): the title falls back to `fallback_title`, section
+    titles to none, paragraphs without words are dropped, and so are sections left empty.
+    """
+    sections = []
+    for section in article.sections:
+        paragraphs = tuple(p for p in map(clean_block, section.paragraphs) if speakable(p))
+        if paragraphs:
+            sections.append(Section(paragraphs, _words(section.title)))
+    if not sections:
+        raise SourceError(f"{article.source}: {_NO_WORDS}")
+    language = (article.language or "").strip()
+    return dataclasses.replace(
+        article,
+        title=_words(article.title) or _words(fallback_title) or "News",
+        sections=tuple(sections),
+        language=language if _LANGUAGE_TAG.fullmatch(language) else None,
+        author=_words(article.author),
+        publication=_words(article.publication),
+        link=web_link(article.link),
+    )
+
+
+def speakable(text: str) -> bool:
+    """True when the text has a word to say: a letter or a digit, in any script."""
+    return any(ch.isalnum() for ch in text)
+
+
+def web_link(link: str | None) -> str | None:
+    """`link` if it is an http(s) address with a host, else None: nothing else is a story's page."""
+    link = (link or "").strip()
+    if not link or not all(ch.isprintable() and not ch.isspace() for ch in link):
+        return None
+    try:
+        parts = urlsplit(link)
+        web = parts.scheme.lower() in ("http", "https") and bool(parts.hostname) and (parts.port or 0) >= 0
+    except ValueError:  # a malformed IPv6 host, a port that is not a number
+        return None
+    return link if web else None
+
+
+def _words(text: str | None) -> str | None:
+    cleaned = clean_block(text) if text else ""
+    return cleaned if speakable(cleaned) else None

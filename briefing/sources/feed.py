@@ -1,14 +1,19 @@
 """RSS 2.0 and Atom feeds: each item is a story (title, full content or summary, date, link).
 
 feedparser reads every dialect and repairs much that is broken, but it is told nothing about
-entities: the XML is first parsed by defusedxml, which refuses entity declarations and external
-references (billion laughs, local file disclosure), so no feed can make briefing read a file or
-expand without bound.
+entities: the XML is first parsed by defusedxml, which refuses a document type declaration (where
+entities and external references are declared: billion laughs, local file disclosure, a DTD
+fetched from elsewhere), so no feed can make briefing read a file or expand without bound. Where
+expat cannot parse the feed at all (text before the XML declaration, an encoding it does not
+know), feedparser's lenient parser may still, so the part before the root element is looked at as
+feedparser splits it.
 """
 
 import calendar
+import codecs
 import datetime as dt
 import logging
+import re
 import time
 from typing import Any
 from xml.etree.ElementTree import ParseError
@@ -18,37 +23,68 @@ import feedparser
 from defusedxml import DefusedXmlException
 
 from briefing.errors import SourceError
-from briefing.sources.article import DEFAULT_ITEMS, Article, Block, article_from_blocks
+from briefing.sources.article import (
+    DEFAULT_ITEMS,
+    Article,
+    Block,
+    Skipped,
+    article_from_blocks,
+    speakable,
+    web_link,
+)
 from briefing.sources.html import html_fragment_blocks
+from briefing.sources.textclean import clean_block
 
 log = logging.getLogger(__name__)
 
-#: Items read from one feed unless told otherwise: a bulletin, not an archive.
+#: A document type or entity declaration, in the part of a feed before its root element.
+_DECLARATION = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)\b", re.I)
+#: How each wide encoding begins: with its byte-order mark, or a "<" in its width.
+_WIDE_STARTS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+                (b"<\x00\x00\x00", "utf-32-le"), (b"\x00\x00\x00<", "utf-32-be"),
+                (b"<\x00", "utf-16-le"), (b"\x00<", "utf-16-be"))
 
 
 def check_safe(data: bytes, origin: str) -> None:
-    """Refuse XML with entity declarations or external references; let feedparser judge the rest."""
+    """Refuse XML with a document type declaration; let feedparser judge the rest."""
     try:
-        safe_xml.fromstring(data)
+        safe_xml.fromstring(data, forbid_dtd=True)
     except DefusedXmlException:
-        raise SourceError(f"{origin}: the feed declares XML entities or external references; "
-                          "refused for safety") from None
-    except ParseError:
-        pass  # malformed: feedparser's lenient parser decides whether anything is usable
+        raise _refused(origin) from None
+    except (ParseError, ValueError, LookupError):  # malformed, or an encoding expat cannot read
+        if _DECLARATION.search(_prologue(data)):
+            raise _refused(origin) from None
 
 
-def read_feed(data: bytes, origin: str, items: int = DEFAULT_ITEMS) -> list[Article]:
-    """Up to `items` stories from a feed, newest first as the feed lists them."""
+def _refused(origin: str) -> SourceError:
+    return SourceError(f"{origin}: the feed declares XML entities or external references (it has a "
+                       "<!DOCTYPE> declaration); refused for safety")
+
+
+def _prologue(data: bytes) -> str:
+    """What comes before a feed's root element (the first `<` and a letter, as feedparser finds
+    it), as text: wide encodings decoded, the others read byte for byte, as their markup is ASCII."""
+    codec = next((codec for start, codec in _WIDE_STARTS if data.startswith(start)), "latin-1")
+    text = data[:1 << 16].decode(codec, "replace")
+    root = re.search(r"<\w", text)
+    return text[: root.start()] if root else text
+
+
+def read_feed(data: bytes, origin: str, items: int = DEFAULT_ITEMS) -> list[Article | Skipped]:
+    """Up to `items` stories from a feed, newest first as the feed lists them; an item with
+    nothing to read (no title, no text) is `Skipped` in its place."""
     check_safe(data, origin)
     parsed = feedparser.parse(data, resolve_relative_uris=False, sanitize_html=True)
     feed = parsed.feed
-    articles = []
+    got: list[Article | Skipped] = []
     if parsed.get("version") or parsed.entries:
         publication, language = feed.get("title") or None, feed.get("language") or None
-        for entry in parsed.entries[:items]:
-            article = _entry_article(entry, origin, publication, language)
-            if article:
-                articles.append(article)
+        for number, entry in enumerate(parsed.entries[:items], 1):
+            article = _entry_article(entry, origin, number, publication, language)
+            got.append(article or Skipped(f"{origin} (item {number})", f"{origin} (item {number}): "
+                                          "the item has no title and no text"))
+    articles = [item for item in got if isinstance(item, Article)]
     if not articles:
         if parsed.get("bozo") or not parsed.get("version"):
             error = parsed.get("bozo_exception")
@@ -61,27 +97,30 @@ def read_feed(data: bytes, origin: str, items: int = DEFAULT_ITEMS) -> list[Arti
     if parsed.get("bozo"):
         log.warning("%s: the feed is malformed (%s); read what could be read", origin,
                     parsed.get("bozo_exception"))
-    return articles
+    return got
 
 
-def _entry_article(entry: Any, origin: str, publication: str | None,
+def _entry_article(entry: Any, origin: str, number: int, publication: str | None,
                    language: str | None) -> Article | None:
     """`entry` is one of feedparser's entries (a `FeedParserDict`; feedparser has no types)."""
     contents = entry.get("content") or []
     body = max((c.get("value", "") for c in contents), key=len, default="") or entry.get("summary", "")
     blocks = html_fragment_blocks(body) if body else []
-    title = " ".join((entry.get("title") or "").split()) or None
+    title = clean_block(entry.get("title") or "") or None
     link = entry.get("link") or None
     if not any(b.level == 0 for b in blocks):
         if not title:
             return None
         blocks = [Block(title)]  # a headline-only item is still news: it is read as its own text
     item_language = next((c.get("language") for c in contents if c.get("language")), None)
+    # Named in messages by what a reader would recognise: its page, its headline, else its place.
+    name = web_link(link) or (title if title and speakable(title) else f"item {number}")
     return article_from_blocks(
-        blocks, f"{origin} ({link or title})", title,
+        blocks, f"{origin} ({name})", title,
         language=item_language or language,
         author=entry.get("author") or None,
-        published=_when(entry.get("published_parsed") or entry.get("updated_parsed")),
+        # dict's own get: feedparser's warns when updated_parsed is asked for and only published is
+        published=_when(entry.get("published_parsed") or dict.get(entry, "updated_parsed")),
         link=link,
         publication=publication,
     )

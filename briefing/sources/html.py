@@ -3,18 +3,37 @@
 Navigation, cookie banners, advertising, related links and footers are what trafilatura exists to
 leave out; its XML output keeps headings (`<head>`) apart from paragraphs, so a page's
 subheadings become sections just as Markdown headings do.
+
+But trafilatura keeps boilerplate when nothing else is left (it will not prune away most of a
+page), so a page of only a menu, a cookie banner and a footer came out as "We use cookies...".
+What a page marks as not its content is therefore removed before trafilatura looks: the landmarks
+that are never the article (navigation, dialogs, complementary parts, the site's banner and
+footer, hidden elements) and what trafilatura itself takes for cookie and consent banners. A page
+with nothing left has no article.
 """
 
 from collections.abc import Callable
 
 import trafilatura
+import trafilatura.settings
 from lxml import etree
 from lxml import html as lxml_html
+from lxml.etree import XPath
 
 from briefing.sources.article import Article, Block, article_from_blocks, parse_when
+from briefing.sources.textclean import printable
 
+#: trafilatura's own judgement of consent banners (CMP vendors, cookie-banner classes) and page
+#: furniture; with a trafilatura without it, the landmarks below judge alone.
+_BOILERPLATE: XPath | None = getattr(trafilatura.settings, "BASIC_CLEAN_XPATH", None)
 #: Elements of trafilatura's XML whose text is read, in document order.
 _READ = {"head", "p", "item", "quote"}
+#: What a page declares is not its content: ARIA landmarks and elements around the article, dialogs
+#: (where consent banners live), and what is hidden.
+_NOT_CONTENT = XPath(
+    "//nav | //dialog | //aside | //body/header | //body/footer | //*[@hidden]"
+    " | //*[@aria-modal='true'] | //*[@role='navigation' or @role='banner' or @role='contentinfo'"
+    " or @role='complementary' or @role='search' or @role='dialog' or @role='alertdialog']")
 
 
 def read_page(data: bytes | str, origin: str, url: str | None = None) -> Article | None:
@@ -24,7 +43,15 @@ def read_page(data: bytes | str, origin: str, url: str | None = None) -> Article
     read a second time (a batch, a daily run, the tests) lost its article to the "duplicates"
     and kept the boilerplate.
     """
-    xml = trafilatura.extract(data, url=url, output_format="xml", include_comments=False,
+    tree = trafilatura.load_html(data)
+    if tree is None:
+        return None
+    boilerplate = _boilerplate(tree)
+    if boilerplate:
+        _printable(tree)  # lxml refuses to join a tail that holds control characters to its neighbour
+    for element in boilerplate:
+        element.drop_tree()  # its tail, text that follows it, stays
+    xml = trafilatura.extract(tree, url=url, output_format="xml", include_comments=False,
                               include_tables=False, include_images=False, include_links=False,
                               with_metadata=False, deduplicate=False)
     if not xml:
@@ -41,6 +68,23 @@ def read_page(data: bytes | str, origin: str, url: str | None = None) -> Article
         link=url or (meta.url if meta else None) or None,
         publication=(meta.sitename if meta else None) or None,
     )
+
+
+def _boilerplate(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """The outermost elements of `tree` that are not the article (see the module's docstring)."""
+    found = dict.fromkeys(_NOT_CONTENT(tree))
+    if _BOILERPLATE is not None:
+        found.update(dict.fromkeys(_BOILERPLATE(tree)))
+    return [e for e in found if e.getparent() is not None and not any(a in found for a in e.iterancestors())]
+
+
+def _printable(tree: lxml_html.HtmlElement) -> None:
+    """Remove control characters from the text of `tree`, which lxml keeps when it parses bytes."""
+    for element in tree.iter():
+        if element.text and printable(element.text) != element.text:
+            element.text = printable(element.text)
+        if element.tail and printable(element.tail) != element.tail:
+            element.tail = printable(element.tail)
 
 
 def _xml_blocks(xml: str) -> list[Block]:
@@ -60,6 +104,7 @@ def _xml_blocks(xml: str) -> list[Block]:
 
 def html_fragment_blocks(fragment: str) -> list[Block]:
     """Paragraphs and headings of an HTML fragment (a feed item's content), as plain text."""
+    fragment = printable(fragment)  # lxml refuses a string with control characters
     if "<" not in fragment:
         return [Block(p) for p in fragment.split("\n\n")]
     try:

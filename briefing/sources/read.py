@@ -4,12 +4,16 @@ A source is a file, a folder (every supported file in it, in name order), an htt
 for standard input. What a source is comes from its content first (an RSS or Atom root, an HTML
 document), then its name or the server's media type, so a feed saved as `.txt` or a page served
 without an extension still reads right. Each source that cannot be read becomes a `Skipped` line
-naming it and the reason; the others still make a bulletin.
+naming it and the reason; the others still make a bulletin. So does each feed item that has
+nothing to read aloud, and every article any reader makes passes `article.finished`, the one last
+cleaning.
 """
 
 import codecs
 import dataclasses
+import errno
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -18,10 +22,10 @@ from typing import BinaryIO
 from urllib.parse import urlparse
 
 from briefing.errors import SourceError
-from briefing.sources.article import DEFAULT_ITEMS, Article, Section
-from briefing.sources.fetch import fetch, is_url
+from briefing.sources.article import DEFAULT_ITEMS, Article, Section, Skipped, finished
+from briefing.sources.fetch import Limits, fetch, is_url
 
-__all__ = ["DEFAULT_ITEMS", "Article", "NothingToRead", "Reading", "Section", "Skipped",
+__all__ = ["DEFAULT_ITEMS", "Article", "Limits", "NothingToRead", "Reading", "Section", "Skipped",
            "check_encoding", "detect_kind", "read_sources", "read_text_article", "title_from_name"]
 
 #: File name endings read from a folder, by kind.
@@ -37,14 +41,6 @@ _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>]")
 _MARKDOWN_SIGNS = re.compile(r"\A(?:\ufeff)?(?:---|\+\+\+)\s*\n|^#{1,6} \S", re.M)
 _FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml",
                "application/xml", "text/xml"}
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """A source left out of the bulletin, and why, as one line that names it."""
-
-    source: str
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -77,19 +73,25 @@ def read_sources(
     title: str | None = None,
     items: int = DEFAULT_ITEMS,
     stdin: BinaryIO | None = None,
+    limits: Limits | None = None,
 ) -> Reading:
     """Read every source into articles; skip (and report) those that give none.
 
     `title` replaces the headline of a single article; with several articles it is the bulletin's
     title and is applied by the script stage instead. `items` caps the stories taken from each
-    feed. Raises `NothingToRead` when no source gives an article.
+    feed; `limits` bounds each URL's fetch (`Limits()` when None). Raises `NothingToRead` when no
+    source gives an article.
     """
     articles: list[Article] = []
     skipped: list[Skipped] = []
     for source in sources:
-        for name, reader in _expand(str(source), skipped):
+        for name, reader in _expand(str(source), skipped, limits or Limits()):
             try:
-                articles.extend(reader(encoding, items, stdin))
+                for got in reader(encoding, items, stdin):
+                    if isinstance(got, Skipped):
+                        skipped.append(got)
+                    else:
+                        articles.append(got)
             except SourceError as exc:
                 skipped.append(Skipped(name, str(exc)))
     if not articles:
@@ -101,42 +103,87 @@ def read_sources(
     return Reading(articles, skipped)
 
 
-#: Reads one unit of a source: (encoding, items, stdin) in, articles out.
-_Reader = Callable[[str, int, BinaryIO | None], list[Article]]
+#: Reads one unit of a source: (encoding, items, stdin) in; articles, and the feed items that gave
+#: nothing, out.
+_Reader = Callable[[str, int, BinaryIO | None], list[Article | Skipped]]
 
 
-def _expand(source: str, skipped: list[Skipped]) -> Iterator[tuple[str, _Reader]]:
+def _expand(source: str, skipped: list[Skipped], limits: Limits) -> Iterator[tuple[str, _Reader]]:
     """(name, reader) for each readable unit of a source: a folder gives one per file."""
     if source == "-":
         yield "-", lambda encoding, items, stdin: _read_stdin(encoding, items, stdin)
         return
     if is_url(source):
-        yield source, lambda encoding, items, stdin: _read_url(source, items)
+        yield source, lambda encoding, items, stdin: _read_url(source, items, limits)
         return
     path = Path(source)
-    if path.is_dir():
-        found = sorted(
-            p for p in path.iterdir()
-            if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in SUFFIXES
-        )
-        if not found:
-            endings = ", ".join(SUFFIXES)
-            skipped.append(Skipped(source, f"{path}: no readable articles in this folder "
-                                           f"(looked for {endings})"))
-        for file in found:
-            yield str(file), _file_reader(file)
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        skipped.append(Skipped(source, _cannot_open(path, exc)))
         return
-    if not path.exists():
-        skipped.append(Skipped(source, f"{path}: no such file or folder"))
-    elif not path.is_file():
-        skipped.append(Skipped(source, f"{path}: not a regular file"))
+    if stat.S_ISDIR(mode):
+        yield from _folder(path, skipped)
+    elif not stat.S_ISREG(mode):
+        skipped.append(Skipped(source, f"{path}: not a regular file (a device, pipe or socket)"))
     else:
-        yield source, lambda encoding, items, stdin: _read_file(path, encoding, items)
+        yield source, _file_reader(path)
+
+
+def _folder(path: Path, skipped: list[Skipped]) -> Iterator[tuple[str, _Reader]]:
+    """A reader for each supported file of a folder, in name order; an entry with a supported name
+    that cannot be read as a file (a link that loops or leads nowhere, a pipe) is reported in its
+    place, not passed over."""
+    try:
+        entries = sorted(p for p in path.iterdir()
+                         if not p.name.startswith(".") and p.suffix.lower() in SUFFIXES)
+    except OSError as exc:
+        skipped.append(Skipped(str(path), _cannot_open(path, exc)))
+        return
+    units = 0
+    for entry in entries:
+        try:
+            mode = entry.stat().st_mode
+        except OSError as exc:
+            reader = _failing(_cannot_open(entry, exc))
+        else:
+            if stat.S_ISDIR(mode):
+                continue  # folders inside are not read: only what the folder itself holds
+            reader = _file_reader(entry) if stat.S_ISREG(mode) else \
+                _failing(f"{entry}: not a regular file (a device, pipe or socket)")
+        units += 1
+        yield str(entry), reader
+    if not units:
+        skipped.append(Skipped(str(path), f"{path}: no readable articles in this folder "
+                                          f"(looked for {', '.join(SUFFIXES)})"))
+
+
+def _cannot_open(path: Path, exc: OSError) -> str:
+    """Why `path` cannot be opened, in words that say what to do."""
+    if exc.errno == errno.ELOOP:
+        return f"{path}: a symbolic link that loops (it leads back to itself); fix or remove it"
+    if exc.errno == errno.ENAMETOOLONG:
+        return (f"{path}: the name is too long for the file system (at most 255 bytes a name); "
+                "rename it")
+    if exc.errno == errno.ENOENT:
+        if path.is_symlink():
+            return f"{path}: a symbolic link to something that does not exist; fix or remove it"
+        return f"{path}: no such file or folder"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"{path}: permission denied; check who may read it"
+    return f"{path}: cannot open it ({exc.strerror or exc})"
 
 
 def _file_reader(path: Path) -> _Reader:
-    """The reader of one file of a folder (made here, so that each keeps its own path)."""
+    """The reader of one file (made here, so that each keeps its own path)."""
     return lambda encoding, items, stdin: _read_file(path, encoding, items)
+
+
+def _failing(reason: str) -> _Reader:
+    """A reader for what cannot be read: it reports `reason` where the file's turn comes."""
+    def read(encoding: str, items: int, stdin: BinaryIO | None) -> list[Article | Skipped]:
+        raise SourceError(reason)
+    return read
 
 
 def detect_kind(data: bytes, name: str = "", content_type: str = "") -> str:
@@ -158,7 +205,8 @@ def detect_kind(data: bytes, name: str = "", content_type: str = "") -> str:
     return "text"
 
 
-def _read_file(path: Path, encoding: str, items: int, kind: str | None = None) -> list[Article]:
+def _read_file(path: Path, encoding: str, items: int,
+               kind: str | None = None) -> list[Article | Skipped]:
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -167,13 +215,13 @@ def _read_file(path: Path, encoding: str, items: int, kind: str | None = None) -
                        kind=kind)
 
 
-def _read_stdin(encoding: str, items: int, stdin: BinaryIO | None) -> list[Article]:
+def _read_stdin(encoding: str, items: int, stdin: BinaryIO | None) -> list[Article | Skipped]:
     stream = stdin or sys.stdin.buffer
     return _read_bytes(stream.read(), "-", encoding, items, fallback_title="News", origin="standard input")
 
 
-def _read_url(url: str, items: int) -> list[Article]:
-    got = fetch(url)
+def _read_url(url: str, items: int, limits: Limits) -> list[Article | Skipped]:
+    got = fetch(url, limits)
     name = Path(urlparse(got.url).path).name
     return _read_bytes(got.data, url, "utf-8", items, content_type=got.content_type,
                        fallback_title=title_from_name(Path(name)) if name else urlparse(got.url).netloc,
@@ -182,9 +230,22 @@ def _read_url(url: str, items: int) -> list[Article]:
 
 def _read_bytes(data: bytes, source: str, encoding: str, items: int, fallback_title: str,
                 content_type: str = "", link: str | None = None, origin: str | None = None,
-                kind: str | None = None) -> list[Article]:
-    """Articles from a source's bytes, read as `kind` (detected when None)."""
-    origin = origin or source
+                kind: str | None = None) -> list[Article | Skipped]:
+    """Articles from a source's bytes, read as `kind` (detected when None), each `finished`; a
+    feed's items that give nothing to read are `Skipped` in their place."""
+    got: list[Article | Skipped] = []
+    for item in _parse(data, source, encoding, items, content_type, link, origin or source, kind):
+        if isinstance(item, Article):
+            try:
+                item = finished(item, fallback_title)
+            except SourceError as exc:
+                item = Skipped(item.source, str(exc))
+        got.append(item)
+    return got
+
+
+def _parse(data: bytes, source: str, encoding: str, items: int, content_type: str,
+           link: str | None, origin: str, kind: str | None) -> list[Article | Skipped]:
     kind = kind or detect_kind(data, source, content_type)
     if kind == "feed":
         from briefing.sources.feed import read_feed
@@ -211,31 +272,46 @@ def _read_bytes(data: bytes, source: str, encoding: str, items: int, fallback_ti
             article = read_text(text, source)
         if article is None:
             raise SourceError(f"{origin}: no paragraph text to read aloud (only headings or code)")
-    if not article.title:
-        article = dataclasses.replace(article, title=fallback_title)
     return [article]
 
 
 def read_text_article(path: Path, encoding: str = "utf-8") -> Article:
     """Read one file as a plain-text article (whatever it looks like), raising `SourceError` if
     it is not usable text."""
-    return _read_file(path, encoding, DEFAULT_ITEMS, kind="text")[0]
+    [article] = _read_file(path, encoding, DEFAULT_ITEMS, kind="text")
+    if isinstance(article, Skipped):
+        raise SourceError(article.reason)
+    return article
+
+
+#: Byte-order marks of the encodings a file in which NUL bytes are text may be in.
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+              (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
 def _decode(data: bytes, origin: str, encoding: str) -> str:
-    if b"\x00" in data:
-        raise SourceError(f"{origin}: looks like binary data (it contains NUL bytes), not text")
+    """The text of `data` in `encoding`; decoded first, since in UTF-16 or UTF-32 NUL bytes are
+    part of every character, and only then checked for what no text holds."""
     codec = check_encoding(encoding)
     if codec == "utf-8":
         codec = "utf-8-sig"  # a byte-order mark is not part of the article
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
+        wide = next((name for bom, name in _WIDE_BOMS if data.startswith(bom)), None)
+        if wide:
+            raise SourceError(f"{origin}: the file is {wide.upper()} text; pass --encoding {wide}") \
+                from None
+        if b"\x00" in data:
+            raise SourceError(f"{origin}: looks like binary data (it contains NUL bytes), not text") \
+                from None
         bad = data[exc.start : exc.start + 1].hex()
         raise SourceError(
             f"{origin}: not valid {encoding} text (byte 0x{bad} at offset {exc.start}); "
             "if the file uses another encoding, pass it with --encoding, e.g. --encoding latin-1"
         ) from None
+    if "\x00" in text:
+        raise SourceError(f"{origin}: looks like binary data (it contains NUL bytes), not text")
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
     if text and controls / len(text) > _CONTROL_LIMIT:
         raise SourceError(f"{origin}: looks like binary data (control characters), not text")

@@ -3,18 +3,29 @@
 Engines read typographic punctuation inconsistently (espeak-ng says nothing for a spaced dash,
 some voices spell out curly quotes), and copy-pasted articles carry invisible characters, so every
 source goes through `clean_paragraphs` and the rest of the pipeline sees plain, predictable text.
+Control characters (a `&#0;` in a feed, a stray form feed) cannot be spoken and break what is
+written (an ID3 frame ends at a NUL), so they become spaces; lone surrogates and noncharacters,
+which cannot even be written as UTF-8, are dropped.
 """
 
 import re
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+#: C0 and C1 control characters but the line feed, which `split_blocks` and `clean_block` handle.
+_CONTROLS = dict.fromkeys((c for c in (*range(0x20), *range(0x7F, 0xA0)) if c != 0x0A), " ")
+#: What no text may hold: lone surrogates (from a `\ud800` escape in YAML) and noncharacters.
+_UNWRITABLE = dict.fromkeys((*range(0xD800, 0xE000), *range(0xFDD0, 0xFDF0),
+                             *(plane + end for plane in range(0, 0x110000, 0x10000)
+                               for end in (0xFFFE, 0xFFFF))), None)
+_UNPRINTED = {**{c: to for c, to in _CONTROLS.items() if chr(c) not in "\t\r"}, **_UNWRITABLE}
 _TRANSLATE = {
+    **_CONTROLS,
+    **_UNWRITABLE,
     **_INVISIBLE,
     **dict.fromkeys(map(ord, "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"), '"'),
     **dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u2032"), "'"),
     ord("\u2026"): "...",
     ord("\u2212"): "-",
-    ord("\t"): " ",
 }
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015"
 _SPACED_DASH = re.compile(rf"\s+[{_DASHES}]+\s+|\s+--\s+")
@@ -35,6 +46,12 @@ def clean_inline(text: str) -> str:
     text = _OTHER_DASH.sub("-", text)
     text = _SPACES.sub(" ", text)
     return text.strip()
+
+
+def printable(text: str) -> str:
+    """`text` without the characters that are neither shown nor spoken (see the module's
+    docstring), white space kept: for markup, which parsers refuse when it holds them."""
+    return text.translate(_UNPRINTED)
 
 
 def quoted(text: str, limit: int = 70) -> str:

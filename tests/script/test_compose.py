@@ -101,3 +101,19 @@ def test_script_json():
     data = json.loads(result.output)
     assert data["date"] == "2026-11-24" and data["title"] == "Kherson"
     assert data["segments"][0]["sentences"][-1]["pause_after"] == 2.0
+
+
+def test_a_long_headline_or_heading_makes_a_chapter_players_can_read(tmp_path, tone_voice):
+    from ..conftest import DATE, ffprobe
+
+    long = "Council approves the budget " + "after a very long night of debate " * 6 + "at last"
+    story = tmp_path / "story.md"
+    story.write_text(f"# Съвет {long}\n\nThe council met.\n\n## Ünïcödé {long}\n\nIt voted.\n")
+    other = tmp_path / "other.txt"
+    other.write_text("Rain is expected by evening.\n")
+    out = tmp_path / "out" / "b.mp3"
+    result = run_cli("-q", "build", story, other, "--voice", tone_voice, "--date", DATE, "-o", out)
+    assert result.exit_code == 0, result.output
+    titles = [c["tags"]["title"] for c in ffprobe(out, "-show_chapters")["chapters"]]
+    assert titles[1].startswith("Story 1 of 2: Съвет Council approves the budget after")
+    assert titles[1].endswith("…") and len(titles[1].encode()) <= 120

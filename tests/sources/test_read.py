@@ -2,13 +2,15 @@
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing.sources.read import read_sources, read_text_article, title_from_name
+from briefing.errors import SourceError
+from briefing.sources.read import NothingToRead, read_sources, read_text_article, title_from_name
 from briefing.sources.textclean import clean_inline, clean_paragraphs
 
-from ..conftest import SEED
+from ..conftest import SEED, run_cli
 
 
 def test_seed_has_four_sections_and_a_title_from_its_name():
@@ -85,3 +87,61 @@ def test_cleaning_any_text_gives_tidy_paragraphs(text):
         assert paragraph == paragraph.strip() and paragraph
         assert "  " not in paragraph and "\n" not in paragraph
         assert not set(paragraph) & set("“”‘’–—\u00a0\u200b\ufeff")
+
+
+def test_utf16_text_is_read_with_its_encoding_and_named_without_it(tmp_path):
+    path = tmp_path / "wide.txt"
+    path.write_bytes("Floods close the valley road\n\nThe road was closed on Monday.\n".encode("utf-16"))
+    article = read_text_article(path, encoding="utf-16")
+    assert article.title == "Floods close the valley road"
+    assert article.sections[0].paragraphs == ("The road was closed on Monday.",)
+    with pytest.raises(SourceError, match=r"wide.txt: the file is UTF-16 text; pass --encoding utf-16$"):
+        read_text_article(path)
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(SourceError, match=r"looks like binary data \(it contains NUL bytes\)"):
+        read_text_article(binary)
+    with pytest.raises(SourceError, match=r"looks like binary data \(it contains NUL bytes\)"):
+        read_text_article(binary, encoding="latin-1")
+
+
+def test_links_in_a_folder_that_loop_or_lead_nowhere_are_skipped_and_named(tmp_path):
+    (tmp_path / "a.txt").write_text("Rain is expected by evening.\n")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "c.txt")
+    (tmp_path / "c.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "d.md").symlink_to(tmp_path / "gone.md")
+    (tmp_path / "sub.md").mkdir()  # a folder with an article's name is not a source
+    reading = read_sources([tmp_path])
+    assert [a.title for a in reading.articles] == ["A"]
+    assert [s.reason for s in reading.skipped] == [
+        f"{tmp_path / 'b.txt'}: a symbolic link that loops (it leads back to itself); fix or remove it",
+        f"{tmp_path / 'c.txt'}: a symbolic link that loops (it leads back to itself); fix or remove it",
+        f"{tmp_path / 'd.md'}: a symbolic link to something that does not exist; fix or remove it",
+    ]
+
+
+def test_a_looping_link_given_by_name_and_a_name_too_long_have_their_own_messages(tmp_path):
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    long = tmp_path / ("a" * 300 + ".txt")
+    with pytest.raises(NothingToRead) as caught:
+        read_sources([loop, long, tmp_path / ("b" * 300) / "x.txt"])
+    assert [s.reason for s in caught.value.skipped] == [
+        f"{loop}: a symbolic link that loops (it leads back to itself); fix or remove it",
+        f"{long}: the name is too long for the file system (at most 255 bytes a name); rename it",
+        f"{tmp_path / ('b' * 300) / 'x.txt'}: the name is too long for the file system (at most 255 "
+        "bytes a name); rename it",
+    ]
+
+
+def test_the_command_line_exits_3_for_a_looping_link_in_a_folder(tmp_path):
+    (tmp_path / "a.txt").write_text("Rain is expected by evening.\n")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "b.txt")
+    result = run_cli("script", tmp_path)
+    assert result.exit_code == 3, result.output
+    assert result.stderr == (f"Skipped: {tmp_path / 'b.txt'}: a symbolic link that loops (it leads "
+                             "back to itself); fix or remove it\n")
+    long = run_cli("script", tmp_path / ("a" * 300 + ".txt"))
+    assert long.exit_code == 1
+    assert long.output == (f"Error: {tmp_path / ('a' * 300 + '.txt')}: the name is too long for the "
+                           "file system (at most 255 bytes a name); rename it\n")

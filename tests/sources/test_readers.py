@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 
 import pytest
 
@@ -82,16 +83,38 @@ def test_atom_entries_and_the_item_limit():
     assert [a.title for a in read_feed(data, "r.atom", items=1)] == ["New footpath opens along the river"]
 
 
-def test_feed_with_external_entities_is_refused(tmp_path):
-    evil = (b'<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
-            b'<rss version="2.0"><channel><title>x</title><item><title>&xxe;</title>'
-            b'<description>a</description></item></channel></rss>')
-    with pytest.raises(SourceError, match="declares XML entities or external references; refused"):
-        read_feed(evil, "evil.xml")
-    bomb = (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
-            b'<rss version="2.0"><channel><item><title>&b;</title></item></channel></rss>')
-    with pytest.raises(SourceError, match="refused for safety"):
-        read_feed(bomb, "bomb.xml")
+REFUSED = "declares XML entities or external references (it has a <!DOCTYPE> declaration); refused"
+_ENTITIES = '<!ENTITY a0 "dha">' + "".join(f'<!ENTITY a{n} "{f"&a{n - 1};" * 10}">' for n in range(1, 10))
+_ITEM = "<rss version='2.0'><channel><title>t</title><item><title>&a9;</title></item></channel></rss>"
+
+
+@pytest.mark.parametrize("data", [
+    b'<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+    b'<rss version="2.0"><channel><title>x</title><item><title>&xxe;</title>'
+    b'<description>a</description></item></channel></rss>',
+    f'<?xml version="1.0"?><!DOCTYPE rss [{_ENTITIES}]>{_ITEM}'.encode(),
+    # an external DTD: the README promises these are refused too
+    b'<?xml version="1.0"?>\n<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" '
+    b'"http://my.netscape.com/publish/formats/rss-0.91.dtd">\n<rss version="0.91"><channel>'
+    b'<title>T</title><item><title>Good</title><description>Body.</description></item></channel></rss>',
+    # what expat cannot parse, feedparser's lenient parser reads: refused all the same
+    f' <?xml version="1.0"?><!DOCTYPE rss [{_ENTITIES}]>{_ITEM}'.encode(),
+    f'<?xml version="1.0" encoding="shift_jis"?><!DOCTYPE rss [{_ENTITIES}]>{_ITEM}'.encode(),
+    f'<?xml version="1.0" encoding="x-bogus"?><!DOCTYPE rss [{_ENTITIES}]>{_ITEM}'.encode(),
+    f'<?xml version="1.0"?><!DOCTYPE rss [{_ENTITIES}]>{_ITEM}'.encode("utf-16"),
+])
+def test_feed_with_a_doctype_entities_or_external_references_is_refused(data):
+    with pytest.raises(SourceError, match=f"^evil.xml: the feed {re.escape(REFUSED)} for safety$"):
+        read_feed(data, "evil.xml")
+
+
+def test_a_feed_in_an_encoding_expat_cannot_read_is_read_by_feedparser():
+    feed = ('<?xml version="1.0" encoding="shift_jis"?><rss version="2.0"><channel><title>東京</title>'
+            '<item><title>雨のち晴れ</title><description>東京は午後から晴れる見込みです。</description>'
+            '</item></channel></rss>').encode("shift_jis")
+    [article] = read_feed(feed, "tokyo.xml")
+    assert article.title == "雨のち晴れ"
+    assert article.sections[0].paragraphs == ("東京は午後から晴れる見込みです。",)
 
 
 @pytest.mark.parametrize(("data", "message"), [
@@ -150,3 +173,54 @@ def test_a_page_read_twice_in_one_process_reads_the_same():
     page = (SEEDS / "bridge-reopens.html").read_bytes()
     readings = [read_sources(["-"], stdin=io.BytesIO(page)).articles[0] for _ in range(8)]
     assert all(reading == readings[0] for reading in readings)
+
+
+#: Pages with nothing but a site's furniture: a menu, a cookie or consent banner, a footer.
+FURNITURE_ONLY = {
+    "banner-class.html": "<div class='cookie-banner'><p>We use cookies to improve your experience on "
+                         "our site. By continuing to browse you agree to our use of cookies.</p>"
+                         "<button>Accept all</button></div>",
+    "dialog.html": "<div id='consent' role='dialog'><p>We and our partners use cookies and similar "
+                   "technologies to personalise content and ads, and to analyse our traffic.</p>"
+                   "<button>Accept</button> <button>Reject</button></div>",
+    "cmp.html": "<div id='onetrust-banner-sdk' role='region'><div><p>This site uses cookies. Some are "
+                "needed for it to work; others help us understand how you use it.</p></div></div>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(FURNITURE_ONLY))
+def test_a_page_of_only_menu_cookie_banner_and_footer_has_no_article(tmp_path, name):
+    page = tmp_path / name
+    page.write_text("<!DOCTYPE html><html lang='en'><head><title>Valley News</title></head><body>"
+                    "<header><a href='/'>Valley News</a></header><nav><ul><li><a href='/'>Home</a>"
+                    "</li><li><a href='/sport'>Sport</a></li></ul></nav>" + FURNITURE_ONLY[name] +
+                    "<footer><p>Valley News Ltd, 1 Main Street. All rights reserved.</p></footer>"
+                    "</body></html>")
+    good = tmp_path / "road.html"
+    good.write_text("<html><head><title>Road closed</title></head><body><nav><a href='/'>Home</a></nav>"
+                    "<article><h1>Road closed</h1><p>The valley road is closed until Friday after a "
+                    "landslide near the bridge.</p><p>Drivers should use the coast road.</p></article>"
+                    "<footer>Copyright</footer></body></html>")
+    reading = read_sources([page, good])
+    assert [s.reason for s in reading.skipped] == [f"{page}: no article text found on the page"]
+    [article] = reading.articles
+    assert [s.paragraphs for s in article.sections] == [
+        ("The valley road is closed until Friday after a landslide near the bridge.",),
+        ("Drivers should use the coast road.",)]
+
+
+def test_a_page_with_control_characters_beside_its_furniture_is_read():
+    page = (b"<html><body><nav>Home</nav>\x01 tail\x02 text<article><p>The valley road is closed "
+            b"until Friday after a landslide\x0b near the bridge.</p></article></body></html>")
+    [article] = read_sources(["-"], stdin=io.BytesIO(page)).articles
+    assert article.sections[-1].paragraphs[-1].endswith(
+        "The valley road is closed until Friday after a landslide near the bridge.")
+
+
+def test_an_item_with_a_date_feedparser_cannot_read_has_none_and_no_warning(recwarn):
+    feed = (b"<rss version='2.0'><channel><title>Wire</title><item><title>Rain</title>"
+            b"<pubDate>sometime</pubDate><description>Rain is expected.</description></item>"
+            b"</channel></rss>")
+    [article] = read_feed(feed, "wire.rss")
+    assert article.published is None
+    assert not [w for w in recwarn if issubclass(w.category, DeprecationWarning)]
