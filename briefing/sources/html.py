@@ -111,7 +111,10 @@ def html_fragment_blocks(fragment: str) -> list[Block]:
         root = lxml_html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError):
         return [Block(fragment)]
-    for silent in root.xpath(".//script|.//style|.//figure|.//table|.//pre|.//img"):
+    silenced = root.xpath(".//script|.//style|.//figure|.//table|.//pre|.//img")
+    if silenced:
+        _printable(root)  # character references (&#1;) give control characters the join refuses
+    for silent in silenced:
         silent.drop_tree()
     blocks: list[Block] = []
     loose: list[str] = []

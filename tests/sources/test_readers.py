@@ -224,3 +224,12 @@ def test_an_item_with_a_date_feedparser_cannot_read_has_none_and_no_warning(recw
     [article] = read_feed(feed, "wire.rss")
     assert article.published is None
     assert not [w for w in recwarn if issubclass(w.category, DeprecationWarning)]
+
+
+def test_a_feed_item_with_character_references_to_controls_beside_an_image_is_read():
+    """lxml decodes `&#1;` into a control character, then refuses to join it to the text before
+    an image it drops: the fuzz of the feeds found it."""
+    from briefing.sources.html import html_fragment_blocks
+
+    blocks = html_fragment_blocks("<p>One &#1; two</p><img src=x>&#2;tail <b>three</b>")
+    assert [b.text for b in blocks] == ["One two", "tail three"]
