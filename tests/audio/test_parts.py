@@ -68,10 +68,13 @@ def test_a_damaged_part_is_encoded_again(tmp_path):
     cache = tmp_path / "cache"
     text = long_story(2)
     first = build(tmp_path, "first", text, "--cache-dir", cache)
-    victim = sorted((cache / "parts").rglob("*.part.mp3"))[0]
-    victim.write_bytes(victim.read_bytes()[:5000])
+    # Every stored part is cut short: the store can also hold a part encoded early at a gain the
+    # build then left (so damaging one at random could miss the bulletin's own).
+    for victim in (cache / "parts").rglob("*.part.mp3"):
+        victim.write_bytes(victim.read_bytes()[:5000])
     second = build(tmp_path, "second", text, "--cache-dir", cache)
-    assert second["parts_encoded"] == 1 and second["sentences_spoken"] == 0
+    assert second["parts_encoded"] == first["parts_encoded"] and second["parts_from_cache"] == 0
+    assert second["sentences_spoken"] == 0
     same_bulletin(first, second)
 
 
