@@ -60,11 +60,15 @@ class NothingToRead(SourceError):
 
 
 def check_encoding(encoding: str) -> str:
-    """Return the codec's canonical name, or raise `SourceError` for an unknown one."""
+    """Return the codec's canonical name, or raise `SourceError` for an unknown one. Codecs that
+    turn bytes into bytes (base64, rot13, zlib) are not text encodings: decoding with one fails."""
     try:
-        return codecs.lookup(encoding).name
+        info = codecs.lookup(encoding)
     except LookupError:
-        raise SourceError(f"unknown text encoding {encoding!r}; try utf-8 or latin-1") from None
+        info = None
+    if info is None or not getattr(info, "_is_text_encoding", True):
+        raise SourceError(f"unknown text encoding {encoding!r}; try utf-8 or latin-1")
+    return info.name
 
 
 def read_sources(

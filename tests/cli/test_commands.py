@@ -56,6 +56,7 @@ def test_every_command_has_help_and_is_in_the_readme():
     ["build", SEED, "--rate", "5"],
     ["build"],
     ["build", SEED, "--encoding", "klingon"],
+    ["build", SEED, "--encoding", "rot13"],
 ])
 def test_usage_errors_exit_2(args, out_dir):
     result = run_cli(*args, "-o", out_dir / "x.mp3")

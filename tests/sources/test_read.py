@@ -7,7 +7,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from briefing.errors import SourceError
-from briefing.sources.read import NothingToRead, read_sources, read_text_article, title_from_name
+from briefing.sources.read import (
+    NothingToRead,
+    check_encoding,
+    read_sources,
+    read_text_article,
+    title_from_name,
+)
 from briefing.sources.textclean import clean_inline, clean_paragraphs
 
 from ..conftest import SEED, run_cli
@@ -145,3 +151,12 @@ def test_the_command_line_exits_3_for_a_looping_link_in_a_folder(tmp_path):
     assert long.exit_code == 1
     assert long.output == (f"Error: {tmp_path / ('a' * 300 + '.txt')}: the name is too long for the "
                            "file system (at most 255 bytes a name); rename it\n")
+
+
+@pytest.mark.parametrize("name", ["rot13", "base64", "hex", "uu", "zlib"])
+def test_a_codec_that_does_not_decode_text_is_an_unknown_text_encoding(name):
+    # Python knows these codecs, but they turn bytes into bytes: decoding a file with one
+    # raised a bare LookupError deep in the read, a catch-all message.
+    with pytest.raises(SourceError, match=rf"^unknown text encoding '{name}'; try utf-8 or latin-1$"):
+        check_encoding(name)
+    assert check_encoding("UTF8") == "utf-8"
