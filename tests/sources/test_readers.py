@@ -224,3 +224,20 @@ def test_an_item_with_a_date_feedparser_cannot_read_has_none_and_no_warning(recw
     [article] = read_feed(feed, "wire.rss")
     assert article.published is None
     assert not [w for w in recwarn if issubclass(w.category, DeprecationWarning)]
+
+
+@pytest.mark.parametrize("reference", [b"&#xD800;", b"&#55296;", b"&#99999999999;", b"&#x110000;",
+                                       b"&#x00000000000D800;"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_character_reference_to_no_character_costs_only_that_character(reference, encoding):
+    # feedparser's lenient parser called chr() on such a reference and raised (a surrogate could
+    # not be encoded, a huge number overflowed): a catch-all failure for the whole feed.
+    ref = reference.decode()
+    feed = (f"<?xml version='1.0' encoding='{encoding}'?><rss version='2.0'><channel><title>Wire"
+            f"</title><item><title>Rain{ref}</title><description>Rain{ref} is expected.</description>"
+            "</item><item><title>Wind</title><description>Wind is expected.</description></item>"
+            "</channel></rss>").encode(encoding)
+    rain, wind = read_feed(feed, "wire.rss")
+    assert rain.title == "Rain"
+    assert rain.sections[0].paragraphs == ("Rain is expected.",)
+    assert wind.title == "Wind"
