@@ -117,7 +117,11 @@ def check_outputs(mp3: Path, transcripts: Sequence[str], fix: str = OUTPUT_FIX) 
     """Fail if something other than a regular file is where the MP3 or a file beside it would go
     (a folder, a named pipe, a device such as /dev/null): checked before any work, it changes
     nothing on disk. `fix` says what to do instead."""
-    if mp3.is_dir():
+    try:
+        folder = mp3.is_dir()
+    except OSError:  # a name too long, say: `check_regular` names it
+        folder = False
+    if folder:
         raise OutputError(f"{mp3}: is a folder; give a file name such as {mp3 / 'bulletin.mp3'}")
     check_regular(mp3, "the bulletin", fix)
     for role, path in sidecars(mp3, transcripts).items():

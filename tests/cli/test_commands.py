@@ -227,6 +227,16 @@ def test_json_summary(tmp_path):
     assert abs(summary["integrated_lufs"] - -16) <= 1
 
 
+def test_an_output_ending_in_a_slash_names_a_folder_and_is_refused(tmp_path):
+    # The slash was dropped with the Path: a bulletin called "sub", no extension, was written.
+    result = run_cli("build", SEED, "-o", f"{tmp_path / 'sub'}/")
+    assert result.exit_code == 2
+    assert (f"Invalid value for '-o' / '--output': {tmp_path / 'sub'}/ ends in a slash, so it "
+            f"names a folder; give a file name such as {tmp_path / 'sub' / 'bulletin.mp3'}"
+            in " ".join(result.output.split()))
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_default_output_goes_to_output_folder(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     article = tmp_path / "morning-news.txt"
