@@ -5,6 +5,8 @@ a hidden temporary file). Mocks appear only to force an error path that a real m
 produce on demand (a missing speech engine, a failure after encoding).
 """
 
+import errno
+import os
 import subprocess
 import sys
 
@@ -211,6 +213,38 @@ def test_failure_after_encoding_leaves_nothing_and_keeps_the_old_bulletin(monkey
     assert result.exit_code == 4
     assert result.output == "Error: forced failure after encoding\n"
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+@pytest.mark.parametrize(("error", "message"), [
+    (OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)),
+     "Error: cannot write: No space left on device; free some space where the bulletin, the "
+     "temporary folder ($TMPDIR) or the cache goes, or point them elsewhere\n"),
+    (PermissionError(errno.EPERM, os.strerror(errno.EPERM), "/srv/.b.mp3.x.part", None, "/srv/b.mp3"),
+     "Error: /srv/b.mp3: cannot write it: Operation not permitted\n"),
+    (OSError(errno.EROFS, os.strerror(errno.EROFS), "/srv/b.mp3"),
+     "Error: /srv/b.mp3: cannot write it: Read-only file system\n"),
+])
+def test_a_file_system_that_refuses_a_write_is_one_line_not_a_catch_all(error, message,
+                                                                          monkeypatch, tmp_path,
+                                                                          tone_voice):
+    # A full disk (or an immutable file, a read-only mount) met during the build ended in
+    # "unexpected failure: OSError ...": it says what is wrong, and the old bulletin stays.
+    folder = tmp_path / "show"
+    folder.mkdir()
+    article = folder / "short.txt"
+    article.write_text("Markets rose on Monday.\n")
+    out = folder / "short.mp3"
+    assert run_cli("-q", "build", article, "--voice", tone_voice, "-o", out).exit_code == 0
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+
+    def full(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(pipeline, "encode_parts", full)
+    result = run_cli("-q", "build", article, "--voice", tone_voice, "-o", out, "--no-cache")
+    assert result.exit_code == 1
+    assert result.output == message
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
 
 
 def test_json_summary(tmp_path):
