@@ -97,6 +97,7 @@ def test_every_float_option_of_every_command_is_finite():
     ("   ", "is empty; give the words the bulletin is called by"),
     ("Morning\nNews", "contains a control character (a line break, a tab or another)"),
     ("x" * 10_000, "is 10,000 characters long; give at most 200"),
+    ("\U0001F525 \u2026", "has no word to say (only symbols or emoji); give one with words"),
 ])
 def test_a_title_that_cannot_be_spoken_is_refused_up_front(title, problem, tone_voice, out_dir):
     """Not an engine error after the sources are read and spoken: a usage error, nothing written."""
