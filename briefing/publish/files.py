@@ -148,9 +148,17 @@ def _check_writable(path: Path) -> None:
 
 def _check_not_sources(outputs: list[Path], sources: Sequence[str | Path]) -> None:
     """Fail before any work if a file the build writes is one of its sources (an HTML page built
-    beside itself would be replaced by its own player)."""
-    inputs = {Path(s).resolve() for s in sources if str(s) != "-" and not is_url(str(s))}
+    beside itself would be replaced by its own player), or lands in a folder it reads."""
+    named = [Path(s) for s in sources if str(s) != "-" and not is_url(str(s))]
+    inputs = {path.resolve() for path in named}
+    folders = {path.resolve(): path for path in named if path.is_dir()}
     for path in outputs:
         if path.resolve() in inputs:
             raise OutputError(f"{path}: is one of the sources, and the bulletin would overwrite it; "
                               "give another output name with -o")
+        # A folder is read without its sub-folders: only files right inside it are read back.
+        folder = folders.get(path.resolve().parent)
+        if folder is not None:
+            raise OutputError(f"{path}: is in the source folder {folder}, whose next build would "
+                              "read the bulletin's own files as stories; give an output outside it "
+                              "with -o")
