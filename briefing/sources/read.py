@@ -220,6 +220,8 @@ def _read_file(path: Path, encoding: str, items: int,
 
 
 def _read_stdin(encoding: str, items: int, stdin: BinaryIO | None) -> list[Article | Skipped]:
+    if stdin is None and sys.stdin is None:  # started with standard input closed
+        raise SourceError("-: standard input is closed; pipe the text in, or name a file instead of -")
     stream = stdin or sys.stdin.buffer
     return _read_bytes(stream.read(), "-", encoding, items, fallback_title="News", origin="standard input")
 
