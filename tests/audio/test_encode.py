@@ -9,6 +9,8 @@ import time
 import pytest
 
 from briefing.audio import encode
+from briefing.audio.mp3 import EncodeSettings, encode_part
+from briefing.errors import AudioError
 
 
 @pytest.fixture
@@ -60,3 +62,32 @@ def test_encoding_interrupted_finishes_running_parts_and_starts_no_more(monkeypa
     with pytest.raises(KeyboardInterrupt):
         encode._encode_all(list(range(6)), 0.0, -1.0, encode.EncodeSettings(), Store(), 2, None)
     assert sorted(started) == sorted(finished) == [0, 1]
+
+
+def test_a_clip_that_cannot_be_read_while_encoding_fails_the_part_instead_of_hanging():
+    # `briefing cache clear` during a build removed clips under it: the thread feeding the encoder
+    # died without closing its input, and the encoder, and the build, waited for ever.
+    class Vanished:
+        sample_rate = 16000
+
+        def pcm(self):
+            yield b"\0\0" * 16000
+            raise FileNotFoundError(2, "No such file or directory", "/cache/clips/ab/ab.clip")
+
+    outcome = []
+
+    def encode():
+        try:
+            encode.result = encode_part(Vanished(), 0.0, -1.0, EncodeSettings())
+        except Exception as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=encode, daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    assert not worker.is_alive(), "the encoder waited for ever"
+    [error] = outcome
+    assert isinstance(error, AudioError)
+    assert str(error) == ("a spoken clip could not be read while encoding (/cache/clips/ab/ab.clip: "
+                          "No such file or directory); was the cache cleared during the build? "
+                          "Build again")
