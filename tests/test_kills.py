@@ -106,3 +106,22 @@ def test_a_build_stopped_politely_cleans_up_at_once(tmp_path, tone_voice):
         assert b"Traceback" not in stderr
         assert list(scratch.iterdir()) == []
         assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_a_second_signal_ends_a_build_whose_clean_up_is_stuck(tmp_path):
+    """The first SIGTERM unwinds, waiting for running encodes; should one never end (it hung when
+    the cache was cleared under it), a second SIGTERM must still end the process."""
+    script = ("import os, signal, sys, time\n"
+              "from briefing.cli import _Stopped, _stop_politely\n"
+              "_stop_politely()\n"
+              "try:\n"
+              "    os.kill(os.getpid(), signal.SIGTERM)\n"
+              "    time.sleep(5)\n"
+              "except _Stopped:\n"
+              "    print('stuck', flush=True)\n"
+              "    time.sleep(60)\n")
+    process = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE,
+                               env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert process.stdout.readline() == b"stuck\n"
+    process.terminate()
+    assert process.wait(timeout=10) == -15

@@ -74,12 +74,14 @@ def _stop_politely() -> None:
     """SIGTERM (systemd, `timeout`) and SIGHUP (a closed terminal) unwind the main process like
     Ctrl-C, removing its temporary files and folders at once, instead of leaving them to the next
     build's sweep. A signal the caller ignores (`nohup`) stays ignored. Processes forked from this
-    one (speech workers) keep the default, dying on the spot: they own no temporary files."""
+    one (speech workers) keep the default, dying on the spot: they own no temporary files. A second
+    signal ends the build at once."""
     main_pid = os.getpid()
 
     def stop(signum: int, frame: object) -> None:
+        # A second signal ends the process at once, should the clean-up itself be stuck.
+        signal.signal(signum, signal.SIG_DFL)
         if os.getpid() != main_pid:
-            signal.signal(signum, signal.SIG_DFL)
             os.kill(os.getpid(), signum)
             return
         raise _Stopped(signum)
