@@ -22,13 +22,15 @@ from briefing.atomic import check_regular, sweep_parts, write_atomically
 from briefing.audio.loudness import PRESETS
 from briefing.audio.mp3 import BITRATES
 from briefing.audio.quality import Report, check_bulletin
-from briefing.errors import BusyError, ConfigError
+from briefing.errors import BusyError, ConfigError, SourceError
+from briefing.language import check_language_code
 from briefing.pipeline import BuildOptions, build, prepare, up_to_date
 from briefing.progress import Progress
 from briefing.publish.files import check_outputs, sidecars
 from briefing.publish.manifest import load_manifest
 from briefing.publish.podcast import FEED_NAME, Episode, Show, render_feed
 from briefing.script.title import title_problem
+from briefing.sources.fetch import is_url
 from briefing.sources.read import DEFAULT_ITEMS, Skipped
 
 LOCK_NAME = ".briefing-daily.lock"
@@ -128,6 +130,17 @@ def config_from_data(data: dict, path: Path) -> DailyConfig:
     values = dict(data)
     values["output"] = Path(os.path.normpath(base / str(data["output"])))
     values["sources"] = tuple(sources)
+    for number, source in enumerate(sources, 1):
+        if not is_url(source) and Path(source).resolve() == values["output"].resolve():
+            raise ConfigError(f"{path}: [[sources]] number {number} is the output folder, where the "
+                              "show's own episode pages and feed would be read as stories; give the "
+                              "show an output folder of its own")
+    if "language" in data:
+        try:
+            check_language_code(data["language"])
+        except SourceError:
+            raise ConfigError(f"{path}: 'language' is not a language code ({data['language']!r}); "
+                              "use one such as en, es or pt-BR") from None
     for key in ("title", "author"):
         if key in data and not data[key].strip():
             raise ConfigError(f"{path}: {key!r} must be a non-empty string")

@@ -16,6 +16,8 @@ if TYPE_CHECKING:  # imported when first needed: loading the model takes a while
 MIN_CONFIDENCE, MIN_CHARS = 0.8, 40
 #: How much text detection reads.
 SAMPLE_CHARS = 4000
+#: Codes the model gives that name no language: "zxx" is "no linguistic content" (a table of numbers).
+NOT_A_LANGUAGE = frozenset({"zxx"})
 
 
 @lru_cache(maxsize=1)
@@ -31,7 +33,7 @@ def detect_language(text: str) -> str | None:
     if len(sample.strip()) < MIN_CHARS:
         return None
     code, confidence = _identifier().classify(sample)
-    return code if confidence >= MIN_CONFIDENCE else None
+    return code if confidence >= MIN_CONFIDENCE and code not in NOT_A_LANGUAGE else None
 
 
 def check_language_code(code: str) -> str:

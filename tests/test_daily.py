@@ -194,6 +194,15 @@ def test_a_bad_source_is_skipped_and_the_exit_code_says_so(tmp_path):
      "'title' is 350 characters long; give at most 200"),
     ('title = "Valley\\u0007Daily"\nauthor = "A"\noutput = "o"\n[[sources]]\npath = "x"\n',
      "'title' contains a control character"),
+    # the episodes' player pages and the feed itself were read back as the next day's stories
+    ('title = "T"\noutput = "o"\n[[sources]]\npath = "x"\n[[sources]]\npath = "./o/"\n',
+     "[[sources]] number 2 is the output folder, where the show's own episode pages and feed "
+     "would be read as stories; give the show an output folder of its own"),
+    # an emoji title has no words: the engine failed on it after the sources were read
+    ('title = "\\U0001F525"\noutput = "o"\n[[sources]]\npath = "x"\n',
+     "'title' has no word to say"),
+    ('title = "T"\noutput = "o"\nlanguage = "xx-!!"\n[[sources]]\npath = "x"\n',
+     "'language' is not a language code"),
 ])
 def test_config_mistakes_are_named(tmp_path, config, message):
     path = tmp_path / "show.toml"

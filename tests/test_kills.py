@@ -76,3 +76,52 @@ def test_builds_killed_at_random_moments_leave_nothing_after_the_next_build(tmp_
     assert [c["tags"]["title"] for c in chapters] == [s["title"] for s in manifest["segments"]]
     cues = mp3.with_suffix(".vtt").read_text().count(" --> ")
     assert cues == sum(len(s["sentences"]) for s in manifest["segments"])
+
+
+def test_a_build_stopped_politely_cleans_up_at_once(tmp_path, tone_voice):
+    """SIGTERM (systemd stopping a service, `timeout`) and SIGHUP (a closed terminal) ask a build
+    to stop: Python's default is to die on the spot, leaving the temporary folder for the next
+    build to sweep. Stopped like this, the build removes its own files, then dies of the signal as
+    before (so a shell still reports 128 + signal, and systemd a stop)."""
+    scratch, out = tmp_path / "tmp", tmp_path / "out"
+    scratch.mkdir()
+    source = tmp_path / "harbour.txt"
+    source.write_text("Night shift at the harbour\n\n" + "\n\n".join(
+        f"Crews unloaded grain and steel at berth {n}. The cranes stopped for ten minutes."
+        for n in range(60)) + "\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(scratch)}
+    for signal_number in (15, 1):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "briefing", "-q", "build", str(source), "--voice", tone_voice,
+             "--date", DATE, "--no-cache", "-o", str(out / "harbour.mp3")],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 60
+        while not any(scratch.iterdir()) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert process.poll() is None, "the build ended before it could be stopped"
+        time.sleep(0.3)
+        process.send_signal(signal_number)
+        _, stderr = process.communicate(timeout=60)
+        assert process.returncode == -signal_number, stderr
+        assert b"Traceback" not in stderr
+        assert list(scratch.iterdir()) == []
+        assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_a_second_signal_ends_a_build_whose_clean_up_is_stuck(tmp_path):
+    """The first SIGTERM unwinds, waiting for running encodes; should one never end (it hung when
+    the cache was cleared under it), a second SIGTERM must still end the process."""
+    script = ("import os, signal, sys, time\n"
+              "from briefing.cli import _Stopped, _stop_politely\n"
+              "_stop_politely()\n"
+              "try:\n"
+              "    os.kill(os.getpid(), signal.SIGTERM)\n"
+              "    time.sleep(5)\n"
+              "except _Stopped:\n"
+              "    print('stuck', flush=True)\n"
+              "    time.sleep(60)\n")
+    process = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE,
+                               env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert process.stdout.readline() == b"stuck\n"
+    process.terminate()
+    assert process.wait(timeout=10) == -15

@@ -19,6 +19,19 @@ def test_detection():
     assert detect_language("Hi.") is None
 
 
+def test_text_with_no_language_in_it_keeps_the_default(tmp_path):
+    # py3langid answers "zxx" (no linguistic content) for a table of numbers, with confidence:
+    # no voice speaks it, so a page that is mostly a table could not be built without --voice.
+    table = "Results " + " ".join(f"{i} cell" for i in range(1000))
+    assert detect_language(table) is None
+    page = tmp_path / "table.html"
+    rows = "".join(f"<tr><td>{i}</td><td>cell</td></tr>" for i in range(1000))
+    page.write_text(f"<html><body><article><h1>Results</h1><table>{rows}</table></article></body></html>")
+    result = run_cli("script", page, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["language"] == "en"
+
+
 def test_spanish_article_gets_a_spanish_voice_and_framing(tmp_path):
     article = tmp_path / "valle.txt"
     article.write_text(SPANISH)

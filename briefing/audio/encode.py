@@ -18,7 +18,7 @@ import logging
 import threading
 import wave
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -174,9 +174,13 @@ def _encode_all(parts: list[Part], gain: float, ceiling: float, settings: Encode
                 progress("encode", done, len(parts))
 
     if todo:
-        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            for future in [pool.submit(one, index) for index in todo]:
+        pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+        futures = [pool.submit(one, index) for index in todo]
+        try:
+            for future in futures:
                 future.result()
+        finally:
+            _finish(pool, futures, cancel=True)
     done_metas = [meta for meta in metas if meta is not None]
     if len(done_metas) != len(parts):  # a failed encode raised above: this cannot happen
         raise AudioError(f"{len(parts) - len(done_metas)} parts of the bulletin were not encoded")
@@ -214,6 +218,7 @@ class Prefetch:
         self.script, self.chime, self.gain, self.settings, self.store = script, chime, gain, settings, store
         self.ceiling = target.true_peak - PEAK_HEADROOM
         self.pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+        self.futures: list[Future] = []
         self.known = self.submitted = 0
         self.encoded: set[str] = set()
         """Keys of the parts encoded here."""
@@ -226,7 +231,7 @@ class Prefetch:
         pieces, cuts, _ = layout(self.script, refs[:known], self.chime)
         parts = plan_parts(pieces, cuts, refs[0].sample_rate)[:-1]  # the last may still grow
         for part in parts[self.submitted:]:
-            self.pool.submit(self._encode, part)
+            self.futures.append(self.pool.submit(self._encode, part))
         self.submitted = max(self.submitted, len(parts))
 
     def _encode(self, part: Part) -> None:
@@ -240,7 +245,27 @@ class Prefetch:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=exc[0] is not None)
+        _finish(self.pool, self.futures, cancel=exc[0] is not None)
+
+
+def _finish(pool: ThreadPoolExecutor, futures: list[Future], cancel: bool) -> None:
+    """Wait for `futures`, dropping those not started when `cancel`, then stop `pool`.
+    Interrupted while waiting (Ctrl-C, SIGTERM), it still waits for the running ones and drops
+    the rest: they read clips from the build's temporary folder, removed once this returns. It
+    waits on the futures, not the threads: a `Thread.join` that was interrupted wrongly counts
+    the thread as ended (Python 3.11), so a second join returns at once."""
+    try:
+        if cancel:
+            for future in futures:
+                future.cancel()
+        wait(futures)
+    except BaseException:
+        for future in futures:
+            future.cancel()
+        wait(futures)
+        raise
+    finally:
+        pool.shutdown(wait=False)
 
 
 def _joined(metas: list[tuple[str, dict]]) -> Measurement:

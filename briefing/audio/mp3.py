@@ -64,7 +64,8 @@ def encode_part(part: Part, gain: float, ceiling: float, settings: EncodeSetting
                 as encoding, ffmpeg.start("ffmpeg", meter, stdin=encoding.stdout,
                           stdout=subprocess.PIPE) as metering:
             encoding.stdout.close()  # the meter holds the pipe now
-            feeder = threading.Thread(target=_feed, args=(encoding.stdin, part), daemon=True)
+            unread: list[OSError] = []
+            feeder = threading.Thread(target=_feed, args=(encoding.stdin, part, unread), daemon=True)
             feeder.start()
             levels.drain(metering.stdout)
             metering.stdout.close()
@@ -72,6 +73,12 @@ def encode_part(part: Part, gain: float, ceiling: float, settings: EncodeSetting
             metered, encoded = metering.wait(), encoding.wait()
             complaint = encoding.report().strip()
             report = metering.report()
+        if unread:
+            problem = unread[0]
+            where = f"{problem.filename}: " if problem.filename else ""
+            raise AudioError(f"a spoken clip could not be read while encoding ({where}"
+                             f"{problem.strerror or problem}); was the cache cleared during the "
+                             "build? Build again")
         if encoded != 0:
             last = complaint.splitlines()[-1] if complaint else f"exit code {encoded}"
             raise AudioError(f"ffmpeg failed while encoding the MP3: {last}", encoding.command,
@@ -94,13 +101,19 @@ def encode_part(part: Part, gain: float, ceiling: float, settings: EncodeSetting
     return meta, mp3
 
 
-def _feed(stream: IO[bytes], part: Part) -> None:
-    """Write the part's PCM into the encoder, a piece at a time (run in a thread)."""
-    with contextlib.suppress(BrokenPipeError):
-        for pcm in part.pcm():
-            stream.write(pcm)
-    with contextlib.suppress(BrokenPipeError):
-        stream.close()
+def _feed(stream: IO[bytes], part: Part, unread: list[OSError]) -> None:
+    """Write the part's PCM into the encoder, a piece at a time (run in a thread). The encoder's
+    input is closed however this ends: a clip that cannot be read (put in `unread`) would
+    otherwise leave the encoder, and the build, waiting for the rest for ever."""
+    try:
+        with contextlib.suppress(BrokenPipeError):
+            for pcm in part.pcm():
+                stream.write(pcm)
+    except OSError as exc:
+        unread.append(exc)
+    finally:
+        with contextlib.suppress(BrokenPipeError):
+            stream.close()
 
 
 #: The meter's filters over the decoded MP3: BS.1770 block loudness (ebur128's log), the true peak

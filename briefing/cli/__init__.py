@@ -8,6 +8,7 @@ with `--json`).
 
 import logging
 import os
+import signal
 import sys
 
 import click
@@ -61,9 +62,43 @@ for command in (build_cmd, script, check, daily, voices, batch, cache, play, say
     cli.add_command(command)
 
 
+class _Stopped(BaseException):
+    """A polite stop (SIGTERM, SIGHUP) on its way out, so that every `finally` and `with` runs."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop_politely() -> None:
+    """SIGTERM (systemd, `timeout`) and SIGHUP (a closed terminal) unwind the main process like
+    Ctrl-C, removing its temporary files and folders at once, instead of leaving them to the next
+    build's sweep. A signal the caller ignores (`nohup`) stays ignored. Processes forked from this
+    one (speech workers) keep the default, dying on the spot: they own no temporary files. A second
+    signal ends the build at once."""
+    main_pid = os.getpid()
+
+    def stop(signum: int, frame: object) -> None:
+        # A second signal ends the process at once, should the clean-up itself be stuck.
+        signal.signal(signum, signal.SIG_DFL)
+        if os.getpid() != main_pid:
+            os.kill(os.getpid(), signum)
+            return
+        raise _Stopped(signum)
+
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(signum) is signal.SIG_DFL:
+            signal.signal(signum, stop)
+
+
 def main() -> None:
+    _stop_politely()
     try:
         cli(prog_name="briefing")
+    except _Stopped as stopped:
+        # Cleaned up: now die of the signal, so the caller sees what stopped the build.
+        signal.signal(stopped.signum, signal.SIG_DFL)
+        os.kill(os.getpid(), stopped.signum)
     except BrokenPipeError:
         # The reader went away (`briefing voices | head`): stop quietly, as other tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -1,8 +1,10 @@
 """`briefing build` (a bulletin and its files) and `briefing script` (what would be spoken, no audio)."""
 
 import json
+import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -22,9 +24,21 @@ from briefing.pipeline import build, prepare
 from briefing.script.compose import render_text
 
 
+class FilePath(click.Path):
+    """A file's path, refusing one that ends in a slash: it names a folder, and `Path` would
+    drop the slash and write a bulletin without an extension under the folder's name."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        text = os.fsdecode(value) if isinstance(value, (str, bytes)) else str(value)
+        if text.endswith(("/", os.sep)):
+            self.fail(f"{text} ends in a slash, so it names a folder; give a file name such as "
+                      f"{Path(text) / 'bulletin.mp3'}", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 @click.command("build")
 @source_options
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("-o", "--output", type=FilePath(path_type=Path, dir_okay=False),
               help="Where to write the MP3; the .vtt, .json and .chapters.json go beside it "
               "(default: output/<source name>.mp3).")
 @click.option("--chime/--no-chime", default=True, show_default=True,

@@ -7,18 +7,29 @@ from pathlib import Path
 
 import click
 
+from briefing.atomic import check_regular
 from briefing.audio.loudness import PRESETS
 from briefing.audio.quality import Check, Report, check_bulletin
 from briefing.cli.common import (
     EXIT_CHECK_FAILED,
     errors_as_messages,
 )
-from briefing.errors import ManifestError
+from briefing.errors import BriefingError, ManifestError
 from briefing.publish.manifest import read_manifest
 
 
+def _regular(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """Only a regular file: ffmpeg would wait for ever on a named pipe nobody writes to."""
+    try:
+        check_regular(value, "the bulletin to check", "give an MP3 file")
+    except BriefingError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value
+
+
 @click.command()
-@click.argument("mp3", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.argument("mp3", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+                callback=_regular)
 @click.option("--loudness", type=click.Choice(list(PRESETS)),
               help="Check against this preset (default: the one in the manifest, else podcast).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")

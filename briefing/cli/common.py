@@ -3,9 +3,11 @@ the progress bar, and the notes about skipped sources. Only the CLI prints; the 
 progress as data (`progress.Progress`) and raises domain errors with the fix in their message.
 """
 
+import errno
 import functools
 import logging
 import math
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -174,6 +176,14 @@ def errors_as_messages(func: Callable) -> Callable:
         except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt,
                 BrokenPipeError):
             raise
+        except OSError as exc:
+            if exc.errno not in _REFUSED_WRITES:
+                log.debug("unexpected failure", exc_info=True)
+                raise click.ClickException(
+                    f"unexpected failure: {type(exc).__name__}: {exc} (run with -v for details)"
+                ) from None
+            log.debug("the file system refused", exc_info=True)
+            raise click.ClickException(_refused_write(exc)) from None
         except Exception as exc:
             log.debug("unexpected failure", exc_info=True)
             raise click.ClickException(
@@ -181,6 +191,22 @@ def errors_as_messages(func: Callable) -> Callable:
             ) from None
 
     return wrapper
+
+
+#: What a file system answers that is about the disk, not about briefing: said as it is.
+_REFUSED_WRITES = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EPERM, errno.EACCES, errno.EFBIG,
+                   errno.EIO}
+
+
+def _refused_write(exc: OSError) -> str:
+    """One line for a write the file system refused. A rename names its target, not the
+    temporary file; a write into an open file names nothing, so the places are listed."""
+    where = exc.filename2 or exc.filename
+    if where is None:
+        fix = ("; free some space where the bulletin, the temporary folder ($TMPDIR) or the cache "
+               "goes, or point them elsewhere") if exc.errno in (errno.ENOSPC, errno.EDQUOT) else ""
+        return f"cannot write: {exc.strerror}{fix}"
+    return f"{os.fsdecode(where)}: cannot write it: {exc.strerror}"
 
 
 class _CheckFailed(click.ClickException):

@@ -6,6 +6,7 @@ being heard as plain lines a screen reader can follow.
 """
 
 import logging
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -64,6 +65,9 @@ def load_listing(mp3: Path) -> Listing:
     except OSError:  # a name the system refuses (too long) names no file either
         found = False
     if not found:
+        if os.path.exists(mp3):
+            raise PlaybackError(f"{mp3}: not a regular file (a folder, a named pipe or a device); "
+                                "give an MP3 file")
         raise PlaybackError(f"{mp3}: no such file")
     data = load_manifest(mp3)
     if data is not None:

@@ -117,7 +117,11 @@ def check_outputs(mp3: Path, transcripts: Sequence[str], fix: str = OUTPUT_FIX) 
     """Fail if something other than a regular file is where the MP3 or a file beside it would go
     (a folder, a named pipe, a device such as /dev/null): checked before any work, it changes
     nothing on disk. `fix` says what to do instead."""
-    if mp3.is_dir():
+    try:
+        folder = mp3.is_dir()
+    except OSError:  # a name too long, say: `check_regular` names it
+        folder = False
+    if folder:
         raise OutputError(f"{mp3}: is a folder; give a file name such as {mp3 / 'bulletin.mp3'}")
     check_regular(mp3, "the bulletin", fix)
     for role, path in sidecars(mp3, transcripts).items():
@@ -144,9 +148,17 @@ def _check_writable(path: Path) -> None:
 
 def _check_not_sources(outputs: list[Path], sources: Sequence[str | Path]) -> None:
     """Fail before any work if a file the build writes is one of its sources (an HTML page built
-    beside itself would be replaced by its own player)."""
-    inputs = {Path(s).resolve() for s in sources if str(s) != "-" and not is_url(str(s))}
+    beside itself would be replaced by its own player), or lands in a folder it reads."""
+    named = [Path(s) for s in sources if str(s) != "-" and not is_url(str(s))]
+    inputs = {path.resolve() for path in named}
+    folders = {path.resolve(): path for path in named if path.is_dir()}
     for path in outputs:
         if path.resolve() in inputs:
             raise OutputError(f"{path}: is one of the sources, and the bulletin would overwrite it; "
                               "give another output name with -o")
+        # A folder is read without its sub-folders: only files right inside it are read back.
+        folder = folders.get(path.resolve().parent)
+        if folder is not None:
+            raise OutputError(f"{path}: is in the source folder {folder}, whose next build would "
+                              "read the bulletin's own files as stories; give an output outside it "
+                              "with -o")

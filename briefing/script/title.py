@@ -9,6 +9,8 @@ is generous for a title and far below a pasted article.
 
 import unicodedata
 
+from briefing.sources.article import speakable
+
 #: The longest title accepted, in characters.
 MAX_TITLE_CHARS = 200
 
@@ -19,6 +21,8 @@ def title_problem(title: str) -> str | None:
         return "is empty; give the words the bulletin is called by"
     if any(unicodedata.category(char) == "Cc" for char in title):
         return "contains a control character (a line break, a tab or another); write it on one line"
+    if not speakable(title):
+        return "has no word to say (only symbols or emoji); give one with words"
     if len(title) > MAX_TITLE_CHARS:
         return (f"is {len(title):,} characters long; give at most {MAX_TITLE_CHARS} (it is spoken "
                 "in the intro and the outro and shown as the title in players)")

@@ -62,6 +62,35 @@ def _refused(origin: str) -> SourceError:
                        "<!DOCTYPE> declaration); refused for safety")
 
 
+#: A numeric character reference, in text and as bytes of an ASCII-compatible encoding.
+_REFERENCE = re.compile(r"&#([xX][0-9a-fA-F]+|[0-9]+);")
+_REFERENCE_BYTES = re.compile(_REFERENCE.pattern.encode())
+
+
+def _no_character(match: re.Match[Any]) -> Any:
+    """A reference to what is no character (a surrogate, beyond U+10FFFF) removed, as the cleaning
+    removes lone surrogates; feedparser's lenient parser calls `chr()` on references and fails."""
+    number = match.group(1)
+    if isinstance(number, bytes):
+        number = number.decode("ascii")
+    value = int(number[1:], 16) if number[0] in "xX" else int(number)
+    if value <= 0x10FFFF and not 0xD800 <= value <= 0xDFFF:
+        return match.group(0)
+    return "" if isinstance(match.group(0), str) else b""
+
+
+def _replace_bad_references(data: bytes) -> bytes:
+    codec = next((codec for start, codec in _WIDE_STARTS if data.startswith(start)), None)
+    if codec is None:
+        return _REFERENCE_BYTES.sub(_no_character, data)
+    try:
+        text = data.decode(codec, "surrogatepass")
+    except UnicodeDecodeError:  # feedparser says what is wrong with it
+        return data
+    fixed = _REFERENCE.sub(_no_character, text)
+    return data if fixed == text else fixed.encode(codec, "surrogatepass")
+
+
 def _prologue(data: bytes) -> str:
     """What comes before a feed's root element (the first `<` and a letter, as feedparser finds
     it), as text: wide encodings decoded, the others read byte for byte, as their markup is ASCII."""
@@ -75,7 +104,11 @@ def read_feed(data: bytes, origin: str, items: int = DEFAULT_ITEMS) -> list[Arti
     """Up to `items` stories from a feed, newest first as the feed lists them; an item with
     nothing to read (no title, no text) is `Skipped` in its place."""
     check_safe(data, origin)
-    parsed = feedparser.parse(data, resolve_relative_uris=False, sanitize_html=True)
+    try:
+        parsed = feedparser.parse(_replace_bad_references(data), resolve_relative_uris=False,
+                                  sanitize_html=True)
+    except (ValueError, OverflowError) as exc:  # what its lenient parser cannot take
+        raise SourceError(f"{origin}: not a valid RSS or Atom feed ({exc})") from None
     feed = parsed.feed
     got: list[Article | Skipped] = []
     if parsed.get("version") or parsed.entries:

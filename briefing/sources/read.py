@@ -60,11 +60,15 @@ class NothingToRead(SourceError):
 
 
 def check_encoding(encoding: str) -> str:
-    """Return the codec's canonical name, or raise `SourceError` for an unknown one."""
+    """Return the codec's canonical name, or raise `SourceError` for an unknown one. Codecs that
+    turn bytes into bytes (base64, rot13, zlib) are not text encodings: decoding with one fails."""
     try:
-        return codecs.lookup(encoding).name
+        info = codecs.lookup(encoding)
     except LookupError:
-        raise SourceError(f"unknown text encoding {encoding!r}; try utf-8 or latin-1") from None
+        info = None
+    if info is None or not getattr(info, "_is_text_encoding", True):
+        raise SourceError(f"unknown text encoding {encoding!r}; try utf-8 or latin-1")
+    return info.name
 
 
 def read_sources(
@@ -216,6 +220,8 @@ def _read_file(path: Path, encoding: str, items: int,
 
 
 def _read_stdin(encoding: str, items: int, stdin: BinaryIO | None) -> list[Article | Skipped]:
+    if stdin is None and sys.stdin is None:  # started with standard input closed
+        raise SourceError("-: standard input is closed; pipe the text in, or name a file instead of -")
     stream = stdin or sys.stdin.buffer
     return _read_bytes(stream.read(), "-", encoding, items, fallback_title="News", origin="standard input")
 

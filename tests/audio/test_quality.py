@@ -1,12 +1,14 @@
 """`briefing check`, the quality gate: passes a good bulletin, and fails each kind of damage."""
 
 import json
+import os
 import shutil
 import subprocess
+import sys
 
 import pytest
 
-from ..conftest import DATE, run_cli
+from ..conftest import DATE, ROOT, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -150,3 +152,14 @@ def test_a_damaged_manifest_fails_the_check(good, tmp_path, damage, problem):
 def test_missing_file_is_a_usage_error(tmp_path):
     result = run_cli("check", tmp_path / "none.mp3")
     assert result.exit_code == 2 and "does not exist" in result.output
+
+
+def test_a_named_pipe_is_a_usage_error_not_a_wait_for_ever(tmp_path):
+    # ffmpeg opened the pipe and waited for a writer that never came: `check` hung.
+    fifo = tmp_path / "bulletin.mp3"
+    os.mkfifo(fifo)
+    result = subprocess.run([sys.executable, "-m", "briefing", "check", str(fifo)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode == 2
+    assert (f"Invalid value for 'MP3': {fifo}: is a named pipe (FIFO), not a regular file, so it "
+            "cannot be the bulletin to check; give an MP3 file") in " ".join(result.stderr.split())

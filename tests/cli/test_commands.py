@@ -5,6 +5,8 @@ a hidden temporary file). Mocks appear only to force an error path that a real m
 produce on demand (a missing speech engine, a failure after encoding).
 """
 
+import errno
+import os
 import subprocess
 import sys
 
@@ -56,6 +58,7 @@ def test_every_command_has_help_and_is_in_the_readme():
     ["build", SEED, "--rate", "5"],
     ["build"],
     ["build", SEED, "--encoding", "klingon"],
+    ["build", SEED, "--encoding", "rot13"],
 ])
 def test_usage_errors_exit_2(args, out_dir):
     result = run_cli(*args, "-o", out_dir / "x.mp3")
@@ -94,6 +97,7 @@ def test_every_float_option_of_every_command_is_finite():
     ("   ", "is empty; give the words the bulletin is called by"),
     ("Morning\nNews", "contains a control character (a line break, a tab or another)"),
     ("x" * 10_000, "is 10,000 characters long; give at most 200"),
+    ("\U0001F525 \u2026", "has no word to say (only symbols or emoji); give one with words"),
 ])
 def test_a_title_that_cannot_be_spoken_is_refused_up_front(title, problem, tone_voice, out_dir):
     """Not an engine error after the sources are read and spoken: a usage error, nothing written."""
@@ -212,6 +216,38 @@ def test_failure_after_encoding_leaves_nothing_and_keeps_the_old_bulletin(monkey
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
 
 
+@pytest.mark.parametrize(("error", "message"), [
+    (OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)),
+     "Error: cannot write: No space left on device; free some space where the bulletin, the "
+     "temporary folder ($TMPDIR) or the cache goes, or point them elsewhere\n"),
+    (PermissionError(errno.EPERM, os.strerror(errno.EPERM), "/srv/.b.mp3.x.part", None, "/srv/b.mp3"),
+     "Error: /srv/b.mp3: cannot write it: Operation not permitted\n"),
+    (OSError(errno.EROFS, os.strerror(errno.EROFS), "/srv/b.mp3"),
+     "Error: /srv/b.mp3: cannot write it: Read-only file system\n"),
+])
+def test_a_file_system_that_refuses_a_write_is_one_line_not_a_catch_all(error, message,
+                                                                          monkeypatch, tmp_path,
+                                                                          tone_voice):
+    # A full disk (or an immutable file, a read-only mount) met during the build ended in
+    # "unexpected failure: OSError ...": it says what is wrong, and the old bulletin stays.
+    folder = tmp_path / "show"
+    folder.mkdir()
+    article = folder / "short.txt"
+    article.write_text("Markets rose on Monday.\n")
+    out = folder / "short.mp3"
+    assert run_cli("-q", "build", article, "--voice", tone_voice, "-o", out).exit_code == 0
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+
+    def full(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(pipeline, "encode_parts", full)
+    result = run_cli("-q", "build", article, "--voice", tone_voice, "-o", out, "--no-cache")
+    assert result.exit_code == 1
+    assert result.output == message
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
 def test_json_summary(tmp_path):
     article = tmp_path / "short.txt"
     article.write_text("Markets rose on Monday.\n")
@@ -224,6 +260,16 @@ def test_json_summary(tmp_path):
     assert summary["mp3"] == str(out)
     assert summary["chapters"] == ["Introduction", "Markets rose on Monday", "Closing"]
     assert abs(summary["integrated_lufs"] - -16) <= 1
+
+
+def test_an_output_ending_in_a_slash_names_a_folder_and_is_refused(tmp_path):
+    # The slash was dropped with the Path: a bulletin called "sub", no extension, was written.
+    result = run_cli("build", SEED, "-o", f"{tmp_path / 'sub'}/")
+    assert result.exit_code == 2
+    assert (f"Invalid value for '-o' / '--output': {tmp_path / 'sub'}/ ends in a slash, so it "
+            f"names a folder; give a file name such as {tmp_path / 'sub' / 'bulletin.mp3'}"
+            in " ".join(result.output.split()))
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_default_output_goes_to_output_folder(tmp_path, monkeypatch):

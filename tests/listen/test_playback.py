@@ -111,6 +111,18 @@ def test_play_of_a_missing_file_is_one_line_error(tmp_path: Path, name: str):
     assert result.output.strip().splitlines()[-1] == f"Error: {tmp_path / name}: no such file"
 
 
+def test_play_of_a_named_pipe_or_folder_says_what_it_is(tmp_path: Path):
+    # It said "no such file" of a path that is there.
+    os.mkfifo(tmp_path / "pipe.mp3")
+    (tmp_path / "folder.mp3").mkdir()
+    for name in ("pipe.mp3", "folder.mp3"):
+        result = run_cli("play", tmp_path / name, "--device", "null")
+        assert result.exit_code == 1
+        assert result.output.strip().splitlines()[-1] == (
+            f"Error: {tmp_path / name}: not a regular file (a folder, a named pipe or a device); "
+            "give an MP3 file")
+
+
 def test_say_speaks_sentence_by_sentence_and_stops_cleanly_on_ctrl_c(tmp_path: Path):
     source = tmp_path / "harbour.txt"
     source.write_text(ARTICLE, encoding="utf-8")

@@ -182,3 +182,28 @@ def test_a_build_removes_what_killed_builds_left_beside_its_bulletin(tmp_path, t
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == sorted(
         [*(f"b{s}" for s in SET), *(p.name for p in others)])
+
+
+def test_an_output_name_too_long_for_the_file_system_is_refused_before_any_work(tmp_path):
+    # Path.is_dir() raises for ENAMETOOLONG (it only swallows "no such file"): a catch-all.
+    out = tmp_path / ("x" * 300 + ".mp3")
+    result = run_cli("build", tmp_path / "missing.txt", "-o", out)
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {out}: cannot use it as the bulletin (File name too long); "
+                             "give another output name with -o\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_bulletin_written_into_a_folder_it_reads_is_refused(tmp_path, tone_voice):
+    # The next build of that folder read the bulletin's own player page back as a story, and the
+    # bulletin grew with every rebuild.
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    article(folder, "alpha", 2)
+    out = folder / "b.mp3"
+    result = run_cli("build", folder, "--voice", tone_voice, "-o", out)
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {out}: is in the source folder {folder}, whose next build "
+                             "would read the bulletin's own files as stories; give an output "
+                             "outside it with -o\n")
+    assert [p.name for p in folder.iterdir()] == ["alpha.txt"]

@@ -1,5 +1,8 @@
 """Reading plain-text articles: headlines, titles, cleaning."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -7,10 +10,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from briefing.errors import SourceError
-from briefing.sources.read import NothingToRead, read_sources, read_text_article, title_from_name
+from briefing.sources.read import (
+    NothingToRead,
+    check_encoding,
+    read_sources,
+    read_text_article,
+    title_from_name,
+)
 from briefing.sources.textclean import clean_inline, clean_paragraphs
 
-from ..conftest import SEED, run_cli
+from ..conftest import ROOT, SEED, run_cli
 
 
 def test_seed_has_four_sections_and_a_title_from_its_name():
@@ -145,3 +154,23 @@ def test_the_command_line_exits_3_for_a_looping_link_in_a_folder(tmp_path):
     assert long.exit_code == 1
     assert long.output == (f"Error: {tmp_path / ('a' * 300 + '.txt')}: the name is too long for the "
                            "file system (at most 255 bytes a name); rename it\n")
+
+
+@pytest.mark.parametrize("name", ["rot13", "base64", "hex", "uu", "zlib"])
+def test_a_codec_that_does_not_decode_text_is_an_unknown_text_encoding(name):
+    # Python knows these codecs, but they turn bytes into bytes: decoding a file with one
+    # raised a bare LookupError deep in the read, a catch-all message.
+    with pytest.raises(SourceError, match=rf"^unknown text encoding '{name}'; try utf-8 or latin-1$"):
+        check_encoding(name)
+    assert check_encoding("UTF8") == "utf-8"
+
+
+def test_a_closed_standard_input_is_a_source_error():
+    # Started with stdin closed (`<&-`, some service managers), Python has no sys.stdin at all:
+    # reading "-" was an AttributeError, a catch-all.
+    result = subprocess.run([sys.executable, "-m", "briefing", "script", "-"], cwd=ROOT,
+                            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60,
+                            preexec_fn=lambda: os.close(0))
+    assert result.returncode == 1
+    assert result.stderr == ("Error: -: standard input is closed; pipe the text in, or name a file "
+                             "instead of -\n")

@@ -233,3 +233,20 @@ def test_a_feed_item_with_character_references_to_controls_beside_an_image_is_re
 
     blocks = html_fragment_blocks("<p>One &#1; two</p><img src=x>&#2;tail <b>three</b>")
     assert [b.text for b in blocks] == ["One two", "tail three"]
+
+
+@pytest.mark.parametrize("reference", [b"&#xD800;", b"&#55296;", b"&#99999999999;", b"&#x110000;",
+                                       b"&#x00000000000D800;"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_character_reference_to_no_character_costs_only_that_character(reference, encoding):
+    # feedparser's lenient parser called chr() on such a reference and raised (a surrogate could
+    # not be encoded, a huge number overflowed): a catch-all failure for the whole feed.
+    ref = reference.decode()
+    feed = (f"<?xml version='1.0' encoding='{encoding}'?><rss version='2.0'><channel><title>Wire"
+            f"</title><item><title>Rain{ref}</title><description>Rain{ref} is expected.</description>"
+            "</item><item><title>Wind</title><description>Wind is expected.</description></item>"
+            "</channel></rss>").encode(encoding)
+    rain, wind = read_feed(feed, "wire.rss")
+    assert rain.title == "Rain"
+    assert rain.sections[0].paragraphs == ("Rain is expected.",)
+    assert wind.title == "Wind"

@@ -1,6 +1,9 @@
 """The shipped voice profiles, each building the seed with its real engine."""
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -9,7 +12,7 @@ from hypothesis import strategies as st
 from briefing.errors import VoiceError
 from briefing.speech.voices import VoiceProfile, list_profiles, load_voice, voice_for_language
 
-from ..conftest import DATE, SEED, assert_cues_at_onsets, ebur128, ffprobe, run_cli
+from ..conftest import DATE, ROOT, SEED, assert_cues_at_onsets, ebur128, ffprobe, run_cli
 
 
 def test_shipped_profiles_load():
@@ -216,3 +219,15 @@ def test_any_profile_is_refused_with_a_message_or_usable_as_it_is(data):
     assert profile.volume is None or 0 <= profile.volume <= 1
     assert all(0 <= seconds <= 10 for seconds in vars(profile.pauses).values())
     assert all(isinstance(spoken, str) and spoken.strip() for spoken in profile.lexicon.values())
+
+
+def test_listing_the_voices_leaves_nothing_in_the_temporary_folder(tmp_path):
+    # onnxruntime (loaded to tell whether the neural voices work) wrote a telemetry session file,
+    # `$TMPDIR/.ses`, on every run, unless told not to.
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {key: value for key, value in os.environ.items() if key != "ORT_DISABLE_TELEMETRY"}
+    subprocess.run([sys.executable, "-m", "briefing", "voices"], cwd=ROOT, check=True,
+                   env={**env, "TMPDIR": str(scratch), "PYTHONPATH": str(ROOT)},
+                   stdout=subprocess.DEVNULL, timeout=120)
+    assert list(scratch.iterdir()) == []

@@ -4,6 +4,7 @@ Engines are imported only when a profile asks for them, so a missing optional en
 the others, and nothing heavy happens at import time.
 """
 
+import os
 from typing import TYPE_CHECKING
 
 from briefing.errors import VoiceError
@@ -13,6 +14,11 @@ if TYPE_CHECKING:  # voices imports the engines (lazily): only the type checker 
     from briefing.speech.voices import VoiceProfile
 
 __all__ = ["ENGINES", "Clip", "Engine", "engine_identity", "open_engine", "why_unusable"]
+
+# onnxruntime, under the neural engines, records a telemetry session in `$TMPDIR/.ses` when it is
+# loaded: a file left behind by every run that uses (or lists) a neural voice. Asked not to, before
+# it loads; the speech workers inherit the setting. A caller who sets it otherwise is obeyed.
+os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
 
 #: Engine names a voice profile may use.
 ENGINES = ("hibari", "kokoro", "piper", "pyttsx3", "tone")
