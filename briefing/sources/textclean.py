@@ -11,6 +11,9 @@ which cannot even be written as UTF-8, are dropped.
 import re
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+#: The replacement character: what a decoder or a feed put where a character was lost. It says
+#: nothing, and would show as "�" in a chapter title.
+_LOST = {ord("\ufffd"): " "}
 #: C0 and C1 control characters but the line feed, which `split_blocks` and `clean_block` handle.
 _CONTROLS = dict.fromkeys((c for c in (*range(0x20), *range(0x7F, 0xA0)) if c != 0x0A), " ")
 #: What no text may hold: lone surrogates (from a `\ud800` escape in YAML) and noncharacters.
@@ -22,6 +25,7 @@ _TRANSLATE = {
     **_CONTROLS,
     **_UNWRITABLE,
     **_INVISIBLE,
+    **_LOST,
     **dict.fromkeys(map(ord, "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"), '"'),
     **dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u2032"), "'"),
     ord("\u2026"): "...",

@@ -35,6 +35,11 @@ def test_control_characters_are_removed_from_every_kind_of_text():
     assert clean_inline("lone \ud800surrogate \ufffe\uffff") == "lone surrogate"
 
 
+def test_a_lost_character_is_not_read_or_shown():
+    """U+FFFD, where a decoder or a feed lost a character ("&amp;#xD800;" in a description)."""
+    assert clean_inline("Body \ufffd one, caf\ufffd") == "Body one, caf"
+
+
 def test_a_feed_item_with_control_characters_is_cleaned_and_an_unspeakable_one_skipped(tmp_path):
     feed = tmp_path / "wire.rss"
     feed.write_text(CONTROL_FEED)
