@@ -44,6 +44,10 @@ BATCHES_PER_WORKER = 4
 #: Up to this many missing sentences are spoken in this process: starting workers and loading a
 #: model in each (about 1.5 s) costs more than they save (a rebuild after an edit).
 FEW = 8
+#: Engines slow enough that two sentences already pay for the workers: a Kokoro sentence takes
+#: seconds, and a second onnxruntime thread in this process gains far less than a second worker
+#: process (so the pace calibration's passes over its sample go to the workers too).
+SLOW_ENGINES, FEW_SLOW = ("kokoro",), 1
 
 #: A worker process's engines, opened on its first batch and kept (by sound identity).
 _worker_engines: dict[str, Engine] = {}
@@ -179,7 +183,8 @@ class Speaker:
             return True
         if self._pool is not None:  # already started: as cheap as this process
             return missing > 1
-        return self.jobs > 1 and missing > FEW and self.profile.engine in PARALLEL_ENGINES
+        few = FEW_SLOW if self.profile.engine in SLOW_ENGINES else FEW
+        return self.jobs > 1 and missing > few and self.profile.engine in PARALLEL_ENGINES
 
     # -- speaking ------------------------------------------------------------------------------
 
