@@ -4,6 +4,7 @@ beside the bulletin, in the temporary folder or among the processes, and its bul
 import json
 import os
 import random
+import signal
 import subprocess
 import sys
 import time
@@ -94,7 +95,9 @@ def test_a_build_stopped_politely_cleans_up_at_once(tmp_path, tone_voice):
         process = subprocess.Popen(
             [sys.executable, "-m", "briefing", "-q", "build", str(source), "--voice", tone_voice,
              "--date", DATE, "--no-cache", "-o", str(out / "harbour.mp3")],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            # As from a terminal: under nohup (a CI runner's, say) SIGHUP would stay ignored.
+            preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_DFL))
         deadline = time.monotonic() + 60
         while not any(scratch.iterdir()) and time.monotonic() < deadline:
             time.sleep(0.02)

