@@ -229,14 +229,19 @@ def assert_cli(result) -> None:
         assert result.stderr.splitlines()[-1].startswith("Error: "), result.stderr
 
 
+def _write(folder: Path, sources: list[tuple[str, bytes]]) -> list[Path]:
+    """Each source as a file of its kind in `folder`."""
+    paths = [folder / f"story{number}{suffix}" for number, (suffix, _) in enumerate(sources)]
+    for path, (_, data) in zip(paths, sources, strict=True):
+        path.write_bytes(data)
+    return paths
+
+
 @settings(FUZZ, max_examples=max(EXAMPLES // 2, 10))
 @given(st.lists(SOURCES, min_size=1, max_size=3), st.booleans())
 def test_script_command(sources, as_json):
     with tempfile.TemporaryDirectory() as folder:
-        paths = []
-        for number, (suffix, data) in enumerate(sources):
-            paths.append(Path(folder) / f"story{number}{suffix}")
-            paths[-1].write_bytes(data)
+        paths = _write(Path(folder), sources)
         result = run_cli("script", *paths, "--date", DATE, *(["--json"] if as_json else []))
         assert_cli(result)
         assert sorted(Path(folder).iterdir()) == sorted(paths)  # nothing written beside them
@@ -246,10 +251,7 @@ def test_script_command(sources, as_json):
 @given(st.lists(SOURCES, min_size=1, max_size=2))
 def test_build_command(tone_voice, sources):
     with tempfile.TemporaryDirectory() as folder:
-        paths = []
-        for number, (suffix, data) in enumerate(sources):
-            paths.append(Path(folder) / f"story{number}{suffix}")
-            paths[-1].write_bytes(data)
+        paths = _write(Path(folder), sources)
         out = Path(folder) / "out"
         result = run_cli("-q", "build", *paths, "--voice", tone_voice, "--date", DATE,
                          "-o", out / "bulletin.mp3")
