@@ -26,7 +26,7 @@ from briefing.audio.encode import (
 )
 from briefing.audio.loudness import PRESETS, Measurement, Target
 from briefing.audio.parts import moved, plan_parts
-from briefing.audio.quality import Report, check_bulletin, require
+from briefing.audio.quality import Check, Report, check_bulletin, require
 from briefing.errors import TooLongError
 from briefing.ffmpeg import find_tool
 from briefing.language import primary, resolve_language
@@ -37,13 +37,20 @@ from briefing.publish.tags import bulletin_tags, check_tags, write_tags
 from briefing.script.compose import Pauses, Script, build_script
 from briefing.sources.article import Article
 from briefing.sources.fetch import is_url
-from briefing.sources.read import DEFAULT_ITEMS, Limits, Skipped, read_sources
-from briefing.speech.cache import digest, open_store
+from briefing.sources.read import DEFAULT_ITEMS, Limits, Reading, Skipped, read_sources
+from briefing.speech.cache import digest, file_digest, open_store
 from briefing.speech.lexicon import load_lexicon
 from briefing.speech.pace import RATE_TOLERANCE, pace_factor, synthesize_at_rate
 from briefing.speech.speaker import Speaker, default_jobs
 from briefing.speech.synthesis import calibration_sample
-from briefing.speech.voices import VoiceProfile, default_language, load_voice, search_dirs, voice_for_language
+from briefing.speech.voices import (
+    VoiceProfile,
+    default_language,
+    load_voice,
+    search_dirs,
+    voice_files,
+    voice_for_language,
+)
 from briefing.version import __version__
 
 log = logging.getLogger(__name__)
@@ -147,17 +154,26 @@ class BuildResult:
     """Every transcript written, by format."""
     player: Path | None = None
     """The accessible HTML player."""
+    unchanged: bool = False
+    """Nothing to do: the bulletin there was built from the same sources and settings."""
 
 
 #: Options that change the files but not the script (which carries everything else).
 _OUTPUT_OPTIONS = ("chime", "loudness", "bitrate", "artist", "album", "transcripts")
 
 
+def read(sources: Sequence[str | Path], options: BuildOptions,
+         stdin: BinaryIO | None = None) -> Reading:
+    """Read the sources into articles (the first step of `prepare`)."""
+    return read_sources(sources, options.encoding, options.title, options.items, stdin,
+                        Limits.of(options.fetch_timeout, options.fetch_max_mb))
+
+
 def prepare(sources: Sequence[str | Path], options: BuildOptions,
-            stdin: BinaryIO | None = None) -> Prepared:
-    """Read the sources and build the script: everything before audio, for `build` and `script`."""
-    reading = read_sources(sources, options.encoding, options.title, options.items, stdin,
-                           Limits.of(options.fetch_timeout, options.fetch_max_mb))
+            stdin: BinaryIO | None = None, reading: Reading | None = None) -> Prepared:
+    """Read the sources (unless `reading` is what they gave) and build the script: everything
+    before audio, for `build` and `script`."""
+    reading = reading or read(sources, options, stdin)
     articles = reading.articles
     if options.voice:
         profile = load_voice(options.voice)
@@ -224,6 +240,56 @@ def _starting_gain(script: Script, speaker: Speaker, factor: float, target: Targ
     return starting_gain(sample, target, speaker.store, workdir)
 
 
+#: Options that change how a build works, not what it makes.
+_WORK_OPTIONS = ("jobs", "executor", "cache", "cache_dir", "fetch_timeout", "fetch_max_mb")
+
+
+def input_fingerprint(sources: Sequence[str | Path], reading: Reading,
+                      options: BuildOptions) -> str:
+    """A digest of everything a build starts from: what the sources gave, the options, the date,
+    and every voice profile and lexicon file it could use (a voice chosen by language depends on
+    the profiles there are). Taken right after reading, so that a rebuild with nothing changed
+    is known before any script, engine, model or ffmpeg starts; the script's own `fingerprint`
+    still guards daily and batch runs, which build the script anyway."""
+    chosen = {key: value for key, value in asdict(options).items() if key not in _WORK_OPTIONS}
+    chosen["date"] = options.date or dt.date.today()
+    return digest({"briefing": __version__, "sources": [str(s) for s in sources],
+                   "articles": [asdict(a) for a in reading.articles],
+                   "skipped": [asdict(s) for s in reading.skipped], "options": chosen,
+                   "voices": voice_files(options.voice), "default": default_language()})
+
+
+def unchanged(mp3: Path, inputs: str, options: BuildOptions, skipped: list[Skipped]
+              ) -> "BuildResult | None":
+    """The result of the bulletin at `mp3` if it was built from these very `inputs` (see
+    `input_fingerprint`) and it and all its files are there as they were written; else None."""
+    manifest = load_manifest(mp3) if mp3.is_file() else None
+    files = sidecars(mp3, options.transcripts)
+    if manifest is None or manifest.get("inputs") != inputs \
+            or not all(path.is_file() for path in files.values()):
+        return None
+    try:
+        loudness = manifest["loudness"]
+        measurement = Measurement(float(loudness["integrated_lufs"]),
+                                  float(loudness["true_peak_dbtp"]))
+        chapters = tuple(Chapter(s["title"], float(s["start"]), float(s["end"]))
+                         for s in manifest["segments"])
+        if manifest.get("mp3_sha256") != file_digest(mp3):  # replaced or damaged since
+            return None
+    except (KeyError, TypeError, ValueError, OSError):
+        return None
+    duration = float(manifest["duration"])
+    report = Report(str(mp3), (Check("unchanged", True, "built from the same sources and "
+                                     "settings; its files are as they were written"),), duration)
+    transcripts = {kind: files[kind] for kind in options.transcripts}
+    return BuildResult(mp3=mp3, transcript=transcripts[options.transcripts[0]],
+                       manifest=files["manifest"], chapters_json=files["chapters"],
+                       duration=duration, measurement=measurement, chapters=chapters,
+                       words=int(manifest["words"]), report=report, skipped=skipped,
+                       dropped=[str(t) for t in manifest.get("left_out", [])],
+                       transcripts=transcripts, player=files["player"], unchanged=True)
+
+
 def up_to_date(mp3: Path, prepared: Prepared, options: BuildOptions) -> dict | None:
     """The manifest of the bulletin at `mp3` if it was made from this very script, voice and
     settings (its fingerprint matches) and all its files are there; else None."""
@@ -250,7 +316,14 @@ def build(
     target = PRESETS[options.loudness]
     mp3 = output or default_output(sources)
     check_outputs(mp3, options.transcripts)
-    prepared = prepared or prepare(sources, options, stdin)
+    inputs = None
+    if prepared is None:
+        reading = read(sources, options, stdin)
+        inputs = input_fingerprint(sources, reading, options)
+        done = unchanged(mp3, inputs, options, reading.skipped)
+        if done is not None:
+            return done
+        prepared = prepare(sources, options, reading=reading)
     profile, script = prepared.profile, prepared.script
     articles, dropped = list(prepared.articles), list(prepared.dropped)
     find_tool("ffmpeg")
@@ -316,6 +389,8 @@ def build(
             "fingerprint": final_prepared.fingerprint(options),
             "skipped": [s.reason for s in prepared.skipped],
             "left_out": [a.title for a in dropped],
+            **({"inputs": inputs} if inputs else {}),
+            "mp3_sha256": file_digest(tmp_mp3),
         }
         data = to_manifest(script, timeline, measurement, target, voice, staging.names(),
                            source_names, extra)

@@ -1,7 +1,9 @@
 """End to end: the seed built with real espeak-ng and real ffmpeg, then measured."""
 
+import datetime as dt
 import itertools
 import json
+from dataclasses import replace
 
 import mutagen
 import numpy as np
@@ -176,3 +178,47 @@ def test_tags_are_checked_before_any_speech(tmp_path, tone_voice, monkeypatch):
                        pipeline.BuildOptions(voice=tone_voice, cache_dir=cache))
     assert not list(cache.rglob("*.*")), "something was spoken"
     assert not out.exists() or not list(out.iterdir())
+
+
+def test_a_rebuild_with_nothing_changed_starts_no_engine_or_ffmpeg(tmp_path, tone_voice,
+                                                                     monkeypatch):
+    """The fingerprint of what the build starts from is checked right after reading: an
+    unchanged bulletin is left as it is, before any engine, model or ffmpeg is started. A changed
+    profile, date or MP3 builds again."""
+    from briefing import ffmpeg, pipeline
+    from briefing.speech import speaker as speaker_module
+
+    source = tmp_path / "harbour.txt"
+    source.write_text("The harbour\n\nThe port stayed open all night. Crews unloaded grain.\n")
+    out = tmp_path / "out" / "harbour.mp3"
+    options = pipeline.BuildOptions(voice=tone_voice, cache_dir=tmp_path / "cache",
+                                    date=dt.date(2026, 11, 24))
+    first = pipeline.build([source], out, options)
+    assert not first.unchanged
+    written = {path: path.stat().st_mtime_ns for path in out.parent.iterdir()}
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("started although nothing changed")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(speaker_module, "open_engine", refuse)
+        patched.setattr(ffmpeg, "start", refuse)
+        patched.setattr(pipeline, "find_tool", refuse)
+        again = pipeline.build([source], out, options)
+    assert again.unchanged and again.duration == pytest.approx(first.duration, abs=1e-3)
+    assert [c.title for c in again.chapters] == [c.title for c in first.chapters]
+    assert [c.start for c in again.chapters] == pytest.approx([c.start for c in first.chapters],
+                                                              abs=1e-3)
+    assert again.measurement.integrated == pytest.approx(first.measurement.integrated, abs=0.01)
+    assert {path: path.stat().st_mtime_ns for path in out.parent.iterdir()} == written
+
+    other_day = pipeline.build([source], out, replace(options, date=dt.date(2026, 11, 25)))
+    assert not other_day.unchanged
+    profile = tmp_path / "tone-voices" / "tone.toml"
+    profile.write_text(profile.read_text().replace("rate = 160", "rate = 150"))
+    assert not pipeline.build([source], out, replace(options, date=dt.date(2026, 11, 25))).unchanged
+    # The MP3 damaged since: built again, and whole.
+    out.write_bytes(out.read_bytes()[:-2000])
+    rebuilt = pipeline.build([source], out, replace(options, date=dt.date(2026, 11, 25)))
+    assert not rebuilt.unchanged
+    assert run_cli("check", out).exit_code == 0

@@ -88,10 +88,13 @@ def build_cmd(obj: dict, sources: tuple[str, ...], output: Path | None, as_json:
             "skipped": [s.reason for s in result.skipped], "left_out": result.dropped,
             "sentences_spoken": result.spoken, "sentences_from_cache": result.cached,
             "parts_encoded": result.parts - result.parts_reused, "parts_from_cache": result.parts_reused,
+            "unchanged": result.unchanged,
         }, indent=2, ensure_ascii=False))
     else:
         if not obj["quiet"]:
             m = result.measurement
+            if result.unchanged:
+                click.echo("Up to date: built before from the same sources and settings.", err=True)
             click.echo(f"{result.duration:.1f} s, {len(result.chapters)} chapters, "
                        f"{m.integrated:.1f} LUFS, {m.true_peak:.1f} dBTP", err=True)
         click.echo(str(result.mp3))

@@ -85,6 +85,12 @@ def digest(*parts: object) -> str:
     return hashlib.sha256(blob).hexdigest()
 
 
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in blocks."""
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
+
+
 @dataclass(frozen=True)
 class ClipRef:
     """A clip kept in a store: its length is known without reading it."""

@@ -5,6 +5,7 @@ profiles shipped with briefing; a path ending in `.toml` is read directly. Unkno
 types are errors naming the file, so a typo never silently falls back to a default.
 """
 
+import hashlib
 import json
 import logging
 import os
@@ -185,6 +186,22 @@ def search_dirs() -> list[Path]:
     # An installed wheel carries the profiles inside the package; a source checkout beside it.
     dirs.append(package / "voices" if (package / "voices").is_dir() else package.parent / "voices")
     return dirs
+
+
+def voice_files(chosen: str | None = None) -> list[tuple[str, str]]:
+    """Every profile and lexicon file a build could read (and the `chosen` profile's file when it
+    is a path), each with a digest of its bytes: what a voice, chosen by name or by language,
+    depends on."""
+    paths = [p for d in search_dirs() if is_a(d, "dir") for p in sorted(d.glob("*.toml"))]
+    if chosen and chosen.endswith(".toml"):
+        paths.append(Path(chosen))
+    files = []
+    for path in paths:
+        try:
+            files.append((str(path), hashlib.sha256(path.read_bytes()).hexdigest()))
+        except OSError as exc:
+            files.append((str(path), exc.strerror or str(exc)))
+    return files
 
 
 @dataclass(frozen=True)
