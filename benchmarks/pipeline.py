@@ -1,30 +1,35 @@
-"""Whole builds against the engines themselves, measured in one run: wall time, peak memory, ratios.
+"""Whole builds against the engine alone, every figure of issue 15 in one run, as ratios.
 
-    .venv/bin/python benchmarks/pipeline.py [PROFILE ...]      (default: every shipped profile)
+    .venv/bin/python benchmarks/pipeline.py [--rounds N] [PROFILE ...]
+                                            (default: anchor joe system american-male)
 
-Texts: the seed, and a long text made of the seed 20 times over (7,800 words, about 52 minutes at
-160 words a minute). Each copy has "In part N,"
-before every sentence, so every sentence is different: briefing speaks a repeated sentence only
-once, and a text of 20 identical copies would flatter it.
+The long text is the seed N times over with "In part N," before every sentence, so that every
+sentence is different (briefing speaks a repeated sentence once, and identical copies would
+flatter it): ten copies, about 26 minutes, for the fast engines; two for Kokoro, whose every
+cold build of 26 minutes would take a quarter of an hour on two cores.
 
-For each profile and text, each figure from a fresh process (peak memory is the largest total
-resident size of the process and all its children, sampled every 50 ms):
-- cold `--jobs 1` and cold `--jobs 2`: `briefing build` with an empty cache;
-- baseline: the engine's own API (hibari `Hibari`, Piper `PiperVoice`, pyttsx3) speaking the
-  text's paragraphs in one process at the speed the cold build settled on (its manifest's
-  `voice.speed`: a bulletin at 160 words a minute is longer than the engine's natural pace, and
-  the engines' work grows with the audio), then one ffmpeg encode of the result to a 64 kbit/s
-  44.1 kHz MP3 with the same encoder settings as briefing's (libmp3lame quality 7);
-- warm rebuild: a build after one word changed in a paragraph in the middle (same file name, so
-  the same title), on the cache of the cold `--jobs 2` build.
-Targets: cold --jobs 1 at most 1.3x the baseline; --jobs 2 at most 0.75x for hibari and Piper;
-warm rebuild at most 5 % of the cold build; peak memory of the long build at most 1.15x the
-seed's. Memory is compared with the seed once with the same "In part one," prefixes too: the
-prefixes lengthen every sentence, and the engines' memory follows the longest sentence.
+For each profile, each round, every figure from a fresh process (CPU is user + system time of the
+whole process tree; peak memory the largest total resident size of the tree, sampled every
+50 ms):
+- cold `--jobs 1` and cold `--jobs 2`: `briefing build` of the long text with an empty cache;
+- baseline: the engine's own API in one thread, speaking the text's paragraphs at the speed the
+  cold build settled on (its manifest's `voice.speed`), then one ffmpeg encode of the whole to a
+  64 kbit/s 44.1 kHz MP3 with briefing's encoder settings: what a user could write in ten lines;
+- no-op: the cold `--jobs 2` build run again, nothing changed;
+- warm: one word changed in a paragraph in the middle, on the cold `--jobs 2` build's cache;
+- memory: peak memory of the cold `--jobs 1` long build over the same of the seed once (with the
+  same "In part one," prefixes: an engine's memory follows its longest sentence);
+- identical: the `--jobs 1` and `--jobs 2` MP3s are the same bytes (Piper's noise differs on
+  every run, so for it this is expected to say no).
+Targets: cold --jobs 2 at most 0.65x the baseline (1.0x for espeak-ng), CPU at most 1.2x, warm at
+most 5 % of cold, no-op at most 0.6 s, memory at most 1.15x.
 """
 
+import argparse
 import json
 import re
+import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,10 +43,13 @@ from num2words import num2words
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "kherson.txt"
 PYTHON = sys.executable
-PROFILES = ("anchor", "joe", "system", "espanol")
+PROFILES = ("anchor", "joe", "system", "american-male")
+#: Copies of the seed in the long text, by engine.
+COPIES = {"kokoro": 2}
+LONG_COPIES = 10
 
 
-def long_text(copies: int = 20) -> str:
+def long_text(copies: int) -> str:
     """The seed `copies` times, every sentence made unique by its part number."""
     paragraphs = [" ".join(p.split()) for p in SEED.read_text().split("\n\n") if p.strip()]
     words = [num2words(number) for number in range(1, copies + 1)]
@@ -52,10 +60,11 @@ def long_text(copies: int = 20) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def measured(command: list[str], cwd: Path | None = None) -> tuple[float, float]:
-    """Run `command`; return its wall time (s) and peak memory (MB) over its process tree."""
+def measured(command: list[str]) -> tuple[float, float, float]:
+    """Run `command`; return its wall time (s), CPU time (s) and peak memory (MB) of its tree."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    process = psutil.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = psutil.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
     while process.poll() is None:
         try:
@@ -67,7 +76,9 @@ def measured(command: list[str], cwd: Path | None = None) -> tuple[float, float]
     wall = time.perf_counter() - started
     if process.returncode != 0:
         raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
-    return wall, peak / 2**20
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall, cpu, peak / 2**20
 
 
 BASELINE = textwrap.dedent("""
@@ -87,6 +98,14 @@ BASELINE = textwrap.dedent("""
         for p in paragraphs:
             audio = tts(p, speed=speed, seed=0)
             pcm.append((np.clip(audio, -1, 1) * 32767).astype("<i2").tobytes())
+    elif profile.engine == "kokoro":
+        from briefing.speech.engines.kokoro import KokoroEngine
+        engine = KokoroEngine(profile, threads=1)
+        engine.set_speed(speed)
+        for p in paragraphs:
+            clip = engine.synthesize(p)
+            rate = clip.sample_rate
+            pcm.append(clip.samples)
     elif profile.engine == "piper":
         from piper import PiperVoice, SynthesisConfig
         voice = PiperVoice.load(piper_model_path(profile))
@@ -122,50 +141,91 @@ BASELINE = textwrap.dedent("""
 """)
 
 
+def one_round(profile: str, work: Path) -> dict[str, float | bool]:
+    """Every figure for `profile`, measured once, in a folder of its own."""
+    from briefing.speech.voices import load_voice
+
+    folder = Path(tempfile.mkdtemp(prefix=f"{profile}-", dir=work))
+    copies = COPIES.get(load_voice(profile).engine, LONG_COPIES)
+    text = folder / "long.txt"
+    text.write_text(long_text(copies))
+    once = folder / "seed" / "long.txt"  # the same name: the same title, intro and outro
+    once.parent.mkdir()
+    once.write_text(long_text(1))
+    script = work / "baseline.py"
+    script.write_text(BASELINE)
+
+    def build(source: Path, out: str, *args: str) -> list[str]:
+        return [PYTHON, "-m", "briefing", "-q", "build", str(source), "--voice", profile,
+                "--date", "2026-11-24", "-o", str(folder / out), *args]
+
+    one, one_cpu, one_mb = measured(build(text, "one.mp3", "--jobs", "1", "--no-cache"))
+    speed = json.loads((folder / "one.json").read_text())["voice"]["speed"]
+    base, base_cpu, _ = measured([PYTHON, str(script), profile, str(text), str(folder / "b.wav"),
+                                  str(folder / "b.mp3"), str(speed)])
+    cache = str(folder / "cache")
+    two, two_cpu, _ = measured(build(text, "two.mp3", "--jobs", "2", "--cache-dir", cache))
+    same = _audio(folder / "one.mp3") == _audio(folder / "two.mp3")
+    noop, _, _ = measured(build(text, "two.mp3", "--jobs", "2", "--cache-dir", cache))
+    paragraphs = text.read_text().split("\n\n")
+    middle = len(paragraphs) // 2
+    paragraphs[middle] = paragraphs[middle].replace(" the ", " that ", 1)
+    text.write_text("\n\n".join(paragraphs))
+    warm, _, _ = measured(build(text, "two.mp3", "--jobs", "2", "--cache-dir", cache))
+    _, _, seed_mb = measured(build(once, "seed.mp3", "--jobs", "1", "--no-cache"))
+    return {"baseline": base, "baseline_cpu": base_cpu, "one": one, "one_cpu": one_cpu,
+            "two": two, "two_cpu": two_cpu, "noop": noop, "warm": warm,
+            "memory": one_mb / seed_mb, "long_mb": one_mb, "seed_mb": seed_mb,
+            "identical": same}
+
+
+def _audio(mp3: Path) -> bytes:
+    """The MP3's frames, without its tags."""
+    data = mp3.read_bytes()
+    size = 10 + sum((b & 0x7F) << (7 * (3 - i)) for i, b in enumerate(data[6:10]))
+    return data[size:]
+
+
+def spread(values: list[float], form: str) -> str:
+    """The median, and the range when there is more than one value."""
+    middle = format(statistics.median(values), form)
+    if len(values) == 1:
+        return middle
+    return f"{middle} ({format(min(values), form)}-{format(max(values), form)})"
+
+
 def main() -> None:
-    profiles = sys.argv[1:] or PROFILES
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=1, help="rounds per profile (for the spread)")
+    parser.add_argument("profiles", nargs="*", default=list(PROFILES))
+    options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as folder:
-        work = Path(folder)
-        texts = {"seed": SEED, "20x": work / "long.txt"}
-        texts["20x"].write_text(long_text())
-        texts["1x"] = work / "once.txt"
-        texts["1x"].write_text(long_text(1))
-        script = work / "baseline.py"
-        script.write_text(BASELINE)
-        print("profile  text    | baseline s (MB) | cold -j1 s (MB) ratio | cold -j2 s ratio | "
-              "warm rebuild s, % of cold")
-        for profile in profiles:
-            memory = {}
-            for name, text in list(texts.items())[:2]:
-                cache = work / f"cache-{profile}-{name}"
-                build = [PYTHON, "-m", "briefing", "-q", "build", str(text), "--voice", profile,
-                         "--date", "2026-11-24", "-o", str(work / "out.mp3")]
-                one, one_mb = measured([*build, "--jobs", "1", "--no-cache"])
-                speed = json.loads((work / "out.json").read_text())["voice"]["speed"]
-                base, base_mb = measured([PYTHON, str(script), profile, str(text), str(work / "b.wav"),
-                                          str(work / "b.mp3"), str(speed)])
-                two, _ = measured([*build, "--jobs", "2", "--cache-dir", str(cache)])
-                # Same file name in another folder: the title (and with it the intro and the
-                # outro) comes from the name, and only the paragraph should change.
-                edited = work / "edited" / name / text.name
-                edited.parent.mkdir(parents=True, exist_ok=True)
-                paragraphs = text.read_text().split("\n\n")
-                middle = len(paragraphs) // 2
-                paragraphs[middle] = paragraphs[middle].replace(" the ", " that ", 1)
-                edited.write_text("\n\n".join(paragraphs))
-                warm, _ = measured([*build[:5], str(edited), *build[6:], "--jobs", "2",
-                                    "--cache-dir", str(cache)])
-                memory[name] = one_mb
-                print(f"{profile:<8} {name:<7} | {base:7.1f} ({base_mb:5.0f}) | {one:7.1f} ({one_mb:5.0f}) "
-                      f"{one / base:4.2f}x | {two:7.1f} {two / base:4.2f}x | {warm:6.1f}, "
-                      f"{100 * warm / two:4.1f} %", flush=True)
-            # The control for memory: the seed once, with the same prefixes (they lengthen every
-            # sentence, and an engine's memory follows its longest sentence, not the bulletin).
-            _, once_mb = measured([*build[:5], str(texts["1x"]), *build[6:], "--jobs", "1",
-                                   "--no-cache"])
-            print(f"{profile:<8} peak memory of the 20x build: {memory['20x']:.0f} MB, "
-                  f"{memory['20x'] / once_mb:.2f}x the same text once ({once_mb:.0f} MB), "
-                  f"{memory['20x'] / memory['seed']:.2f}x the seed", flush=True)
+        for profile in options.profiles:
+            rounds = [one_round(profile, Path(folder)) for _ in range(options.rounds)]
+
+            def column(key: str, over: str | None = None,
+                       rounds: list[dict[str, float | bool]] = rounds) -> list[float]:
+                return [float(r[key]) / (float(r[over]) if over else 1.0) for r in rounds]
+
+            print(f"\n{profile} ({options.rounds} round{'s' * (options.rounds > 1)}; median "
+                  "and range)", flush=True)
+            print(f"  baseline            {spread(column('baseline'), '.1f')} s wall, "
+                  f"{spread(column('baseline_cpu'), '.1f')} CPU-s")
+            print(f"  cold --jobs 1       {spread(column('one'), '.1f')} s = "
+                  f"{spread(column('one', 'baseline'), '.2f')}x baseline, CPU "
+                  f"{spread(column('one_cpu', 'baseline_cpu'), '.2f')}x")
+            print(f"  cold --jobs 2       {spread(column('two'), '.1f')} s = "
+                  f"{spread(column('two', 'baseline'), '.2f')}x baseline, CPU "
+                  f"{spread(column('two_cpu', 'baseline_cpu'), '.2f')}x; "
+                  f"{spread(column('one', 'two'), '.2f')}x faster than --jobs 1")
+            print(f"  warm (one edit)     {spread(column('warm'), '.2f')} s = "
+                  f"{spread([100 * v for v in column('warm', 'two')], '.1f')} % of cold --jobs 2")
+            print(f"  no-op               {spread(column('noop'), '.2f')} s")
+            print(f"  --jobs 1 and 2 give the same MP3 audio: "
+                  f"{', '.join('yes' if r['identical'] else 'no' for r in rounds)}")
+            print(f"  peak memory         {spread(column('memory'), '.2f')}x the seed's "
+                  f"({spread(column('long_mb'), '.0f')} MB over {spread(column('seed_mb'), '.0f')})",
+                  flush=True)
 
 
 if __name__ == "__main__":

@@ -170,9 +170,11 @@ def read(sources: Sequence[str | Path], options: BuildOptions,
 
 
 def prepare(sources: Sequence[str | Path], options: BuildOptions,
-            stdin: BinaryIO | None = None, reading: Reading | None = None) -> Prepared:
+            stdin: BinaryIO | None = None, reading: Reading | None = None,
+            voice_chosen: Callable[[VoiceProfile], None] | None = None) -> Prepared:
     """Read the sources (unless `reading` is what they gave) and build the script: everything
-    before audio, for `build` and `script`."""
+    before audio, for `build` and `script`. `voice_chosen` is told the voice as soon as it is
+    known, before the script is built."""
     reading = reading or read(sources, options, stdin)
     articles = reading.articles
     if options.voice:
@@ -186,6 +188,8 @@ def prepare(sources: Sequence[str | Path], options: BuildOptions,
         profile = voice_for_language(language)
     if options.rate is not None:
         profile = replace(profile, rate=options.rate)
+    if voice_chosen is not None:
+        voice_chosen(profile)
     base = profile.pauses
     pauses = Pauses(
         sentence=_first(options.sentence_pause, base.sentence),
@@ -290,6 +294,15 @@ def unchanged(mp3: Path, inputs: str, options: BuildOptions, skipped: list[Skipp
                        transcripts=transcripts, player=files["player"], unchanged=True)
 
 
+def _rebuild_of(mp3: Path, profile: VoiceProfile) -> bool:
+    """Whether a bulletin at `mp3` was built in this voice before (its sentences are probably in
+    the cache)."""
+    manifest = load_manifest(mp3) if mp3.is_file() else None
+    voice = manifest.get("voice") if manifest else None
+    return isinstance(voice, dict) and voice.get("name") == profile.name \
+        and voice.get("rate") == profile.rate
+
+
 def up_to_date(mp3: Path, prepared: Prepared, options: BuildOptions) -> dict | None:
     """The manifest of the bulletin at `mp3` if it was made from this very script, voice and
     settings (its fingerprint matches) and all its files are there; else None."""
@@ -316,69 +329,85 @@ def build(
     target = PRESETS[options.loudness]
     mp3 = output or default_output(sources)
     check_outputs(mp3, options.transcripts)
-    inputs = None
-    if prepared is None:
-        reading = read(sources, options, stdin)
-        inputs = input_fingerprint(sources, reading, options)
-        done = unchanged(mp3, inputs, options, reading.skipped)
-        if done is not None:
-            return done
-        prepared = prepare(sources, options, reading=reading)
-    profile, script = prepared.profile, prepared.script
-    articles, dropped = list(prepared.articles), list(prepared.dropped)
-    find_tool("ffmpeg")
-    find_tool("ffprobe")
-    source_names = [str(s) for s in sources]
-    # The tags are made at the very end: whatever cannot go in them must fail now, not after
-    # all the speech.
-    check_tags(bulletin_tags(script, options.artist, options.album, source_names, ""),
-               [segment.title for segment in script.segments])
-    limit = options.max_minutes * 60 if options.max_minutes is not None else None
     settings, jobs = EncodeSettings(bitrate=options.bitrate), options.jobs or default_jobs()
-    with Staging(mp3, options.transcripts, sources) as staging:
-        with Scratch() as scratch:
-            workdir = str(scratch)
-            own: contextlib.nullcontext[Speaker] | Speaker
-            if speaker_for is not None:
-                own = contextlib.nullcontext(speaker_for(profile))
-            else:
-                store = open_store(options.cache, options.cache_dir, Path(workdir) / "clips")
-                own = Speaker(profile, store, jobs, options.executor)
-            with own as speaker:
-                store = speaker.store
-                speaker.fresh.clear()
-                factor = pace_factor(script, speaker, profile.rate)
-                gain = _starting_gain(script, speaker, factor, target, workdir)
-                with Prefetch(script, options.chime, gain, target, settings, store, jobs) as early:
-                    clips, factor = synthesize_at_rate(script, speaker, profile.rate, progress,
-                                                       factor, early)
-                pieces, cuts, timeline = layout(script, clips, options.chime)
-                while limit is not None and timeline.duration > limit and len(articles) > 1 \
-                        and prepared.compose:
-                    # The estimate was a little short: leave out one more story (what was already
-                    # spoken comes back from the store).
-                    dropped.insert(0, articles.pop())
-                    script = prepared.compose(articles)
-                    clips, factor = synthesize_at_rate(script, speaker, profile.rate, progress)
-                    pieces, cuts, timeline = layout(script, clips, options.chime)
-                    gain = _starting_gain(script, speaker, factor, target, workdir)
-                engine_version = speaker.version
-                spoken = sum(clip.path in speaker.fresh for clip in clips)
-                cached = len(clips) - spoken
-                log.debug("%d sentences spoken (%d with calibration), %d from the cache", spoken,
-                          speaker.spoken, cached)
-            if limit is not None and timeline.duration > limit:
-                raise TooLongError(f"the bulletin lasts {timeline.duration / 60:.1f} minutes, more "
-                                   f"than --max-minutes {options.max_minutes:g}")
-            tmp_mp3 = staging.temporary(mp3)
-            parts = plan_parts(pieces, cuts, timeline.sample_rate)
-            encoded = encode_parts(parts, str(tmp_mp3), target, settings, store, gain, jobs,
-                                   progress, early.encoded)
-            log.debug("%d of %d parts from the store", encoded.reused, len(parts))
-            timeline = moved(timeline, parts, encoded.frames, OUTPUT_RATE)
-            measurement = encoded.measurement
-            if options.cache:
-                store.trim()
+    with contextlib.ExitStack() as stack:
+        workdir = str(stack.enter_context(Scratch()))
+        voices: dict[str, Speaker] = {}
+
+        def speaker_of(profile: VoiceProfile) -> Speaker:
+            """The speaker for the bulletin's voice, made once (its workers live with it)."""
+            if "bulletin" not in voices:
+                if speaker_for is not None:
+                    voices["bulletin"] = speaker_for(profile)
+                else:
+                    store = open_store(options.cache, options.cache_dir, Path(workdir) / "clips")
+                    voices["bulletin"] = stack.enter_context(
+                        Speaker(profile, store, jobs, options.executor))
+            return voices["bulletin"]
+
+        def voice_chosen(profile: VoiceProfile) -> None:
+            # A first build in this voice speaks everything: its workers start now and load
+            # their models while the script is built. (A rebuild may need a sentence or two,
+            # spoken here without starting them.)
+            if speaker_for is None and not _rebuild_of(mp3, profile):
+                speaker_of(profile).start()
+
+        inputs = None
+        if prepared is None:
+            reading = read(sources, options, stdin)
+            inputs = input_fingerprint(sources, reading, options)
+            done = unchanged(mp3, inputs, options, reading.skipped)
+            if done is not None:
+                return done
+            prepared = prepare(sources, options, reading=reading, voice_chosen=voice_chosen)
+        profile, script = prepared.profile, prepared.script
+        articles, dropped = list(prepared.articles), list(prepared.dropped)
+        find_tool("ffmpeg")
+        find_tool("ffprobe")
+        source_names = [str(s) for s in sources]
+        # The tags are made at the very end: whatever cannot go in them must fail now, not after
+        # all the speech.
+        check_tags(bulletin_tags(script, options.artist, options.album, source_names, ""),
+                   [segment.title for segment in script.segments])
+        limit = options.max_minutes * 60 if options.max_minutes is not None else None
+        staging = stack.enter_context(Staging(mp3, options.transcripts, sources))
+        speaker = speaker_of(profile)
+        store = speaker.store
+        speaker.fresh.clear()
+        factor = pace_factor(script, speaker, profile.rate)
+        gain = _starting_gain(script, speaker, factor, target, workdir)
+        with Prefetch(script, options.chime, gain, target, settings, store, jobs) as early:
+            clips, factor = synthesize_at_rate(script, speaker, profile.rate, progress,
+                                               factor, early)
+        pieces, cuts, timeline = layout(script, clips, options.chime)
+        while limit is not None and timeline.duration > limit and len(articles) > 1 \
+                and prepared.compose:
+            # The estimate was a little short: leave out one more story (what was already
+            # spoken comes back from the store).
+            dropped.insert(0, articles.pop())
+            script = prepared.compose(articles)
+            clips, factor = synthesize_at_rate(script, speaker, profile.rate, progress)
+            pieces, cuts, timeline = layout(script, clips, options.chime)
+            gain = _starting_gain(script, speaker, factor, target, workdir)
+        engine_version = speaker.version
+        spoken = sum(clip.path in speaker.fresh for clip in clips)
+        cached = len(clips) - spoken
+        log.debug("%d sentences spoken (%d with calibration), %d from the cache", spoken,
+                  speaker.spoken, cached)
+        if speaker_for is None:
+            speaker.close()  # the workers' models are not needed for encoding
+        if limit is not None and timeline.duration > limit:
+            raise TooLongError(f"the bulletin lasts {timeline.duration / 60:.1f} minutes, more "
+                               f"than --max-minutes {options.max_minutes:g}")
+        tmp_mp3 = staging.temporary(mp3)
+        parts = plan_parts(pieces, cuts, timeline.sample_rate)
+        encoded = encode_parts(parts, str(tmp_mp3), target, settings, store, gain, jobs,
+                               progress, early.encoded)
+        log.debug("%d of %d parts from the store", encoded.reused, len(parts))
+        timeline = moved(timeline, parts, encoded.frames, OUTPUT_RATE)
+        measurement = encoded.measurement
+        if options.cache:
+            store.trim()
         write_tags(str(tmp_mp3), bulletin_tags(script, options.artist, options.album, source_names,
                                                engine_version), timeline.chapters)
         voice = {"name": profile.name, "engine": profile.engine, "engine_version": engine_version,

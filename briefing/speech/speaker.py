@@ -51,12 +51,33 @@ SLOW_ENGINES, FEW_SLOW = ("kokoro",), 1
 
 #: A worker process's engines, opened on its first batch and kept (by sound identity).
 _worker_engines: dict[str, Engine] = {}
+#: Why a worker's engine could not be opened when it started, raised again on its first batch.
+_worker_failure: list[BaseException] = []
+
+
+def worker_start(parent: int, profile: VoiceProfile | None = None, threads: int | None = None) -> None:
+    """A worker's initializer: die with `parent`, and open the engine for `profile` now, while the
+    main process is still building the script, instead of on the first batch. A failure is kept
+    for that batch to raise (an initializer that raises only breaks the pool, and its reason is
+    lost)."""
+    die_with_parent(parent)
+    if profile is not None:
+        try:
+            _worker_engines[digest(engine_identity(profile))] = open_engine(profile, threads)
+        except Exception as exc:  # raised again, with its message, by the first batch
+            _worker_failure.append(exc)
+
+
+def worker_ready() -> None:
+    """Nothing: submitted once per worker so that the pool starts them all at once."""
 
 
 def worker_speak(profile: VoiceProfile, factor: float, items: list[tuple[int, str, str]],
                  threads: int | None = None) -> list[tuple[int, Clip]]:
     """Run in a worker: speak `items` with this process's engine for `profile` at `factor`, the
     engine using at most `threads` CPU threads."""
+    if _worker_failure:
+        raise _worker_failure[0]
     key = digest(engine_identity(profile))
     engine = _worker_engines.get(key)
     if engine is None:
@@ -147,21 +168,40 @@ class Speaker:
             for future in dask_completed(futures):
                 yield future.result()
             return
-        if self._pool is None:
-            # The workers end with this process even when it is killed: left alone they would
-            # wait for work for ever, each holding a speech model in memory.
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs,
-                                             mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=die_with_parent, initargs=(os.getpid(),))
-        threads = max(1, (os.cpu_count() or 1) // self.jobs)
-        pending: list[Future] = [self._pool.submit(worker_speak, self.profile, factor, batch, threads)
-                                 for batch in batches]
+        pool = self._workers()
+        pending: list[Future] = [pool.submit(worker_speak, self.profile, factor, batch,
+                                             self._threads) for batch in batches]
         try:
             for future in as_completed(pending):
                 yield future.result()
         except BrokenProcessPool:
             raise EngineError(f"a {self.profile.engine} worker process died (out of memory, or "
                               "killed); try fewer --jobs") from None
+
+    @property
+    def _threads(self) -> int:
+        """CPU threads for each worker's engine: the cores shared among the workers."""
+        return max(1, (os.cpu_count() or 1) // self.jobs)
+
+    def _workers(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # The workers end with this process even when it is killed: left alone they would
+            # wait for work for ever, each holding a speech model in memory.
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs,
+                                             mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=worker_start,
+                                             initargs=(os.getpid(), self.profile, self._threads))
+        return self._pool
+
+    def start(self) -> None:
+        """Start the worker processes now, each opening its engine, when this speaker will use
+        them: called while the script is still being built, so that the models load meanwhile
+        rather than after it."""
+        if self._pool is None and not self._remote() and self._engine is None \
+                and self.jobs > 1 and self.profile.engine in PARALLEL_ENGINES:
+            pool = self._workers()
+            for _ in range(self.jobs):  # the pool starts a worker for each task it cannot place
+                pool.submit(worker_ready)
 
     def _dask(self) -> "Client":
         if self._client is None:
@@ -181,8 +221,8 @@ class Speaker:
     def _parallel(self, missing: int) -> bool:
         if self._remote():
             return True
-        if self._pool is not None:  # already started: as cheap as this process
-            return missing > 1
+        if self._pool is not None:  # already started: cheaper than loading a model here
+            return True
         few = FEW_SLOW if self.profile.engine in SLOW_ENGINES else FEW
         return self.jobs > 1 and missing > few and self.profile.engine in PARALLEL_ENGINES
 
@@ -251,15 +291,17 @@ class Speaker:
         (speaking the sample through the store, so its clips are there for the bulletin).
 
         The search starts where this voice's earlier measurements, on any text, say the factor
-        lies (see `starting_factor`), so a voice used before usually needs one or two passes over
-        the sample instead of four or five; everything it measures is added to them."""
+        lies (see `starting_factor`), or for a voice not used before, the profile's own `pace`; so
+        the sample is usually spoken once (its clips are the bulletin's, so not spoken again),
+        instead of four or five times; everything it measures is added to them."""
         key = digest("calibration", self._voice_key, rate_wpm, [s.speech for s in sample])
         known = self.store.load_value(key)
         if known and isinstance(known.get("factor"), float):
             return known["factor"]
         per_word = letters(sample) / max(1, sum(s.words for s in sample))
         memory_key = digest("pace", self._voice_key)
-        memory = _pace_points(self.store.load_value(memory_key))
+        # What this machine measured of the voice, over what the profile ships.
+        memory = dict(self.profile.pace) | _pace_points(self.store.load_value(memory_key))
         measured: list[tuple[float, float]] = []
         factor = calibrate(lambda sentences, f: self.speak(sentences, f), rate_wpm, sample,
                            self.profile.engine, starting_factor(memory, rate_wpm * per_word),

@@ -53,6 +53,10 @@ class VoiceProfile:
     lexicon: dict[str, str] = field(default_factory=dict)
     """This voice's own pronunciations, over those of `lexicon.toml` (see `lexicon`)."""
     description: str = ""
+    pace: tuple[tuple[float, float], ...] = ()
+    """Letters a minute heard at some speed factors, `[[factor, letters], ...]`: where the pace
+    calibration starts for a voice this machine has not measured yet, so that a first build
+    usually speaks its calibration sample once (see `scripts/measure-pace`)."""
     path: Path | None = None
     """Where the profile was read from."""
 
@@ -71,14 +75,17 @@ class VoiceProfile:
         _check_ranges(where, data)
         if "lexicon" in data:
             data["lexicon"] = check_lexicon(where, "[lexicon]", data["lexicon"])
+        if "pace" in data:
+            data["pace"] = _pace(where, data["pace"])
         return cls(name=name, path=path, pauses=pauses, **data)
 
 
 _TYPES: dict[str, tuple[type, ...]] = {
     "engine": (str,), "voice": (str,), "model": (str,), "language": (str,), "description": (str,),
-    "rate": (int,), "pitch": (int,), "volume": (int, float), "lexicon": (dict,),
+    "rate": (int,), "pitch": (int,), "volume": (int, float), "lexicon": (dict,), "pace": (list,),
 }
-_WRITE = {str: "text in quotes", int: "a whole number", float: "a number", dict: "a [table]"}
+_WRITE = {str: "text in quotes", int: "a whole number", float: "a number", dict: "a [table]",
+          list: "a list of [speed factor, letters a minute] pairs"}
 
 #: Allowed values, checked when a profile is read so that a typo never surfaces after a whole build:
 #: key -> (lowest, highest, what to give). Pauses share the command line's limits.
@@ -126,6 +133,24 @@ def _check_ranges(where: object, data: dict) -> None:
         # Written as "not inside" so that nan, which compares false with everything, is refused.
         if value is not None and not low <= value <= high:
             raise VoiceError(f"{where}: {key} = {_shown(value)} is out of range: give {what}")
+
+
+#: A pace point's speed factor and letters a minute must lie in these ranges.
+PACE_FACTORS, PACE_LETTERS = (0.5, 2.0), (100.0, 5000.0)
+
+
+def _pace(where: object, points: list) -> tuple[tuple[float, float], ...]:
+    pairs = []
+    for point in points:
+        if not (isinstance(point, list) and len(point) == 2
+                and all(isinstance(v, int | float) and not isinstance(v, bool) for v in point)
+                and PACE_FACTORS[0] <= point[0] <= PACE_FACTORS[1]
+                and PACE_LETTERS[0] <= point[1] <= PACE_LETTERS[1]):
+            raise VoiceError(f"{where}: pace has {_shown(point)}: give [speed factor, letters a "
+                             f"minute] pairs, the factor from {PACE_FACTORS[0]:g} to "
+                             f"{PACE_FACTORS[1]:g}, e.g. pace = [[0.85, 860.0]]")
+        pairs.append((float(point[0]), float(point[1])))
+    return tuple(pairs)
 
 
 def _pauses(where: object, table: object) -> Pauses:

@@ -6,10 +6,13 @@ import datetime as dt
 from dataclasses import replace
 from typing import NamedTuple
 
+import pytest
+
+from briefing.errors import VoiceError
 from briefing.script.compose import Sentence, build_script, count_words
 from briefing.sources.read import read_text_article
 from briefing.sources.text import read_text
-from briefing.speech.cache import ClipStore
+from briefing.speech.cache import ClipStore, digest
 from briefing.speech.pace import RATE_TOLERANCE, corrected_factor, pace_factor
 from briefing.speech.speaker import Speaker
 from briefing.speech.synthesis import (
@@ -21,7 +24,7 @@ from briefing.speech.synthesis import (
     quantize,
     sample_aim,
 )
-from briefing.speech.voices import load_voice
+from briefing.speech.voices import load_voice, read_profile
 
 from ..conftest import SEED
 
@@ -125,3 +128,30 @@ def test_a_voice_measured_before_starts_its_search_where_it_was_heard(tmp_path, 
         factor = speaker.calibrated(120, second)
         assert speaker.spoken - before == len(second)  # one pass
     assert factor == alone
+
+
+def test_a_profile_pace_starts_a_first_search_where_the_voice_is_heard(tmp_path, tone_voice):
+    """A voice this machine has never measured, whose profile ships its `pace`: the calibration
+    sample is spoken once, and lands on the factor a search from scratch finds."""
+    profile = replace(load_voice(tone_voice), rate=120)
+    sample = _sentences(["upper", "lower", "inner"])
+    with Speaker(profile, ClipStore(tmp_path / "scratch")) as fresh:
+        alone = fresh.calibrated(120, sample)
+        assert fresh.spoken > len(sample)  # several passes
+        measured = fresh.store.load_value(digest("pace", digest(fresh.identity)))
+    assert measured
+    shipped = tuple((f, p) for f, p in measured["points"])
+    with Speaker(replace(profile, pace=shipped), ClipStore(tmp_path / "new")) as seeded:
+        assert seeded.calibrated(120, sample) == alone
+        assert seeded.spoken == len(sample)
+
+
+def test_a_profile_pace_must_be_factor_and_letter_pairs(tmp_path):
+    good = tmp_path / "good.toml"
+    good.write_text('engine = "tone"\npace = [[0.85, 860.0], [1, 950]]\n')
+    assert read_profile(good).pace == ((0.85, 860.0), (1.0, 950.0))
+    for bad in ('"fast"', "[[0.85]]", "[[3.0, 860.0]]", "[[0.85, nan]]", "[[true, 900.0]]"):
+        path = tmp_path / "bad.toml"
+        path.write_text(f'engine = "tone"\npace = {bad}\n')
+        with pytest.raises(VoiceError, match="pace"):
+            read_profile(path)
