@@ -205,9 +205,10 @@ class Prefetch:
     the script changes, the work is only wasted, never wrong: parts are found by their content.)
     A failure here is left for `encode_parts` to meet and report.
 
-    It encodes `jobs` parts at a time. (Two with `--jobs 1` made espeak-ng's 52 minutes 1.7 s
-    faster, but every part encoding holds two ffmpeg processes of 55 MB: peak memory rose by a
-    third.)
+    It encodes `jobs` parts at a time, and nothing with `--jobs 1`: one job means one core, so
+    the parts are encoded after the speech rather than beside it. (Two at a time made espeak-ng's
+    52 minutes 1.7 s faster, but every part encoding holds two ffmpeg processes of 55 MB: peak
+    memory rose by a third.)
     """
 
     #: Lay the beginning out again only when this many more clips are known.
@@ -222,8 +223,11 @@ class Prefetch:
         self.known = self.submitted = 0
         self.encoded: set[str] = set()
         """Keys of the parts encoded here."""
+        self.enabled = jobs > 1
 
     def __call__(self, refs: list) -> None:
+        if not self.enabled:
+            return
         known = next((index for index, ref in enumerate(refs) if ref is None), len(refs))
         if known < self.known + self.STEP:
             return
