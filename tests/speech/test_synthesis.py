@@ -158,3 +158,24 @@ def test_a_short_text_is_calibrated_on_stock_news_in_its_language(language: str)
     sample = [s.text for s in calibration_sample(script)]
     framing = [s.text for i, s in script.sentences() if script.segments[i].kind != "section"]
     assert sample == framing + list(stock)
+
+
+def test_started_workers_speak_everything_and_this_process_loads_no_model(tmp_path):
+    """`Speaker.start` (called when a first build's voice is known) starts the workers, which
+    load their models meanwhile; from then on every sentence goes to them, even a single one,
+    and the main process never opens an engine. The clips are those of one process."""
+    from briefing.script.compose import Sentence
+
+    profile = load_voice("anchor")
+    texts = ["The harbour reopened on Monday.", "Ferries run again.", "Prices fell."]
+    sentences = [Sentence(t, 0.0, t, len(t.split())) for t in texts]
+    with Speaker(profile, ClipStore(tmp_path / "two"), jobs=2) as speaker:
+        speaker.start()
+        assert speaker._pool is not None
+        single = speaker.speak(sentences[:1], 1.0)
+        rest = speaker.speak(sentences, 1.0)
+        assert speaker._engine is None and speaker.spoken == 3
+    with Speaker(profile, ClipStore(tmp_path / "one"), jobs=1) as alone:
+        assert [c.read() for c in alone.speak(sentences, 1.0)] == [c.read() for c in rest]
+        assert alone._engine is not None and alone._pool is None
+    assert single[0].read() == rest[0].read()
