@@ -73,6 +73,27 @@ def _death_pact() -> Callable[[], None] | None:
     return functools.partial(die_with_parent, os.getpid()) if _prctl() is not None else None
 
 
+@functools.cache
+def _death_wrapper() -> list[str]:
+    """`setpriv --pdeathsig KILL --`, which makes the kernel kill the program it runs when this
+    process ends, where Linux has it (util-linux's setpriv since 2.33); else nothing, and
+    `_death_pact` does the same between fork and exec. The wrapper is preferred: a `preexec_fn`
+    makes Python fork instead of vfork, and a fork copies this process's page tables (a model
+    in memory makes that hundreds of megabytes, counted again for every child until it runs
+    ffmpeg) for each encoder and meter started."""
+    if _prctl() is None:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        return []
+    try:
+        usage = subprocess.run([setpriv, "--help"], capture_output=True, text=True, timeout=10,
+                               check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return [setpriv, "--pdeathsig", "KILL", "--"] if "--pdeathsig" in usage else []
+
+
 def run(tool: str, args: list[str], what: str, input_bytes: bytes | None = None) -> str:
     """Run `tool` with `args` to the end; return its stderr (where ffmpeg reports); raise
     `AudioError` on failure."""
@@ -112,9 +133,11 @@ class Running:
         log.debug("%s", shlex.join(command))
         self.command = command
         self._errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()
+        wrapper = _death_wrapper()
         try:
-            self.process = subprocess.Popen(command, stdin=stdin, stdout=stdout,
-                                            stderr=self._errors, preexec_fn=_death_pact())
+            self.process = subprocess.Popen([*wrapper, *command], stdin=stdin, stdout=stdout,
+                                            stderr=self._errors,
+                                            preexec_fn=None if wrapper else _death_pact())
         except BaseException:
             self._errors.close()
             raise

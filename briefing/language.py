@@ -4,6 +4,7 @@ Detection uses py3langid, whose model ships inside the package (offline, fast). 
 text gives no confident answer; then the default voice's language is kept rather than a guess.
 """
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,13 @@ def _identifier() -> "LanguageIdentifier":
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+def detector_version() -> str:
+    """What decides detection's answers: the model's package and this module's thresholds."""
+    from importlib.metadata import version
+
+    return f"py3langid {version('py3langid')} {MIN_CONFIDENCE} {MIN_CHARS} {sorted(NOT_A_LANGUAGE)}"
+
+
 def detect_language(text: str) -> str | None:
     """The ISO 639-1 code of `text`, or None when the text is too short or detection unsure."""
     sample = text[:SAMPLE_CHARS]
@@ -45,14 +53,16 @@ def check_language_code(code: str) -> str:
 
 
 def resolve_language(option: str | None, metadata: list[str | None], text: str,
-                     default: str) -> str:
-    """`option` if given, else the sources' own language, else detected, else `default`."""
+                     default: str,
+                     detect: Callable[[str], str | None] | None = None) -> str:
+    """`option` if given, else the sources' own language, else detected (by `detect`, which
+    defaults to `detect_language`), else `default`."""
     if option:
         return check_language_code(option)
     declared = [m for m in metadata if m]
     if declared:
         return check_language_code(declared[0])
-    return detect_language(text) or default
+    return (detect or detect_language)(text) or default
 
 
 def primary(code: str) -> str:

@@ -7,6 +7,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from .conftest import ROOT
 
 #: Starts an ffmpeg that would run for ten minutes, prints its pid, and waits to be killed.
@@ -66,8 +68,15 @@ def killed_parent_leaves_no_child(script: str, *args: str) -> None:
                 os.kill(pid, signal.SIGKILL)
 
 
-def test_ffmpeg_dies_with_the_process_that_started_it():
-    killed_parent_leaves_no_child(FFMPEG)
+@pytest.mark.parametrize("how", ["setpriv", "preexec"])
+def test_ffmpeg_dies_with_the_process_that_started_it(how):
+    """Through `setpriv --pdeathsig` where there is one (so Python can vfork), else set up
+    between fork and exec."""
+    from briefing import ffmpeg
+
+    assert ffmpeg._death_wrapper(), "setpriv --pdeathsig is part of util-linux on Linux"
+    fallback = "from briefing import ffmpeg; ffmpeg._death_wrapper = lambda: []\n"
+    killed_parent_leaves_no_child((fallback if how == "preexec" else "") + FFMPEG)
 
 
 def test_speech_workers_die_with_the_process_that_started_them(tmp_path, tone_voice):

@@ -73,3 +73,23 @@ def test_no_voice_for_the_language(tmp_path, code, message):
     assert result.exit_code == 1
     assert result.output == message
     assert list(tmp_path.iterdir()) == []
+
+
+def test_detection_is_remembered_for_the_text_it_read(tmp_path, monkeypatch):
+    """Loading the detector's model is most of a rebuild after an edit: its answer is kept in
+    the cache for the text it read, and not kept without the cache."""
+    from briefing import language
+    from briefing.pipeline import BuildOptions, prepare
+
+    article = tmp_path / "noticia.txt"
+    article.write_text("El puerto reabre\n\nEl puerto reabrió el lunes tras una semana de "
+                       "tormentas. Los barcos pesqueros salieron antes del amanecer.\n")
+    cached = BuildOptions(cache_dir=tmp_path / "cache")
+    assert prepare([article], cached).script.language == "es"
+    with monkeypatch.context() as patched:
+        def refuse():
+            raise AssertionError("the detector was loaded again")
+        patched.setattr(language, "_identifier", refuse)
+        assert prepare([article], cached).script.language == "es"
+        with pytest.raises(AssertionError, match="loaded again"):
+            prepare([article], BuildOptions(cache=False))
