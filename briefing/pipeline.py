@@ -30,20 +30,18 @@ from briefing.audio.quality import Check, Report, check_bulletin, require
 from briefing.errors import TooLongError
 from briefing.ffmpeg import find_tool
 from briefing.language import (
-    SAMPLE_CHARS,
-    detect_language,
-    detector_version,
-    primary,
     resolve_language,
 )
+from briefing.options import BuildOptions
 from briefing.progress import Progress
 from briefing.publish.files import Staging, check_outputs, sidecars
 from briefing.publish.manifest import load_manifest, to_manifest
 from briefing.publish.tags import bulletin_tags, check_tags, write_tags
+from briefing.rebuild import input_fingerprint, rebuild_of, remembered_detection, unchanged_manifest
 from briefing.script.compose import Pauses, Script, build_script
 from briefing.sources.article import Article
 from briefing.sources.fetch import is_url
-from briefing.sources.read import DEFAULT_ITEMS, Limits, Reading, Skipped, read_sources
+from briefing.sources.read import Limits, Reading, Skipped, read_sources
 from briefing.speech.cache import digest, file_digest, open_store
 from briefing.speech.lexicon import load_lexicon
 from briefing.speech.pace import RATE_TOLERANCE, pace_factor, synthesize_at_rate
@@ -54,7 +52,6 @@ from briefing.speech.voices import (
     default_language,
     load_voice,
     search_dirs,
-    voice_files,
     voice_for_language,
 )
 from briefing.version import __version__
@@ -62,53 +59,6 @@ from briefing.version import __version__
 log = logging.getLogger(__name__)
 
 DEFAULT_OUTPUT_DIR = Path("output")
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """Every choice a build makes; `None` means the voice profile's value or the default."""
-
-    voice: str | None = None
-    """Profile name or path to a `.toml` profile."""
-    rate: int | None = None
-    """Words per minute."""
-    title: str | None = None
-    date: dt.date | None = None
-    """The bulletin's date, spoken in the intro; today if not given."""
-    encoding: str = "utf-8"
-    language: str | None = None
-    """Language code; None to take it from the sources or detect it."""
-    read_urls: bool = True
-    """Read web and e-mail addresses aloud ("example dot org"), or leave them out of the speech."""
-    sentence_pause: float | None = None
-    paragraph_pause: float | None = None
-    segment_pause: float | None = None
-    story_pause: float | None = None
-    chime: bool = True
-    """Generated sounds between segments: a chime between sections, a sting between stories."""
-    loudness: str = "podcast"
-    """A key of `loudness.PRESETS`."""
-    bitrate: str = "64k"
-    artist: str = "briefing"
-    album: str = "News briefing"
-    max_minutes: float | None = None
-    """Leave out the last stories until the bulletin lasts at most this long."""
-    items: int = DEFAULT_ITEMS
-    """Stories taken from each feed, newest first."""
-    cache: bool = True
-    """Keep spoken sentences in the cache and reuse them; False speaks everything afresh."""
-    cache_dir: Path | None = None
-    """The cache folder; `$BRIEFING_CACHE_DIR` or the user cache folder when None."""
-    jobs: int | None = None
-    """Worker processes for neural engines; the CPU count when None."""
-    executor: str | None = None
-    """`dask://HOST:PORT` to synthesize on a Dask cluster instead of local processes."""
-    transcripts: tuple[str, ...] = ("vtt",)
-    """Transcript formats written beside the MP3: keys of `transcript.FORMATS`."""
-    fetch_timeout: float | None = None
-    """Seconds one URL source may take in all; `fetch.DEADLINE` when None."""
-    fetch_max_mb: float | None = None
-    """Megabytes one URL source may weigh; `fetch.MAX_MB` when None."""
 
 
 @dataclass(frozen=True)
@@ -189,8 +139,9 @@ def prepare(sources: Sequence[str | Path], options: BuildOptions,
                                     profile.language)
     else:
         text = "\n".join(p for a in articles for s in a.sections for p in s.paragraphs)
+        detect = remembered_detection(options.cache, options.cache_dir)
         language = resolve_language(options.language, [a.language for a in articles], text,
-                                    default_language(), _remembered_detection(options))
+                                    default_language(), detect)
         profile = voice_for_language(language)
     if options.rate is not None:
         profile = replace(profile, rate=options.rate)
@@ -230,27 +181,6 @@ def prepare(sources: Sequence[str | Path], options: BuildOptions,
     return Prepared(profile, script, kept, reading.skipped, dropped, compose)
 
 
-def _remembered_detection(options: BuildOptions) -> Callable[[str], str | None]:
-    """Language detection that keeps its answer in the cache for the text it read: loading the
-    detector's model is half a second, the larger part of a rebuild after an edit."""
-    if not options.cache:
-        return detect_language
-    store = open_store(True, options.cache_dir, write=False)
-
-    def detect(text: str) -> str | None:
-        key = digest("language", detector_version(), text[:SAMPLE_CHARS])
-        known = store.load_value(key)
-        if known is not None and (known.get("language") is None
-                                  or isinstance(known.get("language"), str)):
-            return known.get("language")
-        found = detect_language(text)
-        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
-            store.save_value(key, {"language": found})
-        return found
-
-    return detect
-
-
 def default_output(sources: Sequence[str | Path]) -> Path:
     """`output/<stem of the first source>.mp3` (`output/bulletin.mp3` for stdin or a URL)."""
     first = str(sources[0])
@@ -271,63 +201,28 @@ def _starting_gain(script: Script, speaker: Speaker, factor: float, target: Targ
     return starting_gain(sample, target, speaker.store, workdir)
 
 
-#: Options that change how a build works, not what it makes.
-_WORK_OPTIONS = ("jobs", "executor", "cache", "cache_dir", "fetch_timeout", "fetch_max_mb")
-
-
-def input_fingerprint(sources: Sequence[str | Path], reading: Reading,
-                      options: BuildOptions) -> str:
-    """A digest of everything a build starts from: what the sources gave, the options, the date,
-    and every voice profile and lexicon file it could use (a voice chosen by language depends on
-    the profiles there are). Taken right after reading, so that a rebuild with nothing changed
-    is known before any script, engine, model or ffmpeg starts; the script's own `fingerprint`
-    still guards daily and batch runs, which build the script anyway."""
-    chosen = {key: value for key, value in asdict(options).items() if key not in _WORK_OPTIONS}
-    chosen["date"] = options.date or dt.date.today()
-    return digest({"briefing": __version__, "sources": [str(s) for s in sources],
-                   "articles": [asdict(a) for a in reading.articles],
-                   "skipped": [asdict(s) for s in reading.skipped], "options": chosen,
-                   "voices": voice_files(options.voice), "default": default_language()})
-
-
 def unchanged(mp3: Path, inputs: str, options: BuildOptions, skipped: list[Skipped]
               ) -> "BuildResult | None":
-    """The result of the bulletin at `mp3` if it was built from these very `inputs` (see
-    `input_fingerprint`) and it and all its files are there as they were written; else None."""
-    manifest = load_manifest(mp3) if mp3.is_file() else None
-    files = sidecars(mp3, options.transcripts)
-    if manifest is None or manifest.get("inputs") != inputs \
-            or not all(path.is_file() for path in files.values()):
+    """The result of the bulletin at `mp3` if nothing changed since it was built (see
+    `unchanged_manifest`): what its manifest says, nothing built."""
+    manifest = unchanged_manifest(mp3, inputs, options.transcripts)
+    if manifest is None:
         return None
-    try:
-        loudness = manifest["loudness"]
-        measurement = Measurement(float(loudness["integrated_lufs"]),
-                                  float(loudness["true_peak_dbtp"]))
-        chapters = tuple(Chapter(s["title"], float(s["start"]), float(s["end"]))
-                         for s in manifest["segments"])
-        if manifest.get("mp3_sha256") != file_digest(mp3):  # replaced or damaged since
-            return None
-    except (KeyError, TypeError, ValueError, OSError):
-        return None
+    loudness, files = manifest["loudness"], sidecars(mp3, options.transcripts)
     duration = float(manifest["duration"])
     report = Report(str(mp3), (Check("unchanged", True, "built from the same sources and "
                                      "settings; its files are as they were written"),), duration)
     transcripts = {kind: files[kind] for kind in options.transcripts}
     return BuildResult(mp3=mp3, transcript=transcripts[options.transcripts[0]],
                        manifest=files["manifest"], chapters_json=files["chapters"],
-                       duration=duration, measurement=measurement, chapters=chapters,
+                       duration=duration,
+                       measurement=Measurement(float(loudness["integrated_lufs"]),
+                                               float(loudness["true_peak_dbtp"])),
+                       chapters=tuple(Chapter(s["title"], float(s["start"]), float(s["end"]))
+                                      for s in manifest["segments"]),
                        words=int(manifest["words"]), report=report, skipped=skipped,
                        dropped=[str(t) for t in manifest.get("left_out", [])],
                        transcripts=transcripts, player=files["player"], unchanged=True)
-
-
-def _rebuild_of(mp3: Path, profile: VoiceProfile) -> bool:
-    """Whether a bulletin at `mp3` was built in this voice before (its sentences are probably in
-    the cache)."""
-    manifest = load_manifest(mp3) if mp3.is_file() else None
-    voice = manifest.get("voice") if manifest else None
-    return isinstance(voice, dict) and voice.get("name") == profile.name \
-        and voice.get("rate") == profile.rate
 
 
 def up_to_date(mp3: Path, prepared: Prepared, options: BuildOptions) -> dict | None:
@@ -376,13 +271,13 @@ def build(
             # A first build in this voice speaks everything: its workers start now and load
             # their models while the script is built. (A rebuild may need a sentence or two,
             # spoken here without starting them.)
-            if speaker_for is None and not _rebuild_of(mp3, profile):
+            if speaker_for is None and not rebuild_of(mp3, profile):
                 speaker_of(profile).start()
 
         inputs = None
         if prepared is None:
             reading = read(sources, options, stdin)
-            inputs = input_fingerprint(sources, reading, options)
+            inputs = input_fingerprint(sources, reading, asdict(options), options.voice)
             done = unchanged(mp3, inputs, options, reading.skipped)
             if done is not None:
                 return done
@@ -467,35 +362,6 @@ def build(
                        dropped=[a.title for a in dropped], spoken=spoken, cached=cached,
                        parts=len(encoded.frames), parts_reused=encoded.reused,
                        transcripts=transcripts, player=final["player"])
-
-
-#: What a voice preview says, by language: a headline, a number, money and a time.
-PREVIEW_TEXT = {
-    "en": "Markets rose 2.5% on Monday, and the city approved a $3.2 million budget. "
-          "Rain is expected in the north by 6 p.m.",
-    "es": "Las bolsas subieron un 2,5% el lunes y el ayuntamiento aprobó un presupuesto de "
-          "3,2 millones de euros. Se espera lluvia en el norte a las 18:00.",
-    "fr": "Les marchés ont progressé de 2,5 % lundi et la ville a approuvé un budget de "
-          "3,2 millions d'euros. De la pluie est attendue dans le nord vers 18 h.",
-    "it": "I mercati sono saliti del 2,5% lunedì e il comune ha approvato un bilancio di "
-          "3,2 milioni di euro. È attesa pioggia al nord entro le 18:00.",
-    "pt": "As bolsas subiram 2,5% na segunda-feira e a prefeitura aprovou um orçamento de "
-          "3,2 milhões de reais. A previsão é de chuva no norte às 18h.",
-    "de": "Die Börsen stiegen am Montag um 2,5 %, und die Stadt beschloss einen Haushalt von "
-          "3,2 Millionen Euro. Im Norden wird bis 18 Uhr Regen erwartet.",
-}
-
-
-def preview(voice: str, output_dir: Path = DEFAULT_OUTPUT_DIR, progress: Progress | None = None,
-            date: dt.date | None = None) -> BuildResult:
-    """A short sample of `voice`, written to `<output_dir>/preview-<name>.mp3` with its sidecars."""
-    profile = load_voice(voice)
-    text = PREVIEW_TEXT.get(primary(profile.language), PREVIEW_TEXT["en"])
-    with Scratch("briefing-preview-") as folder:
-        source = folder / f"{profile.name}.txt"
-        source.write_text(text + "\n", encoding="utf-8")
-        options = BuildOptions(voice=voice, title=f"The {profile.name} voice", date=date, chime=False)
-        return build([source], output_dir / f"preview-{profile.name}.mp3", options, progress)
 
 
 def _first(value: float | None, fallback: float) -> float:

@@ -8,7 +8,7 @@ from briefing.cli.common import (
     ProgressBar,
     errors_as_messages,
 )
-from briefing.pipeline import preview as preview_voice
+from briefing.preview import preview as preview_voice
 from briefing.speech.engines import why_unusable
 from briefing.speech.engines.system import system_voices
 from briefing.speech.voices import BrokenProfile, scan_profiles
