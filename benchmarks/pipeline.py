@@ -108,7 +108,9 @@ BASELINE = textwrap.dedent("""
             pcm.append(clip.samples)
     elif profile.engine == "piper":
         from piper import PiperVoice, SynthesisConfig
+        from briefing.speech.engines.neural import onnx_session
         voice = PiperVoice.load(piper_model_path(profile))
+        voice.session = onnx_session(piper_model_path(profile), 1)  # one thread, as the others
         rate = voice.config.sample_rate
         config = SynthesisConfig(length_scale=(voice.config.length_scale or 1.0) / speed)
         for p in paragraphs:
