@@ -210,7 +210,8 @@ def test_failure_after_encoding_leaves_nothing_and_keeps_the_old_bulletin(monkey
         raise QualityError("forced failure after encoding")
 
     monkeypatch.setattr(pipeline, "require", failing_check)
-    result = run_cli("build", article, "-o", out)
+    # Another title, so that it is built again rather than found up to date.
+    result = run_cli("build", article, "-o", out, "--title", "Markets")
     assert result.exit_code == 4
     assert result.output == "Error: forced failure after encoding\n"
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
@@ -242,7 +243,9 @@ def test_a_file_system_that_refuses_a_write_is_one_line_not_a_catch_all(error, m
         raise error
 
     monkeypatch.setattr(pipeline, "encode_parts", full)
-    result = run_cli("-q", "build", article, "--voice", tone_voice, "-o", out, "--no-cache")
+    # Another title, so that it is built again rather than found up to date.
+    result = run_cli("-q", "build", article, "--voice", tone_voice, "-o", out, "--no-cache",
+                     "--title", "Markets")
     assert result.exit_code == 1
     assert result.output == message
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
