@@ -3,6 +3,7 @@
 Made for cron and systemd timers: a lock keeps two runs from writing one folder at once, a run
 whose script is unchanged (same stories, same voice, same date) rewrites nothing, episodes beyond
 `keep` are removed from disk and feed, and the feed is rewritten only when its bytes change.
+The show page (`index.html`) lists the same episodes as the feed and is rewritten on the same terms.
 Temporary files that a killed run left in the folder are removed by the next one.
 """
 
@@ -29,6 +30,7 @@ from briefing.progress import Progress
 from briefing.publish.files import check_outputs, sidecars
 from briefing.publish.manifest import load_manifest
 from briefing.publish.podcast import FEED_NAME, Episode, Show, render_feed
+from briefing.publish.show import PAGE_NAME, write_show_page
 from briefing.script.title import title_problem
 from briefing.sources.fetch import is_url
 from briefing.sources.read import DEFAULT_ITEMS, Skipped
@@ -221,6 +223,9 @@ class DailyResult:
     """Episodes (dates) removed to keep `keep`."""
     feed: Path
     feed_written: bool
+    page: Path
+    """The show page, `<output>/index.html`."""
+    page_written: bool
 
 
 def run_daily(config_path: Path, date: dt.date | None = None,
@@ -261,6 +266,7 @@ def _run_locked(config: DailyConfig, date: dt.date, progress: Progress | None) -
     fix = "move it away, or give the show another `output` folder in its config"
     check_outputs(mp3, options.transcripts, fix)
     check_regular(output / FEED_NAME, "the podcast feed", fix)
+    check_regular(output / PAGE_NAME, "the show page", fix)
     prepared = prepare(list(config.sources), options)
     existing = up_to_date(mp3, prepared, options)
     if existing is not None:
@@ -270,8 +276,11 @@ def _run_locked(config: DailyConfig, date: dt.date, progress: Progress | None) -
         result = build(list(config.sources), mp3, options, progress, prepared=prepared)
         report, built, dropped = result.report, True, result.dropped
     removed = _prune(output, config.keep)
-    feed, written = _write_feed(config, output)
-    return DailyResult(mp3, built, report, prepared.skipped, dropped, removed, feed, written)
+    show, listed = _show(config, output)
+    feed, written = _write_feed(show, listed, output)
+    page_written = write_show_page(output / PAGE_NAME, show, listed)
+    return DailyResult(mp3, built, report, prepared.skipped, dropped, removed, feed, written,
+                       page=output / PAGE_NAME, page_written=page_written)
 
 
 def episodes(output: Path) -> list[tuple[dt.date, Path]]:
@@ -295,7 +304,8 @@ def _prune(output: Path, keep: int) -> list[str]:
     return removed
 
 
-def _write_feed(config: DailyConfig, output: Path) -> tuple[Path, bool]:
+def _show(config: DailyConfig, output: Path) -> tuple[Show, list[Episode]]:
+    """The show and the episodes on disk with their manifests, for the feed and the page."""
     zone = zoneinfo.ZoneInfo(config.timezone)
     at = dt.time.fromisoformat(config.publish_time)
     listed = []
@@ -313,6 +323,10 @@ def _write_feed(config: DailyConfig, output: Path) -> tuple[Path, bool]:
         language=config.language or (listed[-1].manifest.get("language", "en") if listed else "en"),
         category=config.category, email=config.email, image=config.image,
     )
+    return show, listed
+
+
+def _write_feed(show: Show, listed: list[Episode], output: Path) -> tuple[Path, bool]:
     xml = render_feed(show, listed)
     feed = output / FEED_NAME
     if feed.exists() and feed.read_bytes() == xml:

@@ -56,7 +56,7 @@ def test_an_episode_and_a_feed_that_podcast_apps_can_read(tmp_path):
     assert result.stdout == f"{episodes / '2026-11-24.mp3'}\n"
     assert sorted(p.name for p in episodes.iterdir()) == [
         LOCK_NAME, "2026-11-24.chapters.json", "2026-11-24.html", "2026-11-24.json", "2026-11-24.mp3",
-        "2026-11-24.vtt", "feed.xml"]
+        "2026-11-24.vtt", "feed.xml", "index.html"]
     mp3 = episodes / "2026-11-24.mp3"
     chapters = [c["tags"]["title"] for c in ffprobe(mp3, "-show_chapters")["chapters"]]
     assert chapters == ["Introduction", "Story 1 of 3: Council approves a leaner budget",
@@ -261,7 +261,7 @@ def test_a_run_removes_what_killed_runs_left_in_the_folder(tmp_path, tone_voice)
         result = run_cli("daily", "--config", config, "--date", "2026-11-24")
         assert result.exit_code == 0, result.output
         assert sorted(p.name for p in episodes.iterdir()) == sorted([
-            LOCK_NAME, busy.name, "feed.xml", *(f"2026-11-24{suffix}" for suffix in (
+            LOCK_NAME, busy.name, "feed.xml", "index.html", *(f"2026-11-24{suffix}" for suffix in (
                 ".mp3", ".vtt", ".json", ".chapters.json", ".html"))])
     finally:
         os.close(handle)

@@ -29,17 +29,18 @@ from briefing.daily import run_daily
 def daily(obj: dict, config_path: Path, date: dt.datetime | None, as_json: bool) -> None:
     """Make the day's episode and update the podcast feed, for cron or a systemd timer.
 
-    Writes <output>/<date>.mp3 with its transcript, manifest and chapters, and <output>/feed.xml;
-    keeps the newest `keep` episodes. A second run on the same day with unchanged sources
-    rewrites nothing; a run while another is writing stops at once. Exit codes as for build,
-    plus 4 when the episode fails its quality check.
+    Writes <output>/<date>.mp3 with its transcript, manifest and chapters, <output>/feed.xml and
+    the show page <output>/index.html; keeps the newest `keep` episodes. A second run on the
+    same day with unchanged sources rewrites nothing; a run while another is writing stops at
+    once. Exit codes as for build, plus 4 when the episode fails its quality check.
     """
     with ProgressBar(enabled=not obj["quiet"]) as progress:
         result = run_daily(config_path, date.date() if date else None, progress)
     if as_json:
         click.echo(json.dumps({
             "episode": str(result.episode), "built": result.built, "feed": str(result.feed),
-            "feed_written": result.feed_written, "removed": result.removed,
+            "feed_written": result.feed_written, "page": str(result.page),
+            "page_written": result.page_written, "removed": result.removed,
             "skipped": [s.reason for s in result.skipped], "left_out": result.dropped,
             "check": result.report.to_dict(),
         }, indent=2, ensure_ascii=False))
