@@ -32,6 +32,8 @@ FIT_MODES = ("shorten", "drop")
 POSITION = 0.1
 #: Extra weight for a sentence that quotes someone, and for one that gives a figure.
 QUOTE, NUMBER = 0.3, 0.2
+#: The most sentences of one story TextRank rates.
+MAX_RANKED = 400
 #: The n-th story's (from 0) share of the time is weighted 1 / (1 + RANK * n).
 RANK = 0.25
 
@@ -102,17 +104,26 @@ def shortened(script: Script) -> list[Cut]:
 def values(sentences: Sequence[str], language: str = "en") -> list[float]:
     """How much each sentence of a story's body (lead first) carries the story: TextRank's
     centrality, scaled to the best sentence, weighted by position, quotation and figures."""
+    return list(_values(tuple(sentences), language))
+
+
+@lru_cache(maxsize=256)
+def _values(sentences: tuple[str, ...], language: str) -> tuple[float, ...]:
+    """`values`, remembered: fitting tries several choices of stories, and a build may fit
+    again, each time with the same stories."""
     ratings = _centrality(sentences, language)
     top = max(ratings, default=0.0) or 1.0
     found = []
     for index, (text, rating) in enumerate(zip(sentences, ratings, strict=True)):
         bonus = 1 + QUOTE * bool(_QUOTED.search(text)) + NUMBER * bool(_DIGIT.search(text))
         found.append(rating / top * bonus / (1 + POSITION * index))
-    return found
+    return tuple(found)
 
 
 def _centrality(sentences: Sequence[str], language: str) -> list[float]:
-    if len(sentences) < 2:
+    """TextRank's rating of each sentence; all alike for a story too short to rank, or so long
+    (TextRank compares every pair) that position alone must do."""
+    if not 2 <= len(sentences) <= MAX_RANKED:
         return [1.0] * len(sentences)
     from sumy.models.dom import ObjectDocumentModel, Paragraph
     from sumy.models.dom import Sentence as Said
