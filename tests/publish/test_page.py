@@ -256,3 +256,23 @@ def test_every_language_describes_the_keys_the_player_handles():
         assert [keys(shown) for shown, _ in labels.shortcuts] == english, language
         assert labels.prev in {what for _, what in labels.shortcuts}, language
         assert labels.forward in {what for _, what in labels.shortcuts}, language
+
+
+def test_a_shortened_story_says_so_and_links_to_the_full_story_escaped():
+    """Brief mode's note under a story, in the page's language, with its link escaped; a link that
+    is not a web page's is left out."""
+    from briefing.publish.page import to_player_html
+
+    story = {"title": "Histoire 1 sur 1 : Le pont", "start": 2.0,
+             "sentences": [{"text": "Le pont rouvre.", "start": 2.2, "end": 3.1}],
+             "brief": {"kept": 2, "of": 7, "full_story": 'https://example.org/pont?a=1&b="><script>'}}
+    segments = [FRENCH["segments"][0], story, FRENCH["segments"][1]]
+    html = to_player_html(FRENCH | {"segments": segments}, "pont.mp3")
+    assert ('<p class="brief">Raccourci pour tenir dans le temps : 2 phrases sur 7. <a href='
+            '"https://example.org/pont?a=1&amp;b=&quot;&gt;&lt;script&gt;">Lire l&#x27;article '
+            'complet</a></p>') in html
+    story["brief"] = {"kept": 2, "of": 7, "full_story": "javascript:alert(1)"}
+    html = to_player_html(FRENCH | {"segments": segments}, "pont.mp3")
+    assert "javascript" not in html and "2 phrases sur 7.</p>" in html
+    story["brief"] = {"kept": 7, "of": 7}
+    assert 'class="brief"' not in to_player_html(FRENCH | {"segments": segments}, "pont.mp3")
