@@ -276,3 +276,23 @@ def test_a_shortened_story_says_so_and_links_to_the_full_story_escaped():
     assert "javascript" not in html and "2 phrases sur 7.</p>" in html
     story["brief"] = {"kept": 7, "of": 7}
     assert 'class="brief"' not in to_player_html(FRENCH | {"segments": segments}, "pont.mp3")
+
+
+def test_axe_core_finds_no_violations_in_the_note_of_a_shortened_story(browser, manifest: dict,
+                                                                       tmp_path: Path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from briefing.publish.page import to_player_html
+
+    segments = [dict(s) for s in manifest["segments"]]
+    segments[1]["brief"] = {"kept": 1, "of": 4, "full_story": "https://example.org/harbour"}
+    page_file = tmp_path / "brief.html"
+    page_file.write_text(to_player_html(manifest | {"segments": segments}, "harbour.mp3"))
+    context = browser.new_context()
+    opened = context.new_page()
+    opened.goto(page_file.as_uri())
+    note = opened.locator("p.brief")
+    assert note.inner_text() == "Shortened to fit: 1 of 4 sentences. Read the full story"
+    results = Axe().run(opened)
+    context.close()
+    assert results.violations_count == 0, results.generate_report()
