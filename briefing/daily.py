@@ -31,6 +31,7 @@ from briefing.publish.files import check_outputs, sidecars
 from briefing.publish.manifest import load_manifest
 from briefing.publish.podcast import FEED_NAME, Episode, Show, render_feed
 from briefing.publish.show import PAGE_NAME, write_show_page
+from briefing.script.brief import FIT_MODES
 from briefing.script.title import title_problem
 from briefing.sources.fetch import is_url
 from briefing.sources.read import DEFAULT_ITEMS, Skipped
@@ -65,6 +66,8 @@ class DailyConfig:
     image: str | None = None
     category: str = "News"
     max_minutes: float | None = None
+    fit: str = "shorten"
+    """How `max_minutes` is met: `shorten` every story first, or `drop` whole stories."""
     items: int = DEFAULT_ITEMS
     """Stories taken from each feed source."""
     loudness: str = "podcast"
@@ -81,7 +84,7 @@ class DailyConfig:
 _REQUIRED = ("title", "output", "sources")
 #: Keys whose value is text: a number or a table there is named, not found later by the feed.
 _TEXT = ("title", "author", "output", "voice", "description", "language", "base_url", "link", "email",
-         "image", "category", "loudness", "bitrate", "publish_time", "timezone")
+         "image", "category", "loudness", "bitrate", "publish_time", "timezone", "fit")
 #: Keys that are web addresses in the feed: http(s) only, never javascript: or data: links.
 _URLS = ("base_url", "link", "image")
 #: The longest episode, as `--max-minutes` allows.
@@ -162,6 +165,8 @@ def config_from_data(data: dict, path: Path) -> DailyConfig:
         if value is not None and not (isinstance(value, int | float) and not isinstance(value, bool)
                                       and 0 < value < float("inf")):
             raise ConfigError(f"{path}: {key!r} must be a number above 0")
+    if values.get("fit", "shorten") not in FIT_MODES:
+        raise ConfigError(f"{path}: 'fit' must be one of {', '.join(FIT_MODES)}")
     if values.get("loudness", "podcast") not in PRESETS:
         raise ConfigError(f"{path}: 'loudness' must be one of {', '.join(PRESETS)}")
     if values.get("bitrate", "64k") not in BITRATES:
@@ -259,7 +264,7 @@ def _run_locked(config: DailyConfig, date: dt.date, progress: Progress | None) -
     options = BuildOptions(
         voice=config.voice, title=config.title, date=date, language=config.language,
         loudness=config.loudness, bitrate=config.bitrate, artist=config.author, album=config.title,
-        max_minutes=config.max_minutes, items=config.items,
+        max_minutes=config.max_minutes, fit=config.fit, items=config.items,
         fetch_timeout=config.fetch_timeout, fetch_max_mb=config.fetch_max_mb,
     )
     mp3 = output / f"{date.isoformat()}.mp3"

@@ -35,7 +35,11 @@ class BuildOptions:
     artist: str = "briefing"
     album: str = "News briefing"
     max_minutes: float | None = None
-    """Leave out the last stories until the bulletin lasts at most this long."""
+    """Shorten the stories (or leave out the last ones, see `fit`) until the bulletin lasts at
+    most this long."""
+    fit: str = "shorten"
+    """How `max_minutes` is met: `shorten` every story first (brief mode), or only `drop` the
+    last stories."""
     items: int = DEFAULT_ITEMS
     """Stories taken from each feed, newest first."""
     cache: bool = True

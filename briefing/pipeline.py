@@ -8,6 +8,7 @@ interrupted build leaves nothing behind, and never replaces a good earlier bulle
 
 import contextlib
 import datetime as dt
+import functools
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -38,7 +39,8 @@ from briefing.publish.files import Staging, check_outputs, sidecars
 from briefing.publish.manifest import load_manifest, to_manifest
 from briefing.publish.tags import bulletin_tags, check_tags, write_tags
 from briefing.rebuild import input_fingerprint, rebuild_of, remembered_detection, unchanged_manifest
-from briefing.script.compose import Pauses, Script, build_script
+from briefing.script.brief import Fitted, fit, shortened
+from briefing.script.compose import Cut, Pauses, Script, build_script
 from briefing.sources.article import Article
 from briefing.sources.fetch import is_url
 from briefing.sources.read import Limits, Reading, Skipped, read_sources
@@ -74,7 +76,10 @@ class Prepared:
     dropped: list[Article] = field(default_factory=list)
     """Stories left out to fit `max_minutes`, in their original order."""
     compose: Callable[[list[Article]], Script] | None = None
-    """Builds the script for another choice of stories (used to fit `max_minutes`)."""
+    """Builds the script for another choice of stories."""
+    refit: Callable[[float], Fitted] | None = None
+    """Fits the stories to a number of seconds again (when the real bulletin came out longer
+    than the estimate for `max_minutes`)."""
 
     def fingerprint(self, options: "BuildOptions") -> str:
         """A digest of everything the files depend on: the same fingerprint, the same bulletin."""
@@ -112,6 +117,8 @@ class BuildResult:
     """The accessible HTML player."""
     unchanged: bool = False
     """Nothing to do: the bulletin there was built from the same sources and settings."""
+    shortened: list[Cut] = field(default_factory=list)
+    """The stories brief mode shortened to fit `max_minutes`."""
 
 
 #: Options that change the files but not the script (which carries everything else).
@@ -162,23 +169,20 @@ def prepare(sources: Sequence[str | Path], options: BuildOptions,
                             options.read_urls, stories=len(articles) > 1,
                             acronyms=lexicon.acronyms)
 
-    kept = list(articles)
-    dropped: list[Article] = []
-    script = compose(kept)
+    refit = None
     if options.max_minutes is not None:
-        limit = options.max_minutes * 60
         # Calibration lands within RATE_TOLERANCE of the rate: estimate with the slowest pace.
         slowest = profile.rate * (1 - RATE_TOLERANCE)
-        while estimate_duration(script, slowest, options.chime) > limit and len(kept) > 1:
-            dropped.insert(0, kept.pop())
-            script = compose(kept)
-        estimate = estimate_duration(script, slowest, options.chime)
-        if estimate > limit:
-            raise TooLongError(
-                f"{'the first story' if dropped else 'the bulletin'} alone lasts about "
-                f"{estimate / 60:.1f} minutes, more than --max-minutes {options.max_minutes:g}"
-            )
-    return Prepared(profile, script, kept, reading.skipped, dropped, compose)
+
+        def estimate(script: Script) -> float:
+            return estimate_duration(script, slowest, options.chime)
+
+        refit = functools.partial(fit, articles, compose, estimate, seconds_per_word=60 / slowest,
+                                  mode=options.fit, asked=options.max_minutes)
+    fitted = refit(options.max_minutes * 60) if refit and options.max_minutes \
+        else Fitted(compose(articles), list(articles))
+    return Prepared(profile, fitted.script, fitted.articles, reading.skipped, fitted.dropped,
+                    compose, refit)
 
 
 def default_output(sources: Sequence[str | Path]) -> Path:
@@ -302,12 +306,14 @@ def build(
             clips, factor = synthesize_at_rate(script, speaker, profile.rate, progress,
                                                factor, early)
         pieces, cuts, timeline = layout(script, clips, options.chime)
-        while limit is not None and timeline.duration > limit and len(articles) > 1 \
-                and prepared.compose:
-            # The estimate was a little short: leave out one more story (what was already
-            # spoken comes back from the store).
-            dropped.insert(0, articles.pop())
-            script = prepared.compose(articles)
+        budget = limit
+        while limit is not None and budget is not None and timeline.duration > limit \
+                and prepared.refit:
+            # The estimate was a little short: fit again to a budget cut as much as the bulletin
+            # was over (what was already spoken comes back from the store).
+            budget = budget * limit / timeline.duration - 1.0
+            fitted = prepared.refit(budget)
+            script, articles, dropped = fitted.script, fitted.articles, fitted.dropped
             clips, factor = synthesize_at_rate(script, speaker, profile.rate, progress)
             pieces, cuts, timeline = layout(script, clips, options.chime)
             gain = _starting_gain(script, speaker, factor, target, workdir)
@@ -361,7 +367,8 @@ def build(
                        words=script.word_count, report=report, skipped=prepared.skipped,
                        dropped=[a.title for a in dropped], spoken=spoken, cached=cached,
                        parts=len(encoded.frames), parts_reused=encoded.reused,
-                       transcripts=transcripts, player=final["player"])
+                       transcripts=transcripts, player=final["player"],
+                       shortened=shortened(script))
 
 
 def _first(value: float | None, fallback: float) -> float:

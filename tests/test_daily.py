@@ -187,6 +187,9 @@ def test_a_bad_source_is_skipped_and_the_exit_code_says_so(tmp_path):
      "'bitrate' must be one of 32k, 48k, 64k, 96k, 128k, 160k, 192k"),
     ('title = "T"\noutput = "o"\nmax_minutes = nan\n[[sources]]\npath = "x"\n',
      "'max_minutes' must be a number of minutes from 0.5 to 600"),
+    ('title = "T"\noutput = "o"\nfit = "squeeze"\n[[sources]]\npath = "x"\n',
+     "'fit' must be one of shorten, drop"),
+    ('title = "T"\noutput = "o"\nfit = 1\n[[sources]]\npath = "x"\n', "'fit' must be text in quotes"),
     ('title = "T"\noutput = "o"\nauthor = "Valley\\u0000Newsroom"\n[[sources]]\npath = "x"\n',
      "'author' contains a control character; remove it"),
     ('title = "T"\noutput = "o"\n[[sources]]\nurl = 5\n', '[[sources]] number 1 needs exactly one of'),
@@ -242,6 +245,28 @@ def tone_show(folder: Path, voice: str) -> Path:
     config.write_text(f'title = "Valley Daily"\nauthor = "Valley Newsroom"\nvoice = "{voice}"\n'
                       'output = "episodes"\n[[sources]]\npath = "inbox/"\n')
     return config
+
+
+@pytest.mark.parametrize("fit", ["shorten", "drop"])
+def test_max_minutes_and_fit_in_the_config(tmp_path, tone_voice, fit):
+    """`max_minutes` shortens every story of the episode (brief mode); `fit = "drop"` leaves out
+    the last stories instead."""
+    shutil.copy(ROOT / "tests" / "six-stories.rss", tmp_path / "six.rss")
+    config = tmp_path / "show.toml"
+    config.write_text(f'title = "Valley Daily"\nvoice = "{tone_voice}"\noutput = "episodes"\n'
+                      f'max_minutes = 2.5\nfit = "{fit}"\n[[sources]]\npath = "six.rss"\n')
+    result = run_cli("daily", "--config", config, "--date", "2026-11-24")
+    assert result.exit_code == 0, result.output
+    episode = tmp_path / "episodes" / "2026-11-24.mp3"
+    assert float(ffprobe(episode, "-show_format")["format"]["duration"]) <= 150
+    manifest = json.loads(episode.with_suffix(".json").read_text())
+    stories = [s for s in manifest["segments"] if s["kind"] == "story"]
+    if fit == "shorten":
+        assert len(stories) == 6 and manifest["left_out"] == []
+        assert all(s["brief"]["kept"] < s["brief"]["of"] for s in stories)
+    else:
+        assert len(stories) + len(manifest["left_out"]) == 6 and manifest["left_out"]
+        assert not any("brief" in s for s in stories)
 
 
 def test_a_run_removes_what_killed_runs_left_in_the_folder(tmp_path, tone_voice):

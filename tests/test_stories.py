@@ -101,10 +101,28 @@ def test_chapters_json_follows_podcasting_2_0(stories):
     assert set().union(*chapters) <= {"startTime", "endTime", "title", "url", "img", "toc", "location"}
 
 
-def test_max_minutes_leaves_out_the_last_stories_and_says_which(tmp_path):
-    out = tmp_path / "short.mp3"
+def test_max_minutes_shortens_every_story_and_keeps_them_all(tmp_path):
+    """Brief mode with a real voice: the six stories all stay, each with its headline and lead,
+    within the minutes asked."""
+    out = tmp_path / "brief.mp3"
     result = run_cli("build", *SOURCES, "--voice", "system", "--date", DATE, "--max-minutes", "2.5",
                      "-o", out)
+    assert result.exit_code == 0, result.output
+    assert float(ffprobe(out, "-show_format")["format"]["duration"]) <= 150
+    manifest = json.loads(out.with_suffix(".json").read_text())
+    stories = [s for s in manifest["segments"] if s["kind"] == "story"]
+    assert [s["title"].split(": ", 1)[1] for s in stories] == HEADLINES and manifest["left_out"] == []
+    assert [s["sentences"][0]["text"].rstrip(".") for s in stories] == HEADLINES
+    assert stories[1]["sentences"][1]["text"].startswith("The Old Mill Bridge reopened to traffic")
+    assert any(s["brief"]["kept"] < s["brief"]["of"] for s in stories)
+    assert "Shortened to fit: " in result.stderr and "Left out" not in result.stderr
+    assert len(ffprobe(out, "-show_chapters")["chapters"]) == 8
+
+
+def test_max_minutes_fit_drop_leaves_out_the_last_stories_and_says_which(tmp_path):
+    out = tmp_path / "short.mp3"
+    result = run_cli("build", *SOURCES, "--voice", "system", "--date", DATE, "--max-minutes", "2.5",
+                     "--fit", "drop", "-o", out)
     assert result.exit_code == 0, result.output
     manifest = json.loads(out.with_suffix(".json").read_text())
     kept = [s["title"] for s in manifest["segments"] if s["kind"] == "story"]
@@ -115,8 +133,9 @@ def test_max_minutes_leaves_out_the_last_stories_and_says_which(tmp_path):
     assert f"Story 1 of {len(kept)}:" in kept[0]
 
 
-def test_max_minutes_too_short_for_one_story(tmp_path, out_dir):
-    result = run_cli("build", SEEDS / "kherson.txt", "--max-minutes", "0.5", "-o", out_dir / "k.mp3")
+def test_max_minutes_fit_drop_too_short_for_one_story(tmp_path, out_dir):
+    result = run_cli("build", SEEDS / "kherson.txt", "--max-minutes", "0.5", "--fit", "drop",
+                     "-o", out_dir / "k.mp3")
     assert result.exit_code == 1
     assert result.output.startswith("Error: the bulletin alone lasts about ")
     assert result.output.endswith(" minutes, more than --max-minutes 0.5\n")

@@ -15,12 +15,14 @@ from briefing.cli.common import (
     ProgressBar,
     build_options,
     errors_as_messages,
+    say_shortened,
     say_skipped,
     source_options,
     speed_options,
     transcript_option,
 )
 from briefing.pipeline import build, prepare
+from briefing.script.brief import shortened
 from briefing.script.compose import render_text
 
 
@@ -75,6 +77,7 @@ def build_cmd(obj: dict, sources: tuple[str, ...], output: Path | None, as_json:
         if result.dropped:
             click.echo(f"Left out to fit {options.max_minutes:g} minutes: "
                        f"{'; '.join(result.dropped)}", err=True)
+        say_shortened(result.shortened)
     if as_json:
         click.echo(json.dumps({
             "mp3": str(result.mp3), "transcript": str(result.transcript),
@@ -89,6 +92,8 @@ def build_cmd(obj: dict, sources: tuple[str, ...], output: Path | None, as_json:
             "sentences_spoken": result.spoken, "sentences_from_cache": result.cached,
             "parts_encoded": result.parts - result.parts_reused, "parts_from_cache": result.parts_reused,
             "unchanged": result.unchanged,
+            "shortened": [{"title": c.title, "kept": c.kept, "of": c.total}
+                          for c in result.shortened],
         }, indent=2, ensure_ascii=False))
     else:
         if not obj["quiet"]:
@@ -114,6 +119,7 @@ def script(sources: tuple[str, ...], as_json: bool, **kwargs: object) -> None:
     say_skipped(prepared.skipped)
     if prepared.dropped:
         click.echo(f"Left out to fit: {'; '.join(a.title for a in prepared.dropped)}", err=True)
+    say_shortened(shortened(prepared.script))
     if as_json:
         click.echo(json.dumps(prepared.script.to_dict(), indent=2, ensure_ascii=False))
     else:

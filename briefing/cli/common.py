@@ -18,6 +18,8 @@ import click
 from briefing.errors import AudioError, BriefingError, QualityError
 from briefing.pipeline import BuildOptions
 from briefing.publish.transcript import FORMATS as TRANSCRIPT_FORMATS
+from briefing.script.brief import FIT_MODES
+from briefing.script.compose import Cut
 from briefing.script.title import MAX_TITLE_CHARS, title_problem
 from briefing.sources.fetch import DEADLINE, MAX_MB
 from briefing.sources.read import DEFAULT_ITEMS, NothingToRead, Skipped, check_encoding
@@ -98,7 +100,11 @@ def source_options(func: Callable) -> Callable:
         click.option("--story-pause", type=_PAUSE, metavar="SECONDS",
                      help="Pause between stories of a several-story bulletin (default 2.0)."),
         click.option("--max-minutes", type=FiniteRange(0.5, 600), metavar="N",
-                     help="Leave out the last stories until the bulletin lasts at most N minutes."),
+                     help="Fit the bulletin in N minutes: every story is shortened to its "
+                     "headline, lead and key sentences before any is left out (see --fit)."),
+        click.option("--fit", type=click.Choice(FIT_MODES), default="shorten", show_default=True,
+                     help="How --max-minutes is met: shorten every story first, or only drop "
+                     "whole stories from the end."),
         click.option("--items", type=click.IntRange(1, 500), default=DEFAULT_ITEMS, show_default=True,
                      help="Stories taken from each feed, newest first."),
         click.option("--fetch-timeout", type=FiniteRange(0.1, 3600), metavar="SECONDS",
@@ -218,6 +224,11 @@ class _CheckFailed(click.ClickException):
 def say_skipped(skipped: list[Skipped]) -> None:
     for item in skipped:
         click.echo(f"Skipped: {item.reason}", err=True)
+
+
+def say_shortened(cuts: list[Cut]) -> None:
+    for cut in cuts:
+        click.echo(f"Shortened to fit: {cut.title}: {cut.kept} of {cut.total} sentences", err=True)
 
 
 

@@ -134,3 +134,33 @@ def page_language(language: str) -> str:
 def labels_for(language: str) -> Labels:
     """The words in `language`; English for languages without a table."""
     return LABELS[primary(page_language(language))]
+
+
+@dataclass(frozen=True)
+class CutWords:
+    """The transcripts' note on a story brief mode shortened, in one language."""
+
+    shortened: str
+    """With `{kept}` and `{total}`: sentences of the story spoken, of how many."""
+    full: str
+    """Before the story's link."""
+
+
+CUT_WORDS = {
+    "en": CutWords("Shortened to fit: {kept} of {total} sentences.", "Read the full story:"),
+    "es": CutWords("Resumida para ajustarse al tiempo: {kept} de {total} frases.",
+                   "Lea la noticia completa:"),
+    "fr": CutWords("Raccourci pour tenir dans le temps : {kept} phrases sur {total}.",
+                   "Lire l'article complet :"),
+    "it": CutWords("Abbreviata per rientrare nei tempi: {kept} frasi su {total}.",
+                   "Leggi la notizia completa:"),
+    "pt": CutWords("Resumida para caber no tempo: {kept} de {total} frases.",
+                   "Leia a notícia completa:"),
+    "de": CutWords("Gekürzt, damit die Sendung passt: {kept} von {total} Sätzen.",
+                   "Die ganze Meldung lesen:"),
+}
+
+
+def cut_words(language: str) -> CutWords:
+    """The note's words in `language`; English for languages without a table."""
+    return CUT_WORDS[primary(page_language(language))]

@@ -12,7 +12,7 @@ from pathlib import Path
 from briefing.audio.assembly import Timeline
 from briefing.audio.loudness import Measurement, Target
 from briefing.errors import ManifestError
-from briefing.script.compose import Script
+from briefing.script.compose import Cut, Script
 from briefing.version import __version__
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,7 @@ def to_manifest(
             "title": segment.title,
             "kind": segment.kind,
             **({"link": segment.link} if segment.link else {}),
+            **({"brief": brief_entry(segment.cut)} if segment.cut else {}),
             "start": round(chapter.start, 3),
             "end": round(chapter.end, 3),
             "sentences": [
@@ -69,6 +70,12 @@ def to_manifest(
         "segments": segments,
     }
     return data
+
+
+def brief_entry(cut: Cut) -> dict:
+    """What brief mode kept of a story: sentences of its body kept, of how many, and where the
+    full story is."""
+    return {"kept": cut.kept, "of": cut.total, **({"full_story": cut.link} if cut.link else {})}
 
 
 def dump(manifest: dict) -> str:

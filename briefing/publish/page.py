@@ -18,7 +18,7 @@ from html import escape
 from importlib import resources
 from urllib.parse import quote
 
-from briefing.publish.labels import labels_for, page_language
+from briefing.publish.labels import cut_words, labels_for, page_language
 from briefing.publish.transcript import clock
 
 #: Playback speeds offered, slowest first (the select and the faster/slower keys step through them).
@@ -28,6 +28,19 @@ SPEEDS = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
 def _seconds(value: float) -> str:
     """A time for a data attribute: a plain number, never anything a source wrote."""
     return f"{float(value):.3f}"
+
+
+def _brief_note(brief: object, lang: str) -> str:
+    """Under a story brief mode shortened: how much of it was read, and a link to all of it."""
+    if not (isinstance(brief, dict) and isinstance(brief.get("kept"), int)
+            and isinstance(brief.get("of"), int) and brief["kept"] < brief["of"]):
+        return ""
+    words = cut_words(lang)
+    note = escape(words.shortened.format(kept=brief["kept"], total=brief["of"]))
+    link = brief.get("full_story")
+    if isinstance(link, str) and link.lower().startswith(("http://", "https://")):
+        note += f' <a href="{escape(link, quote=True)}">{escape(words.full.rstrip(" :"))}</a>'
+    return f'<p class="brief">{note}</p>'
 
 
 def to_player_html(manifest: dict, mp3_name: str) -> str:
@@ -58,7 +71,7 @@ def to_player_html(manifest: dict, mp3_name: str) -> str:
         transcript.append(
             f'<section class="segment" aria-labelledby="chapter-{number}">'
             f'<h3 id="chapter-{number}" data-start="{start}">{heading}</h3>'
-            f'<p>{" ".join(sentences)}</p></section>')
+            f'<p>{" ".join(sentences)}</p>{_brief_note(segment.get("brief"), lang)}</section>')
     speeds = "".join(
         f'<option value="{speed:g}"{" selected" if speed == 1.0 else ""}>{speed:g}&times;</option>'
         for speed in SPEEDS)

@@ -6,8 +6,11 @@ The chapter titles come in the bulletin's language from the script; the WebVTT n
 the word for "Chapter" in that language too.
 """
 
+from collections.abc import Mapping
+
 from briefing.audio.assembly import Timeline
-from briefing.publish.labels import labels_for
+from briefing.publish.labels import cut_words, labels_for
+from briefing.script.compose import Script
 
 #: Transcript formats and their file suffixes, in the order they are listed. (Plain text is not
 #: `<name>.txt`: that is often the article itself.)
@@ -31,9 +34,23 @@ def clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def to_webvtt(timeline: Timeline, language: str = "en") -> str:
+def cut_notes(script: Script) -> dict[int, list[str]]:
+    """By segment: the note on a story brief mode shortened (how many sentences were kept, and
+    its link to the full story), in the bulletin's language."""
+    words = cut_words(script.language)
+    notes = {}
+    for index, segment in enumerate(script.segments):
+        cut = segment.cut
+        if cut is not None and cut.kept < cut.total:
+            notes[index] = [words.shortened.format(kept=cut.kept, total=cut.total),
+                            *([f"{words.full} {cut.link}"] if cut.link else [])]
+    return notes
+
+
+def to_webvtt(timeline: Timeline, language: str = "en",
+              notes: Mapping[int, list[str]] | None = None) -> str:
     """The transcript as WebVTT, each chapter's first cue preceded by a NOTE naming it (`NOTE
-    Chapter 2: …`, `NOTE Capítulo 2: …` in Spanish)."""
+    Chapter 2: …`, `NOTE Capítulo 2: …` in Spanish), and by a NOTE of its `notes`, if any."""
     chapter_word = labels_for(language).chapter
     lines = ["WEBVTT", ""]
     current = -1
@@ -42,6 +59,8 @@ def to_webvtt(timeline: Timeline, language: str = "en") -> str:
             current = sentence.segment
             title = timeline.chapters[current].title.replace("-->", "->")
             lines += [f"NOTE {chapter_word} {current + 1}: {title}", ""]
+            if notes and current in notes:
+                lines += ["NOTE " + "\n".join(notes[current]).replace("-->", "->"), ""]
         text = sentence.text.replace("-->", "->")
         lines += [str(number), f"{timestamp(sentence.start)} --> {timestamp(sentence.end)}", text, ""]
     return "\n".join(lines)
@@ -59,16 +78,18 @@ def to_srt(timeline: Timeline) -> str:
     return "\n".join(lines)
 
 
-def to_text(timeline: Timeline, title: str) -> str:
+def to_text(timeline: Timeline, title: str, notes: Mapping[int, list[str]] | None = None) -> str:
     """The transcript as plain text: the title, then each chapter's heading (with its time) and
-    its sentences as one paragraph."""
+    its sentences as one paragraph, then its `notes`, if any, as another."""
     lines = [title, "=" * len(title)]
     current = -1
     paragraph: list[str] = []
+    notes = notes or {}
     for sentence in timeline.sentences:
         if sentence.segment != current:
             if paragraph:
                 lines += ["", " ".join(paragraph)]
+                lines += ["", " ".join(notes[current])] if current in notes else []
                 paragraph = []
             current = sentence.segment
             chapter = timeline.chapters[current]
@@ -77,13 +98,16 @@ def to_text(timeline: Timeline, title: str) -> str:
         paragraph.append(sentence.text)
     if paragraph:
         lines += ["", " ".join(paragraph)]
+        lines += ["", " ".join(notes[current])] if current in notes else []
     return "\n".join(lines) + "\n"
 
 
-def render(kind: str, timeline: Timeline, title: str, language: str = "en") -> str:
-    """The transcript in format `kind` (a key of `FORMATS`), its notes in `language`."""
+def render(kind: str, timeline: Timeline, title: str, language: str = "en",
+           notes: Mapping[int, list[str]] | None = None) -> str:
+    """The transcript in format `kind` (a key of `FORMATS`), its notes in `language`; `notes`
+    (see `cut_notes`) go in WebVTT and plain text (SubRip has no place for them)."""
     if kind == "vtt":
-        return to_webvtt(timeline, language)
+        return to_webvtt(timeline, language, notes)
     if kind == "srt":
         return to_srt(timeline)
-    return to_text(timeline, title)
+    return to_text(timeline, title, notes)

@@ -65,6 +65,20 @@ class Sentence:
 
 
 @dataclass(frozen=True)
+class Cut:
+    """How much of a story a brief bulletin kept (see `brief`)."""
+
+    title: str
+    """The story's headline."""
+    kept: int
+    """Sentences of its body spoken (the headline is not counted)."""
+    total: int
+    """Sentences of its body in full."""
+    link: str | None = None
+    """Where the full story can be read."""
+
+
+@dataclass(frozen=True)
 class Segment:
     """A chapter of the bulletin."""
 
@@ -77,6 +91,8 @@ class Segment:
     `sting` between stories, "" for the first segment. Assembly may leave it out (`--no-chime`)."""
     link: str | None = None
     """A story's web address, for the chapter's link in podcast apps."""
+    cut: Cut | None = None
+    """Set on each story's (first) segment when `--max-minutes` shortened the bulletin."""
 
 
 @dataclass(frozen=True)

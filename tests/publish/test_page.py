@@ -256,3 +256,43 @@ def test_every_language_describes_the_keys_the_player_handles():
         assert [keys(shown) for shown, _ in labels.shortcuts] == english, language
         assert labels.prev in {what for _, what in labels.shortcuts}, language
         assert labels.forward in {what for _, what in labels.shortcuts}, language
+
+
+def test_a_shortened_story_says_so_and_links_to_the_full_story_escaped():
+    """Brief mode's note under a story, in the page's language, with its link escaped; a link that
+    is not a web page's is left out."""
+    from briefing.publish.page import to_player_html
+
+    story = {"title": "Histoire 1 sur 1 : Le pont", "start": 2.0,
+             "sentences": [{"text": "Le pont rouvre.", "start": 2.2, "end": 3.1}],
+             "brief": {"kept": 2, "of": 7, "full_story": 'https://example.org/pont?a=1&b="><script>'}}
+    segments = [FRENCH["segments"][0], story, FRENCH["segments"][1]]
+    html = to_player_html(FRENCH | {"segments": segments}, "pont.mp3")
+    assert ('<p class="brief">Raccourci pour tenir dans le temps : 2 phrases sur 7. <a href='
+            '"https://example.org/pont?a=1&amp;b=&quot;&gt;&lt;script&gt;">Lire l&#x27;article '
+            'complet</a></p>') in html
+    story["brief"] = {"kept": 2, "of": 7, "full_story": "javascript:alert(1)"}
+    html = to_player_html(FRENCH | {"segments": segments}, "pont.mp3")
+    assert "javascript" not in html and "2 phrases sur 7.</p>" in html
+    story["brief"] = {"kept": 7, "of": 7}
+    assert 'class="brief"' not in to_player_html(FRENCH | {"segments": segments}, "pont.mp3")
+
+
+def test_axe_core_finds_no_violations_in_the_note_of_a_shortened_story(browser, manifest: dict,
+                                                                       tmp_path: Path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from briefing.publish.page import to_player_html
+
+    segments = [dict(s) for s in manifest["segments"]]
+    segments[1]["brief"] = {"kept": 1, "of": 4, "full_story": "https://example.org/harbour"}
+    page_file = tmp_path / "brief.html"
+    page_file.write_text(to_player_html(manifest | {"segments": segments}, "harbour.mp3"))
+    context = browser.new_context()
+    opened = context.new_page()
+    opened.goto(page_file.as_uri())
+    note = opened.locator("p.brief")
+    assert note.inner_text() == "Shortened to fit: 1 of 4 sentences. Read the full story"
+    results = Axe().run(opened)
+    context.close()
+    assert results.violations_count == 0, results.generate_report()
