@@ -22,9 +22,11 @@ from briefing.audio.encode import (
     EncodeSettings,
     Prefetch,
     encode_parts,
+    soundtrack,
     starting_gain,
 )
 from briefing.audio.loudness import PRESETS, Measurement, Target
+from briefing.audio.music import DEFAULT_SECONDS, MusicChoice, check_music, music_identity, music_manifest
 from briefing.audio.parts import moved, plan_parts
 from briefing.audio.quality import Check, Report, check_bulletin, require
 from briefing.errors import TooLongError
@@ -109,6 +111,17 @@ class BuildOptions:
     """Seconds one URL source may take in all; `fetch.DEADLINE` when None."""
     fetch_max_mb: float | None = None
     """Megabytes one URL source may weigh; `fetch.MAX_MB` when None."""
+    intro_music: str | None = None
+    """An audio file (or `jingle`) played before the intro, faded, at most `music_seconds`."""
+    outro_music: str | None = None
+    """An audio file (or `jingle`) played after the outro, faded, at most `music_seconds`."""
+    bed: str | None = None
+    """An audio file (or `pad`) looped under the bulletin, down under the speech."""
+    music_seconds: float = DEFAULT_SECONDS
+
+    @property
+    def music(self) -> MusicChoice:
+        return MusicChoice(self.intro_music, self.outro_music, self.bed, self.music_seconds)
 
 
 @dataclass(frozen=True)
@@ -129,8 +142,10 @@ class Prepared:
     def fingerprint(self, options: "BuildOptions") -> str:
         """A digest of everything the files depend on: the same fingerprint, the same bulletin."""
         chosen = {key: getattr(options, key) for key in _OUTPUT_OPTIONS}
+        music = music_identity(options.music)
         return digest({"briefing": __version__, "script": self.script.to_dict(),
-                       "voice": asdict(self.profile), "options": chosen})
+                       "voice": asdict(self.profile), "options": chosen,
+                       **({"music": music} if music else {})})
 
 
 @dataclass(frozen=True)
@@ -287,7 +302,8 @@ def input_fingerprint(sources: Sequence[str | Path], reading: Reading,
     return digest({"briefing": __version__, "sources": [str(s) for s in sources],
                    "articles": [asdict(a) for a in reading.articles],
                    "skipped": [asdict(s) for s in reading.skipped], "options": chosen,
-                   "voices": voice_files(options.voice), "default": default_language()})
+                   "voices": voice_files(options.voice), "default": default_language(),
+                   **({"music": music_identity(options.music)} if options.music.chosen() else {})})
 
 
 def unchanged(mp3: Path, inputs: str, options: BuildOptions, skipped: list[Skipped]
@@ -386,6 +402,8 @@ def build(
             done = unchanged(mp3, inputs, options, reading.skipped)
             if done is not None:
                 return done
+        check_music(options.music)  # before any voice starts
+        if prepared is None:
             prepared = prepare(sources, options, reading=reading, voice_chosen=voice_chosen)
         profile, script = prepared.profile, prepared.script
         articles, dropped = list(prepared.articles), list(prepared.dropped)
@@ -403,10 +421,11 @@ def build(
         speaker.fresh.clear()
         factor = pace_factor(script, speaker, profile.rate)
         gain = _starting_gain(script, speaker, factor, target, workdir)
-        with Prefetch(script, options.chime, gain, target, settings, store, jobs) as early:
+        music = soundtrack(options.music, target, gain)
+        with Prefetch(script, options.chime, gain, target, settings, store, jobs, music) as early:
             clips, factor = synthesize_at_rate(script, speaker, profile.rate, progress,
                                                factor, early)
-        pieces, cuts, timeline = layout(script, clips, options.chime)
+        pieces, cuts, timeline = layout(script, clips, options.chime, music)
         while limit is not None and timeline.duration > limit and len(articles) > 1 \
                 and prepared.compose:
             # The estimate was a little short: leave out one more story (what was already
@@ -414,7 +433,7 @@ def build(
             dropped.insert(0, articles.pop())
             script = prepared.compose(articles)
             clips, factor = synthesize_at_rate(script, speaker, profile.rate, progress)
-            pieces, cuts, timeline = layout(script, clips, options.chime)
+            pieces, cuts, timeline = layout(script, clips, options.chime, music)
             gain = _starting_gain(script, speaker, factor, target, workdir)
         engine_version = speaker.version
         spoken = sum(clip.path in speaker.fresh for clip in clips)
@@ -447,6 +466,7 @@ def build(
             "left_out": [a.title for a in dropped],
             **({"inputs": inputs} if inputs else {}),
             "mp3_sha256": file_digest(tmp_mp3),
+            **({"music": music_manifest(timeline.music, options.music)} if music else {}),
         }
         data = to_manifest(script, timeline, measurement, target, voice, staging.names(),
                            source_names, extra)
