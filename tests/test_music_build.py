@@ -171,3 +171,20 @@ def test_the_daily_config_takes_music_relative_to_its_folder(tmp_path, tone_voic
     manifest = json.loads(result.episode.with_suffix(".json").read_text())
     assert [m["kind"] for m in manifest["music"]] == ["intro", "bed", "outro"]
     assert [m["source"] for m in manifest["music"]] == ["jingle", "bed.ogg", "jingle"]
+
+
+def test_a_bed_is_deterministic_and_part_of_every_parts_key(tmp_path, tone_voice):
+    sources = stories(tmp_path)
+    summaries = {}
+    for name, bed in (("first", "pad"), ("again", "pad"), ("other", str(tone_file(tmp_path, 3.0)))):
+        out = tmp_path / f"{name}.mp3"
+        result = run_cli("-q", "build", *sources, "--voice", tone_voice, "--date", DATE, "-o", out,
+                         "--bed", bed, "--json")
+        assert result.exit_code == 0, result.output
+        summaries[name] = json.loads(result.stdout)
+    assert summaries["again"]["parts_encoded"] == 0  # every part came from the store
+    first, again = (tmp_path / f"{name}.mp3" for name in ("first", "again"))
+    assert json.loads(first.with_suffix(".json").read_text())["mp3_sha256"] == \
+        json.loads(again.with_suffix(".json").read_text())["mp3_sha256"]
+    other = summaries["other"]
+    assert other["parts_from_cache"] == 0 and other["parts_encoded"] > 0  # another bed: new parts

@@ -17,6 +17,7 @@ encoded again.)
 
 import bisect
 import hashlib
+import stat
 import subprocess
 import threading
 from collections.abc import Iterator, Sequence
@@ -26,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from briefing import ffmpeg
-from briefing.audio.loudness import parse_summary
+from briefing.audio.loudness import ABSOLUTE_GATE, parse_summary
 from briefing.errors import AudioError, MusicError
 
 #: Names of generated sounds, usable instead of a file: a short jingle, and a soft looped chord.
@@ -105,12 +106,15 @@ def _fix(what: str) -> str:
 def _digest(source: str, what: str) -> str:
     """The SHA-256 of a music file, or a `MusicError` saying why it cannot be read."""
     try:
+        kind = Path(source).stat().st_mode
+        if stat.S_ISDIR(kind):
+            raise MusicError(f"{source}: is a folder, not a file for the {what}; {_fix(what)}")
+        if not stat.S_ISREG(kind):  # a pipe or a device would be read for ever
+            raise MusicError(f"{source}: is not a regular file, for the {what}; {_fix(what)}")
         with Path(source).open("rb") as stream:
             return hashlib.file_digest(stream, "sha256").hexdigest()
     except FileNotFoundError:
         raise MusicError(f"{source}: no such file for the {what}; {_fix(what)}") from None
-    except IsADirectoryError:
-        raise MusicError(f"{source}: is a folder, not a file for the {what}; {_fix(what)}") from None
     except OSError as exc:
         raise MusicError(f"{source}: cannot read the {what} ({exc.strerror}); {_fix(what)}") from None
 
@@ -237,13 +241,16 @@ def _source(source: str, what: str, rate: int, seconds: float) -> np.ndarray:
 
 def _loudness(samples: np.ndarray, rate: int, source: str, what: str) -> float:
     """The sound's integrated loudness (BS.1770, ffmpeg's ebur128), LUFS."""
-    stderr = ffmpeg.run("ffmpeg", ["-hide_banner", "-nostats", "-f", "f32le", "-ar", str(rate),
-                                   "-ac", "1", "-i", "pipe:0", "-af", "ebur128", "-f", "null", "-"],
-                        f"measuring the {what}", samples.astype("<f4").tobytes())
+    args = ["-hide_banner", "-nostats", "-f", "f32le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0",
+            "-af", "ebur128=peak=sample", "-f", "null", "-"]
+    stderr = ffmpeg.run("ffmpeg", args, f"measuring the {what}", samples.astype("<f4").tobytes())
     try:
-        return parse_summary(stderr, source).integrated
+        level = parse_summary(stderr, source).integrated
     except AudioError:
-        raise MusicError(f"{source}: the {what} is silent; give one that can be heard") from None
+        level = ABSOLUTE_GATE
+    if level <= ABSOLUTE_GATE + 0.5:  # ebur128 says -70 for digital silence
+        raise MusicError(f"{source}: the {what} is silent; give one that can be heard")
+    return level
 
 
 def _faded(samples: np.ndarray, rate: int) -> np.ndarray:

@@ -143,7 +143,7 @@ def test_missing_unreadable_and_silent_music_is_one_clear_error(tmp_path):
     cases = {
         str(tmp_path / "missing.wav"): "no such file for the bed",
         str(tmp_path): "is a folder",
-        str(text): "not audio ffmpeg can read",
+        str(text): "not audio ffmpeg can read|has no audio in it",
         str(image): "has no audio in it",
     }
     for source, message in cases.items():
