@@ -22,6 +22,7 @@ from filelock import FileLock, Timeout
 from briefing.atomic import check_regular, sweep_parts, write_atomically
 from briefing.audio.loudness import PRESETS
 from briefing.audio.mp3 import BITRATES
+from briefing.audio.music import GENERATED
 from briefing.audio.quality import Report, check_bulletin
 from briefing.errors import BusyError, ConfigError, SourceError
 from briefing.language import check_language_code
@@ -79,12 +80,19 @@ class DailyConfig:
     """Seconds each URL source may take in all (the build's default when not given)."""
     fetch_max_mb: float | None = None
     """Megabytes each URL source may weigh (the build's default when not given)."""
+    intro_music: str | None = None
+    """Music before the intro: a file (relative to the config's folder) or `jingle`."""
+    outro_music: str | None = None
+    """Music after the outro: a file or `jingle`."""
+    bed: str | None = None
+    """Music under the bulletin: a file or `pad`."""
 
 
 _REQUIRED = ("title", "output", "sources")
 #: Keys whose value is text: a number or a table there is named, not found later by the feed.
 _TEXT = ("title", "author", "output", "voice", "description", "language", "base_url", "link", "email",
-         "image", "category", "loudness", "bitrate", "publish_time", "timezone", "fit")
+         "image", "category", "loudness", "bitrate", "publish_time", "timezone", "fit",
+         "intro_music", "outro_music", "bed")
 #: Keys that are web addresses in the feed: http(s) only, never javascript: or data: links.
 _URLS = ("base_url", "link", "image")
 #: The longest episode, as `--max-minutes` allows.
@@ -176,6 +184,12 @@ def config_from_data(data: dict, path: Path) -> DailyConfig:
         zoneinfo.ZoneInfo(values.get("timezone", "UTC"))
     except (ValueError, zoneinfo.ZoneInfoNotFoundError) as exc:
         raise ConfigError(f"{path}: bad publish_time or timezone ({exc})") from None
+    for key in ("intro_music", "outro_music", "bed"):
+        if key in data and data[key] not in GENERATED:
+            if not data[key].strip():
+                raise ConfigError(f"{path}: {key!r} must be an audio file's path or one of "
+                                  f"{', '.join(GENERATED)}")
+            values[key] = os.path.normpath(base / data[key])
     base_url = values.get("base_url")
     if base_url and not base_url.endswith("/"):
         values["base_url"] = base_url + "/"
@@ -266,6 +280,7 @@ def _run_locked(config: DailyConfig, date: dt.date, progress: Progress | None) -
         loudness=config.loudness, bitrate=config.bitrate, artist=config.author, album=config.title,
         max_minutes=config.max_minutes, fit=config.fit, items=config.items,
         fetch_timeout=config.fetch_timeout, fetch_max_mb=config.fetch_max_mb,
+        intro_music=config.intro_music, outro_music=config.outro_music, bed=config.bed,
     )
     mp3 = output / f"{date.isoformat()}.mp3"
     fix = "move it away, or give the show another `output` folder in its config"

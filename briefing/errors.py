@@ -72,3 +72,8 @@ class ClusterError(BriefingError):
 class ManifestError(BriefingError):
     """The manifest beside a bulletin is there but cannot be used: unreadable, not JSON, or
     without what readers of it need."""
+
+
+class MusicError(BriefingError):
+    """A music file (intro, outro or bed) is missing, unreadable, silent or not audio ffmpeg can
+    read."""

@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.audio.music import DEFAULT_SECONDS, MusicChoice
 from briefing.sources.read import DEFAULT_ITEMS
 
 
@@ -56,3 +57,14 @@ class BuildOptions:
     """Seconds one URL source may take in all; `fetch.DEADLINE` when None."""
     fetch_max_mb: float | None = None
     """Megabytes one URL source may weigh; `fetch.MAX_MB` when None."""
+    intro_music: str | None = None
+    """An audio file (or `jingle`) played before the intro, faded, at most `music_seconds`."""
+    outro_music: str | None = None
+    """An audio file (or `jingle`) played after the outro, faded, at most `music_seconds`."""
+    bed: str | None = None
+    """An audio file (or `pad`) looped under the bulletin, down under the speech."""
+    music_seconds: float = DEFAULT_SECONDS
+
+    @property
+    def music(self) -> MusicChoice:
+        return MusicChoice(self.intro_music, self.outro_music, self.bed, self.music_seconds)

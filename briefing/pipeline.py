@@ -23,9 +23,11 @@ from briefing.audio.encode import (
     EncodeSettings,
     Prefetch,
     encode_parts,
+    soundtrack,
     starting_gain,
 )
 from briefing.audio.loudness import PRESETS, Measurement, Target
+from briefing.audio.music import check_music, music_identity, music_manifest
 from briefing.audio.parts import moved, plan_parts
 from briefing.audio.quality import Check, Report, check_bulletin, require
 from briefing.errors import TooLongError
@@ -84,8 +86,10 @@ class Prepared:
     def fingerprint(self, options: "BuildOptions") -> str:
         """A digest of everything the files depend on: the same fingerprint, the same bulletin."""
         chosen = {key: getattr(options, key) for key in _OUTPUT_OPTIONS}
+        music = music_identity(options.music)
         return digest({"briefing": __version__, "script": self.script.to_dict(),
-                       "voice": asdict(self.profile), "options": chosen})
+                       "voice": asdict(self.profile), "options": chosen,
+                       **({"music": music} if music else {})})
 
 
 @dataclass(frozen=True)
@@ -281,10 +285,14 @@ def build(
         inputs = None
         if prepared is None:
             reading = read(sources, options, stdin)
-            inputs = input_fingerprint(sources, reading, asdict(options), options.voice)
+            music_files = {"music": music_identity(options.music)} if options.music.chosen() else {}
+            inputs = input_fingerprint(sources, reading, asdict(options), options.voice,
+                                       music_files)
             done = unchanged(mp3, inputs, options, reading.skipped)
             if done is not None:
                 return done
+        check_music(options.music)  # before any voice starts
+        if prepared is None:
             prepared = prepare(sources, options, reading=reading, voice_chosen=voice_chosen)
         profile, script = prepared.profile, prepared.script
         articles, dropped = list(prepared.articles), list(prepared.dropped)
@@ -302,10 +310,11 @@ def build(
         speaker.fresh.clear()
         factor = pace_factor(script, speaker, profile.rate)
         gain = _starting_gain(script, speaker, factor, target, workdir)
-        with Prefetch(script, options.chime, gain, target, settings, store, jobs) as early:
+        music = soundtrack(options.music, target, gain)
+        with Prefetch(script, options.chime, gain, target, settings, store, jobs, music) as early:
             clips, factor = synthesize_at_rate(script, speaker, profile.rate, progress,
                                                factor, early)
-        pieces, cuts, timeline = layout(script, clips, options.chime)
+        pieces, cuts, timeline = layout(script, clips, options.chime, music)
         budget = limit
         while limit is not None and budget is not None and timeline.duration > limit \
                 and prepared.refit:
@@ -315,7 +324,7 @@ def build(
             fitted = prepared.refit(budget)
             script, articles, dropped = fitted.script, fitted.articles, fitted.dropped
             clips, factor = synthesize_at_rate(script, speaker, profile.rate, progress)
-            pieces, cuts, timeline = layout(script, clips, options.chime)
+            pieces, cuts, timeline = layout(script, clips, options.chime, music)
             gain = _starting_gain(script, speaker, factor, target, workdir)
         engine_version = speaker.version
         spoken = sum(clip.path in speaker.fresh for clip in clips)
@@ -348,6 +357,7 @@ def build(
             "left_out": [a.title for a in dropped],
             **({"inputs": inputs} if inputs else {}),
             "mp3_sha256": file_digest(tmp_mp3),
+            **({"music": music_manifest(timeline.music, options.music)} if music else {}),
         }
         data = to_manifest(script, timeline, measurement, target, voice, staging.names(),
                            source_names, extra)

@@ -8,12 +8,21 @@ transcript, the chapters and the manifest.
 
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from pydub import AudioSegment
 from pydub.generators import Sine
 
+from briefing.audio.music import (
+    BedSlice,
+    MusicSpan,
+    Soundtrack,
+    Tracks,
+    bed_points,
+    bed_slices,
+    mix,
+)
 from briefing.errors import EngineError
 from briefing.script.compose import Script
 from briefing.speech.engines.base import SAMPLE_WIDTH
@@ -49,6 +58,8 @@ class Timeline:
     duration: float
     sentences: tuple[TimedSentence, ...]
     chapters: tuple[Chapter, ...]
+    music: tuple[MusicSpan, ...] = ()
+    """Where the intro and outro music and the bed play."""
 
     @property
     def speech_seconds(self) -> float:
@@ -109,18 +120,19 @@ class _Audio(Protocol):
     def read(self) -> bytes: ...
 
 
-def assemble(script: Script, clips: Sequence[_Audio], chime: bool = True) -> tuple[bytes, Timeline]:
+def assemble(script: Script, clips: Sequence[_Audio], chime: bool = True,
+             music: Soundtrack | None = None) -> tuple[bytes, Timeline]:
     """Join the clips with the script's pauses in memory; return the PCM and the timeline."""
     parts: list[bytes] = []
-    timeline = assemble_to(script, clips, parts.append, chime)
+    timeline = assemble_to(script, clips, parts.append, chime, music)
     return b"".join(parts), timeline
 
 
 def assemble_to(script: Script, clips: Sequence[_Audio], write: Callable[[bytes], object],
-                chime: bool = True) -> Timeline:
+                chime: bool = True, music: Soundtrack | None = None) -> Timeline:
     """Join the clips with the script's pauses, handing the PCM to `write` piece by piece (one clip
     in memory at a time); return where everything landed."""
-    pieces, _, timeline = layout(script, clips, chime)
+    pieces, _, timeline = layout(script, clips, chime, music)
     for piece in pieces:
         write(piece.pcm())
     return timeline
@@ -128,23 +140,28 @@ def assemble_to(script: Script, clips: Sequence[_Audio], write: Callable[[bytes]
 
 @dataclass(frozen=True)
 class Piece:
-    """One stretch of the bulletin: silence, a clip or a transition sound."""
+    """One stretch of the bulletin: silence, a clip or a sound (a transition or music), perhaps
+    with the bed under it."""
 
     frames: int
     clip: _Audio | None = None
     sound: str | None = None
     sound_pcm: bytes = b""
+    bed: BedSlice | None = None
 
     def pcm(self) -> bytes:
         if self.clip is not None:
-            return self.clip.read()
-        return self.sound_pcm or b"\x00" * SAMPLE_WIDTH * self.frames
+            pcm = self.clip.read()
+        else:
+            pcm = self.sound_pcm or b"\x00" * SAMPLE_WIDTH * self.frames
+        return mix(pcm, self.bed) if self.bed is not None else pcm
 
     def identity(self) -> str:
         """What this piece sounds like, for the key of an encoded part."""
+        bed = f" {self.bed.identity()}" if self.bed is not None else ""
         if self.clip is not None:
-            return f"clip {getattr(self.clip, 'path', id(self.clip))!s} {self.frames}"
-        return f"{self.sound or 'silence'} {self.frames}"
+            return f"clip {getattr(self.clip, 'path', id(self.clip))!s} {self.frames}{bed}"
+        return f"{self.sound or 'silence'} {self.frames}{bed}"
 
 
 @dataclass(frozen=True)
@@ -158,8 +175,8 @@ class Cut:
     """The sentence before it, which decides (by its hash) whether this cut is used."""
 
 
-def layout(script: Script, clips: Sequence[_Audio], chime: bool = True
-           ) -> tuple[list[Piece], list[Cut], Timeline]:
+def layout(script: Script, clips: Sequence[_Audio], chime: bool = True,
+           music: Soundtrack | None = None) -> tuple[list[Piece], list[Cut], Timeline]:
     """The bulletin as pieces (nothing is read yet), where it may be cut, and where everything
     lands.
 
@@ -167,6 +184,9 @@ def layout(script: Script, clips: Sequence[_Audio], chime: bool = True
     before it, and its chapter starts with the sound. Given clips for only the first sentences,
     the pieces and cuts are those of the bulletin's beginning (what `parts` can encode while the
     rest is still being spoken); the timeline is then not meaningful.
+
+    With `music`, its intro plays first (everything after it moves), its outro after the tail,
+    and its bed under everything between, down under every clip.
     """
     if not clips:
         raise EngineError("there is no audio to assemble")
@@ -187,6 +207,14 @@ def layout(script: Script, clips: Sequence[_Audio], chime: bool = True
     def silence(seconds: float) -> None:
         add(Piece(round(seconds * rate)))
 
+    tracks = music.at(rate) if music is not None else None
+    spans: list[MusicSpan] = []
+    if tracks is not None and tracks.intro:
+        add(Piece(len(tracks.intro) // SAMPLE_WIDTH, sound=tracks.intro_name,
+                  sound_pcm=tracks.intro))
+        spans.append(MusicSpan("intro", 0.0, frames / rate))
+    bed_start = frames
+    speech: list[tuple[int, int]] = []
     silence(LEAD_IN)
     timed: list[TimedSentence] = []
     starts: list[float] = [0.0]
@@ -198,6 +226,7 @@ def layout(script: Script, clips: Sequence[_Audio], chime: bool = True
             previous_segment = segment
         start = frames / rate
         add(Piece(clip.frames, clip=clip))
+        speech.append((frames - clip.frames, frames))
         timed.append(TimedSentence(sentence.text, segment, start, frames / rate))
         following = script.segments[segment + 1] if segment + 1 < len(script.segments) else None
         sound = following.transition if following and following.transition in sounds else None
@@ -217,12 +246,36 @@ def layout(script: Script, clips: Sequence[_Audio], chime: bool = True
             cuts.append(Cut(len(pieces), sentence.speech))
             silence(sentence.pause_after / 2)
     if not complete:
+        _under(pieces, speech, bed_start, frames, rate, tracks, spans, final=False)
         return pieces, cuts, Timeline(rate, frames / rate, tuple(timed), ())
     silence(TAIL)
+    _under(pieces, speech, bed_start, frames, rate, tracks, spans, final=True)
+    if tracks is not None and tracks.outro:
+        spans.append(MusicSpan("outro", frames / rate,
+                               (frames + len(tracks.outro) // SAMPLE_WIDTH) / rate))
+        add(Piece(len(tracks.outro) // SAMPLE_WIDTH, sound=tracks.outro_name,
+                  sound_pcm=tracks.outro))
     duration = frames / rate
     ends = [*starts[1:], duration]
     chapters = tuple(
         Chapter(seg.title, start, end)
         for seg, start, end in zip(script.segments, starts, ends, strict=True)
     )
-    return pieces, cuts, Timeline(rate, duration, tuple(timed), chapters)
+    return pieces, cuts, Timeline(rate, duration, tuple(timed), chapters,
+                                  tuple(sorted(spans, key=lambda span: span.start)))
+
+
+def _under(pieces: list[Piece], speech: list[tuple[int, int]], start: int, end: int, rate: int,
+           tracks: Tracks | None, spans: list[MusicSpan], final: bool) -> None:
+    """Put the bed (if there is one) under the pieces from frame `start` to `end`, in place."""
+    if tracks is None or tracks.bed is None:
+        return
+    points = bed_points(speech, start, end, rate, final)
+    positions, frames = [], 0
+    for piece in pieces:
+        positions.append((frames, piece.frames))
+        frames += piece.frames
+    for index, bed in enumerate(bed_slices(points, tracks.bed, positions)):
+        if bed is not None:
+            pieces[index] = replace(pieces[index], bed=bed)
+    spans.append(MusicSpan("bed", start / rate, end / rate))

@@ -28,6 +28,7 @@ from briefing.audio.assembly import layout
 from briefing.audio.levels import CHECK_RATE, FRAME, Levels
 from briefing.audio.loudness import Measurement, Target, gated_loudness, limiter, measure
 from briefing.audio.mp3 import OUTPUT_RATE, EncodeSettings, encode_part
+from briefing.audio.music import MusicChoice, Soundtrack
 from briefing.audio.parts import FRAME_SAMPLES, Part, part_key, plan_parts
 from briefing.errors import AudioError, QualityError
 from briefing.progress import Progress
@@ -83,6 +84,14 @@ def starting_gain(chosen: Sequence[ClipRef], target: Target, store: ClipStore, w
     Path(path).unlink(missing_ok=True)
     store.save_value(key, {"gain": gain})
     return gain
+
+
+def soundtrack(choice: MusicChoice, target: Target, gain: float) -> Soundtrack | None:
+    """The music asked for, levelled against the speech as the starting `gain` hears it (the gain
+    brings the speech to the target plus what the MP3 loses), or None without music."""
+    if not choice.chosen():
+        return None
+    return Soundtrack(choice, target.integrated + MP3_LOSS_DB - gain)
 
 
 def encode_parts(
@@ -215,8 +224,10 @@ class Prefetch:
     STEP = 8
 
     def __init__(self, script: Script, chime: bool, gain: float, target: Target,
-                 settings: EncodeSettings, store: ClipStore, jobs: int) -> None:
+                 settings: EncodeSettings, store: ClipStore, jobs: int,
+                 music: Soundtrack | None = None) -> None:
         self.script, self.chime, self.gain, self.settings, self.store = script, chime, gain, settings, store
+        self.music = music
         self.ceiling = target.true_peak - PEAK_HEADROOM
         self.pool = ThreadPoolExecutor(max_workers=max(1, jobs))
         self.futures: list[Future] = []
@@ -232,7 +243,7 @@ class Prefetch:
         if known < self.known + self.STEP:
             return
         self.known = known
-        pieces, cuts, _ = layout(self.script, refs[:known], self.chime)
+        pieces, cuts, _ = layout(self.script, refs[:known], self.chime, self.music)
         parts = plan_parts(pieces, cuts, refs[0].sample_rate)[:-1]  # the last may still grow
         for part in parts[self.submitted:]:
             self.futures.append(self.pool.submit(self._encode, part))

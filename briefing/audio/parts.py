@@ -101,4 +101,7 @@ def moved(timeline: Timeline, parts: list[Part], mp3_frames: list[int], out_rate
     chapters = [replace(c, start=at(c.start) if i else 0.0) for i, c in enumerate(timeline.chapters)]
     chapters = [replace(c, end=following.start) for c, following in itertools.pairwise(chapters)] + \
                [replace(chapters[-1], end=duration)]
-    return replace(timeline, duration=duration, sentences=sentences, chapters=tuple(chapters))
+    music = tuple(replace(m, start=at(m.start) if m.start else 0.0, end=min(at(m.end), duration))
+                  for m in timeline.music)
+    return replace(timeline, duration=duration, sentences=sentences, chapters=tuple(chapters),
+                   music=music)

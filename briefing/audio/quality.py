@@ -33,6 +33,9 @@ MIN_TAIL = 0.25
 #: quiet longer than MAX_GAP seconds at a stretch (speech pauses at commas are far shorter), and
 #: is cut short when the last fifth of it has no speech.
 MIN_ACTIVE, MAX_GAP, TAIL_PART = 0.2, 1.0, 0.2
+#: Under a music bed, speech is what is at least this many dB above the bed's level under speech
+#: (the manifest says how far under the speech it was mixed), so the bed is never taken for it.
+ABOVE_BED = 10.0
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ def check_bulletin(
     duration = float(info.get("format", {}).get("duration", 0.0))
     checks.append(_duration(duration, manifest))
     checks.append(_loudness(path, target, measurement))
-    checks.append(_segments(heard.frames, manifest, target.integrated - ACTIVE_BELOW_TARGET))
+    checks.append(_segments(heard.frames, manifest, _speech_floor(manifest, target)))
     checks.append(_chapters(info.get("chapters", []), manifest))
     return Report(path, tuple(checks), duration)
 
@@ -138,6 +141,20 @@ def _loudness(path: str, target: Target, measurement: Measurement | None) -> Che
     summary = (f"{m.integrated:.1f} LUFS, {m.true_peak:.1f} dBTP (target {target.name}: "
                f"{target.integrated:.0f} ± {TOLERANCE_LU:.0f} LUFS, at most {target.true_peak:.0f} dBTP)")
     return Check("loudness", m.meets(target), summary)
+
+
+def _speech_floor(manifest: dict | None, target: Target) -> float:
+    """The level (dBFS) above which a 20 ms frame counts as speech: far below any word, and with
+    a bed under the bulletin, above the bed."""
+    floor = target.integrated - ACTIVE_BELOW_TARGET
+    music = (manifest or {}).get("music")
+    beds = [entry for entry in music if isinstance(entry, dict) and entry.get("kind") == "bed"] \
+        if isinstance(music, list) else []
+    for bed in beds:
+        under = bed.get("under_speech_db")
+        if isinstance(under, int | float) and not isinstance(under, bool):
+            floor = max(floor, target.integrated - float(under) + ABOVE_BED)
+    return floor
 
 
 def _segments(levels: np.ndarray, manifest: dict | None, active_dbfs: float) -> Check:

@@ -10,8 +10,10 @@ import click
 
 from briefing.audio.loudness import PRESETS
 from briefing.audio.mp3 import BITRATES
+from briefing.audio.music import DEFAULT_SECONDS, UNDER_SPEECH_DB
 from briefing.cli.common import (
     EXIT_SKIPPED,
+    FiniteRange,
     ProgressBar,
     build_options,
     errors_as_messages,
@@ -54,6 +56,18 @@ class FilePath(click.Path):
 @click.option("--artist", default="briefing", show_default=True, help="ID3 artist tag.")
 @click.option("--album", default="News briefing", show_default=True, help="ID3 album tag.")
 @transcript_option
+@click.option("--intro-music", metavar="FILE|jingle",
+              help="Music before the intro (any audio ffmpeg reads, or `jingle`, generated), "
+              "faded in and out.")
+@click.option("--outro-music", metavar="FILE|jingle",
+              help="Music after the outro (any audio ffmpeg reads, or `jingle`), faded.")
+@click.option("--bed", metavar="FILE|pad",
+              help=f"Music looped under the whole bulletin (or `pad`, generated): "
+              f"{UNDER_SPEECH_DB:g} dB under the speech while someone speaks, rising in the "
+              "long pauses.")
+@click.option("--music-seconds", type=FiniteRange(1, 600), default=DEFAULT_SECONDS,
+              show_default=True, metavar="SECONDS",
+              help="The most of the intro and outro music played, each.")
 @speed_options
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary instead of the path.")
 @click.pass_obj
