@@ -77,6 +77,9 @@ class Segment:
     `sting` between stories, "" for the first segment. Assembly may leave it out (`--no-chime`)."""
     link: str | None = None
     """A story's web address, for the chapter's link in podcast apps."""
+    voice: str = ""
+    """The voice profile that speaks it when two presenters share the bulletin (see `handover`);
+    "" for a bulletin with one voice."""
 
 
 @dataclass(frozen=True)
@@ -243,7 +246,8 @@ def render_text(script: Script) -> str:
              f"{script.word_count} words)"]
     for number, segment in enumerate(script.segments, start=1):
         lines.append("")
-        lines.append(f"== {number}. {segment.title} [{segment.kind}] ==")
+        who = f", {segment.voice}" if segment.voice else ""
+        lines.append(f"== {number}. {segment.title} [{segment.kind}{who}] ==")
         for sentence in segment.sentences:
             lines.append(sentence.speech)
             if sentence.pause_after:
