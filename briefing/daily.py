@@ -74,6 +74,8 @@ class DailyConfig:
     """Seconds each URL source may take in all (the build's default when not given)."""
     fetch_max_mb: float | None = None
     """Megabytes each URL source may weigh (the build's default when not given)."""
+    presenters: tuple[str, ...] = ()
+    """Two voice profiles sharing each episode, `presenters = ["anchor", "british-male"]`."""
 
 
 _REQUIRED = ("title", "output", "sources")
@@ -172,7 +174,18 @@ def config_from_data(data: dict, path: Path) -> DailyConfig:
     base_url = values.get("base_url")
     if base_url and not base_url.endswith("/"):
         values["base_url"] = base_url + "/"
+    if "presenters" in data:
+        values["presenters"] = _presenters(data["presenters"], path)
     return DailyConfig(**values)
+
+
+def _presenters(value: object, path: Path) -> tuple[str, ...]:
+    """Two different profile names, as `--presenters` takes them."""
+    if not (isinstance(value, list) and len(value) == 2 and value[0] != value[1]
+            and all(isinstance(name, str) and name.strip() for name in value)):
+        raise ConfigError(f"{path}: 'presenters' must name two different voice profiles, e.g. "
+                          'presenters = ["anchor", "british-male"]')
+    return tuple(name.strip() for name in value)
 
 
 def _check_values(path: Path, data: dict) -> None:
@@ -256,6 +269,7 @@ def _run_locked(config: DailyConfig, date: dt.date, progress: Progress | None) -
         loudness=config.loudness, bitrate=config.bitrate, artist=config.author, album=config.title,
         max_minutes=config.max_minutes, items=config.items,
         fetch_timeout=config.fetch_timeout, fetch_max_mb=config.fetch_max_mb,
+        presenters=config.presenters,
     )
     mp3 = output / f"{date.isoformat()}.mp3"
     fix = "move it away, or give the show another `output` folder in its config"

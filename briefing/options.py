@@ -52,3 +52,6 @@ class BuildOptions:
     """Seconds one URL source may take in all; `fetch.DEADLINE` when None."""
     fetch_max_mb: float | None = None
     """Megabytes one URL source may weigh; `fetch.MAX_MB` when None."""
+    presenters: tuple[str, ...] = ()
+    """Two voice profiles sharing the bulletin (the first opens and closes, stories alternate);
+    empty for one voice."""

@@ -26,6 +26,7 @@ from briefing.audio.encode import (
 )
 from briefing.audio.loudness import PRESETS, Measurement, Target
 from briefing.audio.parts import moved, plan_parts
+from briefing.audio.presenters import Presenters
 from briefing.audio.quality import Check, Report, check_bulletin, require
 from briefing.errors import TooLongError
 from briefing.ffmpeg import find_tool
@@ -43,8 +44,9 @@ from briefing.sources.article import Article
 from briefing.sources.fetch import is_url
 from briefing.sources.read import Limits, Reading, Skipped, read_sources
 from briefing.speech.cache import digest, file_digest, open_store
-from briefing.speech.lexicon import load_lexicon
+from briefing.speech.lexicon import Lexicon, load_lexicon
 from briefing.speech.pace import RATE_TOLERANCE, pace_factor, synthesize_at_rate
+from briefing.speech.presenters import cast_compose, load_cast
 from briefing.speech.speaker import Speaker, default_jobs
 from briefing.speech.synthesis import calibration_sample
 from briefing.speech.voices import (
@@ -75,12 +77,15 @@ class Prepared:
     """Stories left out to fit `max_minutes`, in their original order."""
     compose: Callable[[list[Article]], Script] | None = None
     """Builds the script for another choice of stories (used to fit `max_minutes`)."""
+    cast: tuple[VoiceProfile, ...] = ()
+    """The two presenters (`profile` is the first), or empty for one voice."""
 
     def fingerprint(self, options: "BuildOptions") -> str:
         """A digest of everything the files depend on: the same fingerprint, the same bulletin."""
         chosen = {key: getattr(options, key) for key in _OUTPUT_OPTIONS}
+        cast = {"cast": [asdict(p) for p in self.cast]} if self.cast else {}
         return digest({"briefing": __version__, "script": self.script.to_dict(),
-                       "voice": asdict(self.profile), "options": chosen})
+                       "voice": asdict(self.profile), "options": chosen, **cast})
 
 
 @dataclass(frozen=True)
@@ -133,8 +138,9 @@ def prepare(sources: Sequence[str | Path], options: BuildOptions,
     known, before the script is built."""
     reading = reading or read(sources, options, stdin)
     articles = reading.articles
-    if options.voice:
-        profile = load_voice(options.voice)
+    chosen_voice = options.presenters[0] if options.presenters else options.voice
+    if chosen_voice:
+        profile = load_voice(chosen_voice)
         language = resolve_language(options.language, [a.language for a in articles], "",
                                     profile.language)
     else:
@@ -145,6 +151,7 @@ def prepare(sources: Sequence[str | Path], options: BuildOptions,
         profile = voice_for_language(language)
     if options.rate is not None:
         profile = replace(profile, rate=options.rate)
+    cast = load_cast(options.presenters, language, profile.rate) if options.presenters else ()
     if voice_chosen is not None:
         voice_chosen(profile)
     base = profile.pauses
@@ -157,11 +164,13 @@ def prepare(sources: Sequence[str | Path], options: BuildOptions,
     lexicon = load_lexicon(profile, search_dirs())
     date = options.date or dt.date.today()
 
-    def compose(chosen: list[Article]) -> Script:
+    def compose_with(chosen: list[Article], lexicon: Lexicon = lexicon) -> Script:
         return build_script(chosen, date, pauses, options.title, language, lexicon.apply,
                             options.read_urls, stories=len(articles) > 1,
                             acronyms=lexicon.acronyms)
 
+    compose: Callable[[list[Article]], Script] = (
+        cast_compose(compose_with, cast, options.read_urls) if cast else compose_with)
     kept = list(articles)
     dropped: list[Article] = []
     script = compose(kept)
@@ -178,7 +187,7 @@ def prepare(sources: Sequence[str | Path], options: BuildOptions,
                 f"{'the first story' if dropped else 'the bulletin'} alone lasts about "
                 f"{estimate / 60:.1f} minutes, more than --max-minutes {options.max_minutes:g}"
             )
-    return Prepared(profile, script, kept, reading.skipped, dropped, compose)
+    return Prepared(profile, script, kept, reading.skipped, dropped, compose, cast)
 
 
 def default_output(sources: Sequence[str | Path]) -> Path:
@@ -258,14 +267,15 @@ def build(
 
         def speaker_of(profile: VoiceProfile) -> Speaker:
             """The speaker for the bulletin's voice, made once (its workers live with it)."""
-            if "bulletin" not in voices:
+            if profile.name not in voices:
                 if speaker_for is not None:
-                    voices["bulletin"] = speaker_for(profile)
+                    voices[profile.name] = speaker_for(profile)
                 else:
-                    store = open_store(options.cache, options.cache_dir, Path(workdir) / "clips")
-                    voices["bulletin"] = stack.enter_context(
+                    store = (next(iter(voices.values())).store if voices else
+                             open_store(options.cache, options.cache_dir, Path(workdir) / "clips"))
+                    voices[profile.name] = stack.enter_context(
                         Speaker(profile, store, jobs, options.executor))
-            return voices["bulletin"]
+            return voices[profile.name]
 
         def voice_chosen(profile: VoiceProfile) -> None:
             # A first build in this voice speaks everything: its workers start now and load
@@ -277,7 +287,8 @@ def build(
         inputs = None
         if prepared is None:
             reading = read(sources, options, stdin)
-            inputs = input_fingerprint(sources, reading, asdict(options), options.voice)
+            inputs = input_fingerprint(sources, reading, asdict(options), options.voice,
+                                       options.presenters)
             done = unchanged(mp3, inputs, options, reading.skipped)
             if done is not None:
                 return done
@@ -296,11 +307,17 @@ def build(
         speaker = speaker_of(profile)
         store = speaker.store
         speaker.fresh.clear()
-        factor = pace_factor(script, speaker, profile.rate)
-        gain = _starting_gain(script, speaker, factor, target, workdir)
-        with Prefetch(script, options.chime, gain, target, settings, store, jobs) as early:
-            clips, factor = synthesize_at_rate(script, speaker, profile.rate, progress,
-                                               factor, early)
+        cast = Presenters(prepared.cast, [speaker_of(p) for p in prepared.cast], profile.rate,
+                          target, workdir, jobs, progress)
+        early: Prefetch | None = None  # two presenters' clips are known only once both spoke
+        if cast:
+            clips, factor, gain = cast.speak(script)
+        else:
+            factor = pace_factor(script, speaker, profile.rate)
+            gain = _starting_gain(script, speaker, factor, target, workdir)
+            with Prefetch(script, options.chime, gain, target, settings, store, jobs) as early:
+                clips, factor = synthesize_at_rate(script, speaker, profile.rate, progress,
+                                                   factor, early)
         pieces, cuts, timeline = layout(script, clips, options.chime)
         while limit is not None and timeline.duration > limit and len(articles) > 1 \
                 and prepared.compose:
@@ -308,23 +325,28 @@ def build(
             # spoken comes back from the store).
             dropped.insert(0, articles.pop())
             script = prepared.compose(articles)
-            clips, factor = synthesize_at_rate(script, speaker, profile.rate, progress)
+            if cast:
+                clips, factor, gain = cast.speak(script)
+            else:
+                clips, factor = synthesize_at_rate(script, speaker, profile.rate, progress)
             pieces, cuts, timeline = layout(script, clips, options.chime)
-            gain = _starting_gain(script, speaker, factor, target, workdir)
+            if not cast:
+                gain = _starting_gain(script, speaker, factor, target, workdir)
         engine_version = speaker.version
-        spoken = sum(clip.path in speaker.fresh for clip in clips)
+        spoken = cast.spoken if cast else sum(clip.path in speaker.fresh for clip in clips)
         cached = len(clips) - spoken
         log.debug("%d sentences spoken (%d with calibration), %d from the cache", spoken,
                   speaker.spoken, cached)
         if speaker_for is None:
-            speaker.close()  # the workers' models are not needed for encoding
+            for each in voices.values():
+                each.close()  # the workers' models are not needed for encoding
         if limit is not None and timeline.duration > limit:
             raise TooLongError(f"the bulletin lasts {timeline.duration / 60:.1f} minutes, more "
                                f"than --max-minutes {options.max_minutes:g}")
         tmp_mp3 = staging.temporary(mp3)
         parts = plan_parts(pieces, cuts, timeline.sample_rate)
         encoded = encode_parts(parts, str(tmp_mp3), target, settings, store, gain, jobs,
-                               progress, early.encoded)
+                               progress, early.encoded if early else None)
         log.debug("%d of %d parts from the store", encoded.reused, len(parts))
         timeline = moved(timeline, parts, encoded.frames, OUTPUT_RATE)
         measurement = encoded.measurement
@@ -342,6 +364,7 @@ def build(
             "left_out": [a.title for a in dropped],
             **({"inputs": inputs} if inputs else {}),
             "mp3_sha256": file_digest(tmp_mp3),
+            **({"presenters": cast.manifest()} if cast else {}),
         }
         data = to_manifest(script, timeline, measurement, target, voice, staging.names(),
                            source_names, extra)

@@ -35,6 +35,7 @@ def to_manifest(
             "title": segment.title,
             "kind": segment.kind,
             **({"link": segment.link} if segment.link else {}),
+            **({"voice": segment.voice} if segment.voice else {}),
             "start": round(chapter.start, 3),
             "end": round(chapter.end, 3),
             "sentences": [
