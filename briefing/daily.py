@@ -86,6 +86,8 @@ class DailyConfig:
     """Music after the outro: a file or `jingle`."""
     bed: str | None = None
     """Music under the bulletin: a file or `pad`."""
+    presenters: tuple[str, ...] = ()
+    """Two voice profiles sharing each episode, `presenters = ["anchor", "british-male"]`."""
 
 
 _REQUIRED = ("title", "output", "sources")
@@ -193,7 +195,18 @@ def config_from_data(data: dict, path: Path) -> DailyConfig:
     base_url = values.get("base_url")
     if base_url and not base_url.endswith("/"):
         values["base_url"] = base_url + "/"
+    if "presenters" in data:
+        values["presenters"] = _presenters(data["presenters"], path)
     return DailyConfig(**values)
+
+
+def _presenters(value: object, path: Path) -> tuple[str, ...]:
+    """Two different profile names, as `--presenters` takes them."""
+    if not (isinstance(value, list) and len(value) == 2 and value[0] != value[1]
+            and all(isinstance(name, str) and name.strip() for name in value)):
+        raise ConfigError(f"{path}: 'presenters' must name two different voice profiles, e.g. "
+                          'presenters = ["anchor", "british-male"]')
+    return tuple(name.strip() for name in value)
 
 
 def _check_values(path: Path, data: dict) -> None:
@@ -281,6 +294,7 @@ def _run_locked(config: DailyConfig, date: dt.date, progress: Progress | None) -
         max_minutes=config.max_minutes, fit=config.fit, items=config.items,
         fetch_timeout=config.fetch_timeout, fetch_max_mb=config.fetch_max_mb,
         intro_music=config.intro_music, outro_music=config.outro_music, bed=config.bed,
+        presenters=config.presenters,
     )
     mp3 = output / f"{date.isoformat()}.mp3"
     fix = "move it away, or give the show another `output` folder in its config"

@@ -68,3 +68,6 @@ class BuildOptions:
     @property
     def music(self) -> MusicChoice:
         return MusicChoice(self.intro_music, self.outro_music, self.bed, self.music_seconds)
+    presenters: tuple[str, ...] = ()
+    """Two voice profiles sharing the bulletin (the first opens and closes, stories alternate);
+    empty for one voice."""

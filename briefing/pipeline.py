@@ -18,17 +18,17 @@ from typing import BinaryIO
 from briefing.atomic import Scratch
 from briefing.audio.assembly import Chapter, estimate_duration, layout
 from briefing.audio.encode import (
-    GAIN_WORDS,
     OUTPUT_RATE,
     EncodeSettings,
     Prefetch,
+    bulletin_gain,
     encode_parts,
     soundtrack,
-    starting_gain,
 )
-from briefing.audio.loudness import PRESETS, Measurement, Target
+from briefing.audio.loudness import PRESETS, Measurement
 from briefing.audio.music import check_music, music_identity, music_manifest
 from briefing.audio.parts import moved, plan_parts
+from briefing.audio.presenters import Presenters
 from briefing.audio.quality import Check, Report, check_bulletin, require
 from briefing.errors import TooLongError
 from briefing.ffmpeg import find_tool
@@ -47,10 +47,10 @@ from briefing.sources.article import Article
 from briefing.sources.fetch import is_url
 from briefing.sources.read import Limits, Reading, Skipped, read_sources
 from briefing.speech.cache import digest, file_digest, open_store
-from briefing.speech.lexicon import load_lexicon
+from briefing.speech.lexicon import Lexicon, load_lexicon
 from briefing.speech.pace import RATE_TOLERANCE, pace_factor, synthesize_at_rate
+from briefing.speech.presenters import cast_compose, load_cast
 from briefing.speech.speaker import Speaker, default_jobs
-from briefing.speech.synthesis import calibration_sample
 from briefing.speech.voices import (
     VoiceProfile,
     default_language,
@@ -82,14 +82,17 @@ class Prepared:
     refit: Callable[[float], Fitted] | None = None
     """Fits the stories to a number of seconds again (when the real bulletin came out longer
     than the estimate for `max_minutes`)."""
+    cast: tuple[VoiceProfile, ...] = ()
+    """The two presenters (`profile` is the first), or empty for one voice."""
 
     def fingerprint(self, options: "BuildOptions") -> str:
         """A digest of everything the files depend on: the same fingerprint, the same bulletin."""
         chosen = {key: getattr(options, key) for key in _OUTPUT_OPTIONS}
         music = music_identity(options.music)
+        cast = {"cast": [asdict(p) for p in self.cast]} if self.cast else {}
         return digest({"briefing": __version__, "script": self.script.to_dict(),
                        "voice": asdict(self.profile), "options": chosen,
-                       **({"music": music} if music else {})})
+                       **({"music": music} if music else {}), **cast})
 
 
 @dataclass(frozen=True)
@@ -144,8 +147,9 @@ def prepare(sources: Sequence[str | Path], options: BuildOptions,
     known, before the script is built."""
     reading = reading or read(sources, options, stdin)
     articles = reading.articles
-    if options.voice:
-        profile = load_voice(options.voice)
+    chosen_voice = options.presenters[0] if options.presenters else options.voice
+    if chosen_voice:
+        profile = load_voice(chosen_voice)
         language = resolve_language(options.language, [a.language for a in articles], "",
                                     profile.language)
     else:
@@ -156,6 +160,7 @@ def prepare(sources: Sequence[str | Path], options: BuildOptions,
         profile = voice_for_language(language)
     if options.rate is not None:
         profile = replace(profile, rate=options.rate)
+    cast = load_cast(options.presenters, language, profile.rate) if options.presenters else ()
     if voice_chosen is not None:
         voice_chosen(profile)
     base = profile.pauses
@@ -168,11 +173,13 @@ def prepare(sources: Sequence[str | Path], options: BuildOptions,
     lexicon = load_lexicon(profile, search_dirs())
     date = options.date or dt.date.today()
 
-    def compose(chosen: list[Article]) -> Script:
+    def compose_with(chosen: list[Article], lexicon: Lexicon = lexicon) -> Script:
         return build_script(chosen, date, pauses, options.title, language, lexicon.apply,
                             options.read_urls, stories=len(articles) > 1,
                             acronyms=lexicon.acronyms)
 
+    compose: Callable[[list[Article]], Script] = (
+        cast_compose(compose_with, cast, options.read_urls) if cast else compose_with)
     refit = None
     if options.max_minutes is not None:
         # Calibration lands within RATE_TOLERANCE of the rate: estimate with the slowest pace.
@@ -186,7 +193,7 @@ def prepare(sources: Sequence[str | Path], options: BuildOptions,
     fitted = refit(options.max_minutes * 60) if refit and options.max_minutes \
         else Fitted(compose(articles), list(articles))
     return Prepared(profile, fitted.script, fitted.articles, reading.skipped, fitted.dropped,
-                    compose, refit)
+                    compose, refit, cast)
 
 
 def default_output(sources: Sequence[str | Path]) -> Path:
@@ -197,16 +204,6 @@ def default_output(sources: Sequence[str | Path]) -> Path:
     path = Path(first)
     stem = path.resolve().name if path.is_dir() else path.stem
     return DEFAULT_OUTPUT_DIR / f"{stem or 'bulletin'}.mp3"
-
-
-def _starting_gain(script: Script, speaker: Speaker, factor: float, target: Target,
-                   workdir: str) -> float:
-    """The first gain, settled on a spread of the script's own sentences (spoken first, at the
-    bulletin's speed: they are its clips)."""
-    everything = [sentence for _, sentence in script.sentences()]
-    short = script.word_count <= 2 * GAIN_WORDS
-    sample = speaker.speak(everything if short else calibration_sample(script, GAIN_WORDS), factor)
-    return starting_gain(sample, target, speaker.store, workdir)
 
 
 def unchanged(mp3: Path, inputs: str, options: BuildOptions, skipped: list[Skipped]
@@ -266,14 +263,15 @@ def build(
 
         def speaker_of(profile: VoiceProfile) -> Speaker:
             """The speaker for the bulletin's voice, made once (its workers live with it)."""
-            if "bulletin" not in voices:
+            if profile.name not in voices:
                 if speaker_for is not None:
-                    voices["bulletin"] = speaker_for(profile)
+                    voices[profile.name] = speaker_for(profile)
                 else:
-                    store = open_store(options.cache, options.cache_dir, Path(workdir) / "clips")
-                    voices["bulletin"] = stack.enter_context(
+                    store = (next(iter(voices.values())).store if voices else
+                             open_store(options.cache, options.cache_dir, Path(workdir) / "clips"))
+                    voices[profile.name] = stack.enter_context(
                         Speaker(profile, store, jobs, options.executor))
-            return voices["bulletin"]
+            return voices[profile.name]
 
         def voice_chosen(profile: VoiceProfile) -> None:
             # A first build in this voice speaks everything: its workers start now and load
@@ -287,7 +285,7 @@ def build(
             reading = read(sources, options, stdin)
             music_files = {"music": music_identity(options.music)} if options.music.chosen() else {}
             inputs = input_fingerprint(sources, reading, asdict(options), options.voice,
-                                       music_files)
+                                       options.presenters, music_files)
             done = unchanged(mp3, inputs, options, reading.skipped)
             if done is not None:
                 return done
@@ -308,12 +306,20 @@ def build(
         speaker = speaker_of(profile)
         store = speaker.store
         speaker.fresh.clear()
-        factor = pace_factor(script, speaker, profile.rate)
-        gain = _starting_gain(script, speaker, factor, target, workdir)
-        music = soundtrack(options.music, target, gain)
-        with Prefetch(script, options.chime, gain, target, settings, store, jobs, music) as early:
-            clips, factor = synthesize_at_rate(script, speaker, profile.rate, progress,
-                                               factor, early)
+        cast = Presenters(prepared.cast, [speaker_of(p) for p in prepared.cast], profile.rate,
+                          target, workdir, jobs, progress)
+        early: Prefetch | None = None  # two presenters' clips are known only once both spoke
+        if cast:
+            clips, factor, gain = cast.speak(script)
+            music = soundtrack(options.music, target, gain)
+        else:
+            factor = pace_factor(script, speaker, profile.rate)
+            gain = bulletin_gain(script, speaker, factor, target, workdir)
+            music = soundtrack(options.music, target, gain)
+            with Prefetch(script, options.chime, gain, target, settings, store, jobs,
+                          music) as early:
+                clips, factor = synthesize_at_rate(script, speaker, profile.rate, progress,
+                                                   factor, early)
         pieces, cuts, timeline = layout(script, clips, options.chime, music)
         budget = limit
         while limit is not None and budget is not None and timeline.duration > limit \
@@ -323,23 +329,28 @@ def build(
             budget = budget * limit / timeline.duration - 1.0
             fitted = prepared.refit(budget)
             script, articles, dropped = fitted.script, fitted.articles, fitted.dropped
-            clips, factor = synthesize_at_rate(script, speaker, profile.rate, progress)
+            if cast:
+                clips, factor, gain = cast.speak(script)
+            else:
+                clips, factor = synthesize_at_rate(script, speaker, profile.rate, progress)
             pieces, cuts, timeline = layout(script, clips, options.chime, music)
-            gain = _starting_gain(script, speaker, factor, target, workdir)
+            if not cast:
+                gain = bulletin_gain(script, speaker, factor, target, workdir)
         engine_version = speaker.version
-        spoken = sum(clip.path in speaker.fresh for clip in clips)
+        spoken = cast.spoken if cast else sum(clip.path in speaker.fresh for clip in clips)
         cached = len(clips) - spoken
         log.debug("%d sentences spoken (%d with calibration), %d from the cache", spoken,
                   speaker.spoken, cached)
         if speaker_for is None:
-            speaker.close()  # the workers' models are not needed for encoding
+            for each in voices.values():
+                each.close()  # the workers' models are not needed for encoding
         if limit is not None and timeline.duration > limit:
             raise TooLongError(f"the bulletin lasts {timeline.duration / 60:.1f} minutes, more "
                                f"than --max-minutes {options.max_minutes:g}")
         tmp_mp3 = staging.temporary(mp3)
         parts = plan_parts(pieces, cuts, timeline.sample_rate)
         encoded = encode_parts(parts, str(tmp_mp3), target, settings, store, gain, jobs,
-                               progress, early.encoded)
+                               progress, early.encoded if early else None)
         log.debug("%d of %d parts from the store", encoded.reused, len(parts))
         timeline = moved(timeline, parts, encoded.frames, OUTPUT_RATE)
         measurement = encoded.measurement
@@ -358,6 +369,7 @@ def build(
             **({"inputs": inputs} if inputs else {}),
             "mp3_sha256": file_digest(tmp_mp3),
             **({"music": music_manifest(timeline.music, options.music)} if music else {}),
+            **({"presenters": cast.manifest()} if cast else {}),
         }
         data = to_manifest(script, timeline, measurement, target, voice, staging.names(),
                            source_names, extra)

@@ -25,19 +25,21 @@ WORK_OPTIONS = ("jobs", "executor", "cache", "cache_dir", "fetch_timeout", "fetc
 
 
 def input_fingerprint(sources: Sequence[str | Path], reading: Reading, settings: dict,
-                      voice: str | None, extra: dict | None = None) -> str:
+                      voice: str | None, cast: Sequence[str] = (), extra: dict | None = None
+                      ) -> str:
     """A digest of everything a build starts from: what the sources gave, the build options
-    (`settings`, every option by name; `voice` the one chosen), the date, and every voice profile
-    and lexicon file it could use (a voice chosen by language depends on the profiles there are).
-    `extra` adds what else the files depend on (the music's files). Taken right after reading;
-    the script's own fingerprint still guards daily and batch runs, which build the script
-    anyway."""
+    (`settings`, every option by name; `voice` the one chosen, `cast` the two presenters), the
+    date, and every voice profile and lexicon file it could use (a voice chosen by language
+    depends on the profiles there are). `extra` adds what else the files depend on (the music's
+    files). Taken right after reading; the script's own fingerprint still guards daily and batch
+    runs, which build the script anyway."""
     chosen = {key: value for key, value in settings.items() if key not in WORK_OPTIONS}
     chosen["date"] = settings.get("date") or dt.date.today()
     return digest({"briefing": __version__, "sources": [str(s) for s in sources],
                    "articles": [asdict(a) for a in reading.articles],
                    "skipped": [asdict(s) for s in reading.skipped], "options": chosen,
-                   "voices": voice_files(voice), "default": default_language(), **(extra or {})})
+                   "voices": voice_files(voice), "default": default_language(), **(extra or {}),
+                   **({"cast": [voice_files(name) for name in cast]} if cast else {})})
 
 
 def unchanged_manifest(mp3: Path, inputs: str, transcripts: Sequence[str]) -> dict | None:

@@ -344,3 +344,36 @@ def test_any_config_is_refused_with_a_message_or_read_whole(data):
     for url in (config.base_url, config.link, config.image):
         assert url is None or url.lower().startswith(("http://", "https://"))
     assert config.max_minutes is None or 0.5 <= config.max_minutes <= 600
+
+
+def test_a_show_with_two_presenters(tmp_path, tone_voice):
+    """`presenters` in the config: both speak each episode, the first opening and closing."""
+    (tmp_path / "inbox").mkdir()
+    for number in range(3):
+        (tmp_path / "inbox" / f"{number}.txt").write_text(
+            f"Story {number}\n\nThe council met on day {number}. It voted on the budget.\n")
+    voices = Path(os.environ["BRIEFING_VOICES_DIR"])
+    (voices / "soft-tone.toml").write_text('engine = "tone"\nvolume = 0.3\npresenter = "Emma"\n')
+    config = tmp_path / "briefing.toml"
+    config.write_text(f'title = "Valley Daily"\noutput = "episodes"\n'
+                      f'presenters = ["{tone_voice}", "soft-tone"]\n[[sources]]\npath = "inbox/"\n')
+    result = run_cli("daily", "--config", config, "--date", "2026-11-24")
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((tmp_path / "episodes" / "2026-11-24.json").read_text())
+    assert [p["name"] for p in manifest["presenters"]] == [tone_voice, "soft-tone"]
+    assert [s["voice"] for s in manifest["segments"]] == [tone_voice, "soft-tone", tone_voice,
+                                                          "soft-tone", tone_voice]
+
+
+@pytest.mark.parametrize("value", ['["anchor"]', '["anchor", "anchor"]', '"anchor,joe"',
+                                   '["anchor", 3]', '["anchor", " "]'])
+def test_presenters_in_a_config_are_two_different_profiles(tmp_path, value):
+    from briefing.daily import load_config
+
+    path = tmp_path / "show.toml"
+    path.write_text(f'title = "T"\noutput = "o"\npresenters = {value}\n[[sources]]\npath = "x"\n')
+    with pytest.raises(ConfigError, match="'presenters' must name two different voice profiles"):
+        load_config(path)
+    path.write_text('title = "T"\noutput = "o"\npresenters = ["anchor", "joe"]\n'
+                    '[[sources]]\npath = "x"\n')
+    assert load_config(path).presenters == ("anchor", "joe")

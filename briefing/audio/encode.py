@@ -35,6 +35,8 @@ from briefing.progress import Progress
 from briefing.script.compose import Script
 from briefing.speech.cache import ClipRef, ClipStore, digest
 from briefing.speech.engines.base import SAMPLE_WIDTH
+from briefing.speech.speaker import Speaker
+from briefing.speech.synthesis import calibration_sample
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +94,16 @@ def soundtrack(choice: MusicChoice, target: Target, gain: float) -> Soundtrack |
     if not choice.chosen():
         return None
     return Soundtrack(choice, target.integrated + MP3_LOSS_DB - gain)
+
+
+def bulletin_gain(script: Script, speaker: Speaker, factor: float, target: Target,
+                  workdir: str) -> float:
+    """The first gain, settled on a spread of the script's own sentences (spoken first, at the
+    bulletin's speed: they are its clips)."""
+    everything = [sentence for _, sentence in script.sentences()]
+    short = script.word_count <= 2 * GAIN_WORDS
+    sample = speaker.speak(everything if short else calibration_sample(script, GAIN_WORDS), factor)
+    return starting_gain(sample, target, speaker.store, workdir)
 
 
 def encode_parts(

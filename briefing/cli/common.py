@@ -23,6 +23,7 @@ from briefing.script.compose import Cut
 from briefing.script.title import MAX_TITLE_CHARS, title_problem
 from briefing.sources.fetch import DEADLINE, MAX_MB
 from briefing.sources.read import DEFAULT_ITEMS, NothingToRead, Skipped, check_encoding
+from briefing.speech.presenters import parse_presenters
 from briefing.speech.speaker import default_jobs
 from briefing.speech.voices import PAUSE_RANGE
 
@@ -69,6 +70,16 @@ def _title(ctx: click.Context, param: click.Parameter, value: str | None) -> str
     return value.strip()
 
 
+def _presenters(ctx: click.Context, param: click.Parameter, value: str | None
+                ) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    names = parse_presenters(value)
+    if len(names) != 2 or names[0] == names[1]:
+        raise click.BadParameter("give two different voice profiles, e.g. anchor,british-male")
+    return names
+
+
 def source_options(func: Callable) -> Callable:
     """Options shared by every command that reads articles."""
     decorators = [
@@ -112,6 +123,9 @@ def source_options(func: Callable) -> Callable:
                      f"server answers (default {DEADLINE:g})."),
         click.option("--fetch-max-mb", type=FiniteRange(0, 1024, min_open=True), metavar="MB",
                      help=f"The most one URL may weigh (default {MAX_MB:g})."),
+        click.option("--presenters", metavar="NAME,NAME", callback=_presenters,
+                     help="Two voice profiles sharing the bulletin: the first opens and closes, "
+                     "the stories alternate, each hands over to the other."),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)

@@ -36,6 +36,7 @@ def to_manifest(
             "kind": segment.kind,
             **({"link": segment.link} if segment.link else {}),
             **({"brief": brief_entry(segment.cut)} if segment.cut else {}),
+            **({"voice": segment.voice} if segment.voice else {}),
             "start": round(chapter.start, 3),
             "end": round(chapter.end, 3),
             "sentences": [

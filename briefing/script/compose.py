@@ -93,6 +93,9 @@ class Segment:
     """A story's web address, for the chapter's link in podcast apps."""
     cut: Cut | None = None
     """Set on each story's (first) segment when `--max-minutes` shortened the bulletin."""
+    voice: str = ""
+    """The voice profile that speaks it when two presenters share the bulletin (see `handover`);
+    "" for a bulletin with one voice."""
 
 
 @dataclass(frozen=True)
@@ -259,7 +262,8 @@ def render_text(script: Script) -> str:
              f"{script.word_count} words)"]
     for number, segment in enumerate(script.segments, start=1):
         lines.append("")
-        lines.append(f"== {number}. {segment.title} [{segment.kind}] ==")
+        who = f", {segment.voice}" if segment.voice else ""
+        lines.append(f"== {number}. {segment.title} [{segment.kind}{who}] ==")
         for sentence in segment.sentences:
             lines.append(sentence.speech)
             if sentence.pause_after:

@@ -59,6 +59,9 @@ class VoiceProfile:
     usually speaks its calibration sample once (see `scripts/measure-pace`)."""
     path: Path | None = None
     """Where the profile was read from."""
+    presenter: str = ""
+    """The presenter's name, said when a co-presenter hands over (`--presenters`); derived from
+    the voice when empty (see `presenter_name`)."""
 
     @classmethod
     def from_dict(cls, name: str, data: dict, path: Path | None = None) -> "VoiceProfile":
@@ -83,6 +86,7 @@ class VoiceProfile:
 _TYPES: dict[str, tuple[type, ...]] = {
     "engine": (str,), "voice": (str,), "model": (str,), "language": (str,), "description": (str,),
     "rate": (int,), "pitch": (int,), "volume": (int, float), "lexicon": (dict,), "pace": (list,),
+    "presenter": (str,),
 }
 _WRITE = {str: "text in quotes", int: "a whole number", float: "a number", dict: "a [table]",
           list: "a list of [speed factor, letters a minute] pairs"}
@@ -333,3 +337,14 @@ def voice_for_language(language: str) -> VoiceProfile:
                                 language=code, description=f"the system's {voice['name']} voice")
     raise VoiceError(f"no voice speaks language {language!r}: add a voice profile with "
                      f"language = \"{code}\" to your voices folder (see briefing voices)")
+
+
+def presenter_name(profile: VoiceProfile) -> str:
+    """What a co-presenter calls this voice: its `presenter`, else the name in its engine voice id
+    (Kokoro's `bf_emma` is Emma), else its profile name (`anchor` is Anchor)."""
+    if profile.presenter.strip():
+        return profile.presenter.strip()
+    tail = profile.voice.rpartition("_")[2]
+    if "_" in profile.voice and tail.isalpha():
+        return tail.capitalize()
+    return profile.name.replace("-", " ").replace("_", " ").title()

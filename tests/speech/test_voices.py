@@ -193,7 +193,7 @@ def _profiles(draw: st.DrawFn) -> dict:
     [pauses] and [lexicon] tables of any values."""
     data = {}
     for key in ("engine", "voice", "model", "language", "rate", "pitch", "volume", "description",
-                "lexicon", "pauses"):
+                "lexicon", "pauses", "presenter"):
         if draw(st.booleans()):
             data[key] = draw(_VALUES)
     if draw(st.booleans()):

@@ -46,7 +46,7 @@ def open_engine(profile: "VoiceProfile", threads: int | None = None) -> Engine:
     if profile.engine == "tone":
         from briefing.speech.engines.tone import ToneEngine
 
-        return ToneEngine()
+        return ToneEngine(1.0 if profile.volume is None else profile.volume)
     raise VoiceError(
         f"voice {profile.name!r}: unknown engine {profile.engine!r} (known: {', '.join(ENGINES)})"
     )

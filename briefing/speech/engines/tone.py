@@ -45,8 +45,10 @@ def _pitch(word_number: int, text: str) -> float:
 class ToneEngine(Engine):
     name = "tone"
 
-    def __init__(self) -> None:
+    def __init__(self, volume: float = 1.0) -> None:
         self.speed = 1.0
+        self.volume = volume
+        """The profile's `volume`, scaling `LEVEL`: two tone voices that differ in loudness."""
 
     def set_speed(self, factor: float) -> None:
         self.speed = factor
@@ -59,6 +61,6 @@ class ToneEngine(Engine):
         for number in range(words):
             if number:
                 pieces.append(np.zeros(gap))
-            pieces.append(LEVEL * np.sin(2 * np.pi * _pitch(number, text) * time))
+            pieces.append(self.volume * LEVEL * np.sin(2 * np.pi * _pitch(number, text) * time))
         samples = np.concatenate(pieces) if pieces else np.zeros(0)
         return Clip((samples * 32767).astype("<i2").tobytes(), SAMPLE_RATE)
