@@ -149,6 +149,24 @@ def test_the_script_shows_who_speaks_and_the_hand_overs(tmp_path, two_tones):
     assert "Here's Emma with the first story." in result.output
 
 
+def test_brief_mode_keeps_every_hand_over_line(tmp_path, two_tones):
+    """Shortening stories to fit `--max-minutes` never cuts the line a presenter hands over with."""
+    from briefing.pipeline import BuildOptions, prepare
+
+    first, second = two_tones
+    source = _sources(tmp_path / "news")
+    for story in source.iterdir():  # long enough to need shortening
+        title, body = story.read_text().split("\n\n", 1)
+        story.write_text(f"{title}\n\n" + "\n\n".join([body.strip()] * 6) + "\n")
+    script = prepare([source], BuildOptions(presenters=(first, second), max_minutes=1.0)).script
+    assert any(s.cut and s.cut.kept < s.cut.total for s in script.segments), "nothing was shortened"
+    segments = script.segments
+    for segment, following in zip(segments, segments[1:]):
+        if following.voice != segment.voice:
+            last = segment.sentences[-1].text
+            assert last.startswith(("Here's", "Back to you")), (segment.kind, last)
+
+
 def test_presenters_who_do_not_speak_the_language_are_one_error_line(tmp_path, two_tones):
     import os
 

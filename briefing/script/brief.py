@@ -176,10 +176,10 @@ def _stories(script: Script, articles: list[Article]) -> list[_Story]:
     groups: list[list[tuple[int, int]]] = []
     heads = [i for i, s in enumerate(script.segments) if s.kind == "story"]
     if heads:
-        groups = [[(i, n) for n in range(1, len(script.segments[i].sentences))] for i in heads]
+        groups = [[(i, n) for n in range(1, _body_end(script, i))] for i in heads]
     else:
         groups = [[(i, n) for i, s in enumerate(script.segments) if s.kind == "section"
-                   for n in range(len(s.sentences))]]
+                   for n in range(_body_end(script, i))]]
     stories = []
     for article, places in zip(articles, groups, strict=True):
         said = [script.segments[i].sentences[n] for i, n in places]
@@ -187,6 +187,16 @@ def _stories(script: Script, articles: list[Article]) -> list[_Story]:
                               tuple(values([s.text for s in said], script.language)),
                               tuple(s.words for s in said)))
     return stories
+
+
+def _body_end(script: Script, index: int) -> int:
+    """Where the segment's own sentences end: before the hand-over line its presenter ends it
+    with when the next segment is the other presenter's (see `handover`), which is always kept."""
+    segments = script.segments
+    segment = segments[index]
+    handed = bool(segment.voice) and index + 1 < len(segments) \
+        and segments[index + 1].voice != segment.voice
+    return len(segment.sentences) - handed
 
 
 def _shorten(script: Script, stories: list[_Story], estimate: Estimate, limit: float,
