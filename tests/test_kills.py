@@ -1,6 +1,7 @@
 """Builds killed with `kill -9` at random moments: the next build leaves nothing of theirs behind,
 beside the bulletin, in the temporary folder or among the processes, and its bulletin is whole."""
 
+import itertools
 import json
 import os
 import random
@@ -48,11 +49,17 @@ def test_builds_killed_at_random_moments_leave_nothing_after_the_next_build(tmp_
            "BRIEFING_CACHE_DIR": str(tmp_path / "cache")}
     command = [sys.executable, "-m", "briefing", "-q", "build", str(source), "--voice", tone_voice,
                "--date", DATE, "-o", str(mp3)]
-    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)  # fills the cache
+    titles = itertools.count(1)
+
+    def another(*options: str) -> list[str]:
+        # Each build another title: a build with nothing changed would return before any work.
+        return [*command, *options, "--title", f"Harbour report {next(titles)}"]
+
+    subprocess.run(another(), env=env, check=True, stdout=subprocess.DEVNULL)  # fills the cache
     whole = {}
     for options in ((), ("--no-cache",)):  # how long a build lasts, from the cache or not
         start = time.monotonic()
-        subprocess.run(command + list(options), env=env, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(another(*options), env=env, check=True, stdout=subprocess.DEVNULL)
         whole[options] = time.monotonic() - start
 
     seed = random.randrange(2**32)
@@ -62,7 +69,7 @@ def test_builds_killed_at_random_moments_leave_nothing_after_the_next_build(tmp_
         # Every other build speaks afresh into its scratch folder; the others use the cache.
         options = ("--no-cache",) if kill % 2 else ()
         moment = rng.uniform(0, whole[options])
-        process = subprocess.Popen(command + list(options), env=env, stdout=subprocess.DEVNULL,
+        process = subprocess.Popen(another(*options), env=env, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL)
         time.sleep(moment)
         process.kill()
@@ -73,7 +80,7 @@ def test_builds_killed_at_random_moments_leave_nothing_after_the_next_build(tmp_
     context = f"seed {seed}, whole builds {whole} s, kills (moment, exit, litter) {moments}"
     assert any(litter for *_, litter in moments), f"no kill landed inside a build: {context}"
 
-    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(another(), env=env, check=True, stdout=subprocess.DEVNULL)
     assert sorted(p.name for p in out.iterdir()) == sorted(f"harbour{s}" for s in SET), context
     assert list(scratch.iterdir()) == [], context
     assert processes_mentioning(str(tmp_path)) == [], context
