@@ -1,6 +1,7 @@
 """Two presenters end to end: real builds, the MP3 decoded and each presenter measured in it."""
 
 import contextlib
+import itertools
 import json
 import wave
 from pathlib import Path
@@ -160,8 +161,7 @@ def test_brief_mode_keeps_every_hand_over_line(tmp_path, two_tones):
         story.write_text(f"{title}\n\n" + "\n\n".join([body.strip()] * 6) + "\n")
     script = prepare([source], BuildOptions(presenters=(first, second), max_minutes=1.0)).script
     assert any(s.cut and s.cut.kept < s.cut.total for s in script.segments), "nothing was shortened"
-    segments = script.segments
-    for segment, following in zip(segments, segments[1:]):
+    for segment, following in itertools.pairwise(script.segments):
         if following.voice != segment.voice:
             last = segment.sentences[-1].text
             assert last.startswith(("Here's", "Back to you")), (segment.kind, last)
