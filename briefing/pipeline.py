@@ -32,15 +32,19 @@ from briefing.audio.presenters import Presenters
 from briefing.audio.quality import Check, Report, check_bulletin, require
 from briefing.errors import TooLongError
 from briefing.ffmpeg import find_tool
-from briefing.language import (
-    resolve_language,
-)
+from briefing.language import resolve_language
 from briefing.options import BuildOptions
 from briefing.progress import Progress
 from briefing.publish.files import Staging, check_outputs, sidecars
 from briefing.publish.manifest import load_manifest, to_manifest
 from briefing.publish.tags import bulletin_tags, check_tags, write_tags
-from briefing.rebuild import input_fingerprint, rebuild_of, remembered_detection, unchanged_manifest
+from briefing.rebuild import (
+    input_fingerprint,
+    previous_manifest,
+    rebuild_of,
+    remembered_detection,
+    unchanged_manifest,
+)
 from briefing.script.brief import Fitted, fit, shortened
 from briefing.script.compose import Cut, Pauses, Script, build_script
 from briefing.sources.article import Article
@@ -51,13 +55,7 @@ from briefing.speech.lexicon import Lexicon, load_lexicon
 from briefing.speech.pace import RATE_TOLERANCE, pace_factor, synthesize_at_rate
 from briefing.speech.presenters import cast_compose, load_cast
 from briefing.speech.speaker import Speaker, default_jobs
-from briefing.speech.voices import (
-    VoiceProfile,
-    default_language,
-    load_voice,
-    search_dirs,
-    voice_for_language,
-)
+from briefing.speech.voices import VoiceProfile, default_language, load_voice, search_dirs, voice_for_language
 from briefing.version import __version__
 
 log = logging.getLogger(__name__)
@@ -206,11 +204,11 @@ def default_output(sources: Sequence[str | Path]) -> Path:
     return DEFAULT_OUTPUT_DIR / f"{stem or 'bulletin'}.mp3"
 
 
-def unchanged(mp3: Path, inputs: str, options: BuildOptions, skipped: list[Skipped]
-              ) -> "BuildResult | None":
+def unchanged(previous: dict | None, mp3: Path, inputs: str, options: BuildOptions,
+              skipped: list[Skipped]) -> "BuildResult | None":
     """The result of the bulletin at `mp3` if nothing changed since it was built (see
-    `unchanged_manifest`): what its manifest says, nothing built."""
-    manifest = unchanged_manifest(mp3, inputs, options.transcripts)
+    `unchanged_manifest`; `previous` is its manifest): what that says, nothing built."""
+    manifest = unchanged_manifest(previous, mp3, inputs, options.transcripts)
     if manifest is None:
         return None
     loudness, files = manifest["loudness"], sidecars(mp3, options.transcripts)
@@ -277,16 +275,17 @@ def build(
             # A first build in this voice speaks everything: its workers start now and load
             # their models while the script is built. (A rebuild may need a sentence or two,
             # spoken here without starting them.)
-            if speaker_for is None and not rebuild_of(mp3, profile):
+            if speaker_for is None and not rebuild_of(previous, profile):
                 speaker_of(profile).start()
 
-        inputs = None
+        inputs, previous = None, None
         if prepared is None:
+            previous = previous_manifest(mp3)
             reading = read(sources, options, stdin)
-            music_files = {"music": music_identity(options.music)} if options.music.chosen() else {}
+            music_id = music_identity(options.music)
             inputs = input_fingerprint(sources, reading, asdict(options), options.voice,
-                                       options.presenters, music_files)
-            done = unchanged(mp3, inputs, options, reading.skipped)
+                                       options.presenters, {"music": music_id} if music_id else {})
+            done = unchanged(previous, mp3, inputs, options, reading.skipped)
             if done is not None:
                 return done
         check_music(options.music)  # before any voice starts

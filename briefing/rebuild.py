@@ -38,14 +38,19 @@ def input_fingerprint(sources: Sequence[str | Path], reading: Reading, settings:
     return digest({"briefing": __version__, "sources": [str(s) for s in sources],
                    "articles": [asdict(a) for a in reading.articles],
                    "skipped": [asdict(s) for s in reading.skipped], "options": chosen,
-                   "voices": voice_files(voice), "default": default_language(), **(extra or {}),
-                   **({"cast": [voice_files(name) for name in cast]} if cast else {})})
+                   "voices": voice_files(voice, *cast), "default": default_language(),
+                   **(extra or {})})
 
 
-def unchanged_manifest(mp3: Path, inputs: str, transcripts: Sequence[str]) -> dict | None:
-    """The manifest of the bulletin at `mp3` if it was built from these very `inputs` (see
+def previous_manifest(mp3: Path) -> dict | None:
+    """The manifest of the bulletin already at `mp3`, if there is one (see `load_manifest`)."""
+    return load_manifest(mp3) if mp3.is_file() else None
+
+
+def unchanged_manifest(manifest: dict | None, mp3: Path, inputs: str,
+                       transcripts: Sequence[str]) -> dict | None:
+    """`manifest`, that of the bulletin at `mp3`, if it was built from these very `inputs` (see
     `input_fingerprint`) and it and all its files are there as they were written; else None."""
-    manifest = load_manifest(mp3) if mp3.is_file() else None
     if manifest is None or manifest.get("inputs") != inputs \
             or not all(path.is_file() for path in sidecars(mp3, transcripts).values()):
         return None
@@ -60,10 +65,9 @@ def unchanged_manifest(mp3: Path, inputs: str, transcripts: Sequence[str]) -> di
     return manifest if same else None
 
 
-def rebuild_of(mp3: Path, profile: VoiceProfile) -> bool:
-    """Whether a bulletin at `mp3` was built in this voice before (its sentences are probably in
-    the cache, so the few that changed are spoken without starting workers)."""
-    manifest = load_manifest(mp3) if mp3.is_file() else None
+def rebuild_of(manifest: dict | None, profile: VoiceProfile) -> bool:
+    """Whether the bulletin whose `manifest` this is was built in this voice (its sentences are
+    probably in the cache, so the few that changed are spoken without starting workers)."""
     voice = manifest.get("voice") if manifest else None
     return isinstance(voice, dict) and voice.get("name") == profile.name \
         and voice.get("rate") == profile.rate

@@ -20,6 +20,7 @@ from briefing.errors import BriefingError, VoiceError
 from briefing.language import check_language_code, primary
 from briefing.script.compose import Pauses
 from briefing.speech.engines import ENGINES
+from briefing.speech.synthesis import SPEED_LIMITS
 
 log = logging.getLogger(__name__)
 
@@ -139,8 +140,8 @@ def _check_ranges(where: object, data: dict) -> None:
             raise VoiceError(f"{where}: {key} = {_shown(value)} is out of range: give {what}")
 
 
-#: A pace point's speed factor and letters a minute must lie in these ranges.
-PACE_FACTORS, PACE_LETTERS = (0.5, 2.0), (100.0, 5000.0)
+#: A pace point's letters a minute must lie in this range (its factor in `SPEED_LIMITS`).
+PACE_LETTERS = (100.0, 5000.0)
 
 
 def _pace(where: object, points: list) -> tuple[tuple[float, float], ...]:
@@ -148,11 +149,11 @@ def _pace(where: object, points: list) -> tuple[tuple[float, float], ...]:
     for point in points:
         if not (isinstance(point, list) and len(point) == 2
                 and all(isinstance(v, int | float) and not isinstance(v, bool) for v in point)
-                and PACE_FACTORS[0] <= point[0] <= PACE_FACTORS[1]
+                and SPEED_LIMITS[0] <= point[0] <= SPEED_LIMITS[1]
                 and PACE_LETTERS[0] <= point[1] <= PACE_LETTERS[1]):
             raise VoiceError(f"{where}: pace has {_shown(point)}: give [speed factor, letters a "
-                             f"minute] pairs, the factor from {PACE_FACTORS[0]:g} to "
-                             f"{PACE_FACTORS[1]:g}, e.g. pace = [[0.85, 860.0]]")
+                             f"minute] pairs, the factor from {SPEED_LIMITS[0]:g} to "
+                             f"{SPEED_LIMITS[1]:g}, e.g. pace = [[0.85, 860.0]]")
         pairs.append((float(point[0]), float(point[1])))
     return tuple(pairs)
 
@@ -217,13 +218,12 @@ def search_dirs() -> list[Path]:
     return dirs
 
 
-def voice_files(chosen: str | None = None) -> list[tuple[str, str]]:
-    """Every profile and lexicon file a build could read (and the `chosen` profile's file when it
-    is a path), each with a digest of its bytes: what a voice, chosen by name or by language,
+def voice_files(*chosen: str | None) -> list[tuple[str, str]]:
+    """Every profile and lexicon file a build could read (and each `chosen` profile's file when
+    it is a path), each with a digest of its bytes: what a voice, chosen by name or by language,
     depends on."""
     paths = [p for d in search_dirs() if is_a(d, "dir") for p in sorted(d.glob("*.toml"))]
-    if chosen and chosen.endswith(".toml"):
-        paths.append(Path(chosen))
+    paths += [Path(name) for name in chosen if name and name.endswith(".toml")]
     files = []
     for path in paths:
         try:
