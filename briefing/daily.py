@@ -1,256 +1,51 @@
 """The daily run: a show's config in, today's episode and the podcast feed out, unattended.
 
-Made for cron and systemd timers: a lock keeps two runs from writing one folder at once, a run
-whose script is unchanged (same stories, same voice, same date) rewrites nothing, episodes beyond
-`keep` are removed from disk and feed, and the feed is rewritten only when its bytes change.
-The show page (`index.html`) lists the same episodes as the feed and is rewritten on the same terms.
-Temporary files that a killed run left in the folder are removed by the next one.
+Made for cron and systemd timers: a lock keeps two runs from writing one folder at once; the news
+desk (`briefing.desk`) chooses the stories, so an episode tells only what no earlier one told,
+nothing too old, each event once and the biggest first, and a morning with nothing new makes no
+episode; a run whose script is unchanged (same stories, same voice, same date) rewrites nothing;
+episodes beyond `keep` are removed from disk and feed, and the feed is rewritten only when its
+bytes change. The show page (`index.html`) lists the same episodes as the feed and is rewritten on
+the same terms. Temporary files that a killed run left in the folder are removed by the next one.
 """
 
 import datetime as dt
-import os
 import time
-import tomllib
-import unicodedata
 import zoneinfo
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from filelock import FileLock, Timeout
 
 from briefing.atomic import check_regular, sweep_parts, write_atomically
-from briefing.audio.loudness import PRESETS
-from briefing.audio.mp3 import BITRATES
-from briefing.audio.music import GENERATED
 from briefing.audio.quality import Report, check_bulletin
-from briefing.errors import BusyError, ConfigError, SourceError
-from briefing.language import check_language_code
-from briefing.pipeline import BuildOptions, build, prepare, up_to_date
+from briefing.desk.choose import choose
+from briefing.desk.history import History, episode_files
+from briefing.desk.left_out import LeftOut
+from briefing.errors import BusyError, ConfigError
+from briefing.pipeline import BuildOptions, build, prepare, read, up_to_date
 from briefing.progress import Progress
 from briefing.publish.files import check_outputs, sidecars
 from briefing.publish.manifest import load_manifest
 from briefing.publish.podcast import FEED_NAME, Episode, Show, render_feed
 from briefing.publish.show import PAGE_NAME, write_show_page
-from briefing.script.brief import FIT_MODES
-from briefing.script.title import title_problem
-from briefing.sources.fetch import is_url
-from briefing.sources.read import DEFAULT_ITEMS, Skipped
+from briefing.show_config import DailyConfig, load_config
+from briefing.sources.read import Reading, Skipped
 
 LOCK_NAME = ".briefing-daily.lock"
 
 
 @dataclass(frozen=True)
-class DailyConfig:
-    """A show, as its TOML file describes it; paths are relative to the file's folder."""
-
-    title: str
-    """The show's name: the bulletin's title and the feed's."""
-    output: Path
-    """The folder for episodes and feed.xml."""
-    sources: tuple[str, ...]
-    """Files, folders, feed or page URLs, read in this order."""
-    author: str = ""
-    """Who publishes it: the ID3 artist and the feed's iTunes author; the title when not given."""
-    voice: str | None = None
-    keep: int = 7
-    """How many episodes stay on disk and in the feed."""
-    description: str = ""
-    language: str | None = None
-    """The sources' language; detected when not given."""
-    base_url: str | None = None
-    """Where `output` is published (e.g. https://example.org/valley/); the folder's file:// URL
-    when not given, which local players understand but a podcast directory does not."""
-    link: str | None = None
-    """The show's web page; `base_url` when not given."""
-    email: str | None = None
-    image: str | None = None
-    category: str = "News"
-    max_minutes: float | None = None
-    fit: str = "shorten"
-    """How `max_minutes` is met: `shorten` every story first, or `drop` whole stories."""
-    items: int = DEFAULT_ITEMS
-    """Stories taken from each feed source."""
-    loudness: str = "podcast"
-    bitrate: str = "64k"
-    publish_time: str = "06:00"
-    """The time of day (HH:MM, in `timezone`) each episode is dated in the feed."""
-    timezone: str = "UTC"
-    fetch_timeout: float | None = None
-    """Seconds each URL source may take in all (the build's default when not given)."""
-    fetch_max_mb: float | None = None
-    """Megabytes each URL source may weigh (the build's default when not given)."""
-    intro_music: str | None = None
-    """Music before the intro: a file (relative to the config's folder) or `jingle`."""
-    outro_music: str | None = None
-    """Music after the outro: a file or `jingle`."""
-    bed: str | None = None
-    """Music under the bulletin: a file or `pad`."""
-    presenters: tuple[str, ...] = ()
-    """Two voice profiles sharing each episode, `presenters = ["anchor", "british-male"]`."""
-
-
-_REQUIRED = ("title", "output", "sources")
-#: Keys whose value is text: a number or a table there is named, not found later by the feed.
-_TEXT = ("title", "author", "output", "voice", "description", "language", "base_url", "link", "email",
-         "image", "category", "loudness", "bitrate", "publish_time", "timezone", "fit",
-         "intro_music", "outro_music", "bed")
-#: Keys that are web addresses in the feed: http(s) only, never javascript: or data: links.
-_URLS = ("base_url", "link", "image")
-#: The longest episode, as `--max-minutes` allows.
-MAX_MINUTES = (0.5, 600)
-_SOURCE_KEYS = {"path", "url"}
-
-
-def load_config(path: Path) -> DailyConfig:
-    """Read and check a show's config; every problem is a `ConfigError` naming the key."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: no such config file") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read it ({exc.strerror})") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
-    return config_from_data(data, path)
-
-
-def config_from_data(data: dict, path: Path) -> DailyConfig:
-    """Check a show's config as TOML gives it (`path` names it in messages, and relative paths
-    are relative to its folder)."""
-    data = dict(data)
-    known = {f.name for f in fields(DailyConfig)}
-    unknown = sorted(set(data) - known)
-    if unknown:
-        raise ConfigError(f"{path}: unknown key {unknown[0]!r} (known: {', '.join(sorted(known))})")
-    missing = [key for key in _REQUIRED if key not in data]
-    if missing:
-        raise ConfigError(f"{path}: missing {missing[0]!r}; see the example in the README")
-    _check_values(path, data)
-    base = path.parent
-    sources = []
-    raw_sources = data.pop("sources")
-    if not isinstance(raw_sources, list) or not raw_sources:
-        raise ConfigError(f"{path}: 'sources' must be one or more [[sources]] tables")
-    for number, source in enumerate(raw_sources, 1):
-        if not isinstance(source, dict) or set(source) - _SOURCE_KEYS or \
-                ("path" in source) == ("url" in source) or \
-                not all(isinstance(value, str) and value.strip() for value in source.values()):
-            raise ConfigError(f"{path}: [[sources]] number {number} needs exactly one of path = "
-                              "\"...\" or url = \"...\", in quotes")
-        if "url" in source:
-            sources.append(str(source["url"]))
-        else:
-            sources.append(os.path.normpath(base / str(source["path"])))
-    values = dict(data)
-    values["output"] = Path(os.path.normpath(base / str(data["output"])))
-    values["sources"] = tuple(sources)
-    for number, source in enumerate(sources, 1):
-        if not is_url(source) and Path(source).resolve() == values["output"].resolve():
-            raise ConfigError(f"{path}: [[sources]] number {number} is the output folder, where the "
-                              "show's own episode pages and feed would be read as stories; give the "
-                              "show an output folder of its own")
-    if "language" in data:
-        try:
-            check_language_code(data["language"])
-        except SourceError:
-            raise ConfigError(f"{path}: 'language' is not a language code ({data['language']!r}); "
-                              "use one such as en, es or pt-BR") from None
-    for key in ("title", "author"):
-        if key in data and not data[key].strip():
-            raise ConfigError(f"{path}: {key!r} must be a non-empty string")
-    problem = title_problem(data["title"])
-    if problem:
-        raise ConfigError(f"{path}: 'title' {problem}")
-    values["author"] = data.get("author", data["title"])
-    values["keep"] = _int(data.get("keep", 7), path, "keep", 1)
-    values["items"] = _int(data.get("items", DEFAULT_ITEMS), path, "items", 1)
-    low, high = MAX_MINUTES
-    minutes = data.get("max_minutes", low)
-    # Written as "not inside" so that nan, which compares false with everything, is refused too.
-    if isinstance(minutes, bool) or not isinstance(minutes, int | float) or not low <= minutes <= high:
-        raise ConfigError(f"{path}: 'max_minutes' must be a number of minutes from {low} to {high}")
-    for key in ("fetch_timeout", "fetch_max_mb"):
-        value = data.get(key)
-        if value is not None and not (isinstance(value, int | float) and not isinstance(value, bool)
-                                      and 0 < value < float("inf")):
-            raise ConfigError(f"{path}: {key!r} must be a number above 0")
-    if values.get("fit", "shorten") not in FIT_MODES:
-        raise ConfigError(f"{path}: 'fit' must be one of {', '.join(FIT_MODES)}")
-    if values.get("loudness", "podcast") not in PRESETS:
-        raise ConfigError(f"{path}: 'loudness' must be one of {', '.join(PRESETS)}")
-    if values.get("bitrate", "64k") not in BITRATES:
-        raise ConfigError(f"{path}: 'bitrate' must be one of {', '.join(BITRATES)}")
-    try:
-        dt.time.fromisoformat(values.get("publish_time", "06:00"))
-        zoneinfo.ZoneInfo(values.get("timezone", "UTC"))
-    except (ValueError, zoneinfo.ZoneInfoNotFoundError) as exc:
-        raise ConfigError(f"{path}: bad publish_time or timezone ({exc})") from None
-    for key in ("intro_music", "outro_music", "bed"):
-        if key in data and data[key] not in GENERATED:
-            if not data[key].strip():
-                raise ConfigError(f"{path}: {key!r} must be an audio file's path or one of "
-                                  f"{', '.join(GENERATED)}")
-            values[key] = os.path.normpath(base / data[key])
-    base_url = values.get("base_url")
-    if base_url and not base_url.endswith("/"):
-        values["base_url"] = base_url + "/"
-    if "presenters" in data:
-        values["presenters"] = _presenters(data["presenters"], path)
-    return DailyConfig(**values)
-
-
-def _presenters(value: object, path: Path) -> tuple[str, ...]:
-    """Two different profile names, as `--presenters` takes them."""
-    if not (isinstance(value, list) and len(value) == 2 and value[0] != value[1]
-            and all(isinstance(name, str) and name.strip() for name in value)):
-        raise ConfigError(f"{path}: 'presenters' must name two different voice profiles, e.g. "
-                          'presenters = ["anchor", "british-male"]')
-    return tuple(name.strip() for name in value)
-
-
-def _check_values(path: Path, data: dict) -> None:
-    """Text where text belongs, without control characters (the feed's XML cannot carry them; a
-    description may have line breaks and tabs), and web addresses that are http(s)."""
-    for key in _TEXT:
-        if key not in data:
-            continue
-        value = data[key]
-        if not isinstance(value, str):
-            raise ConfigError(f"{path}: {key!r} must be text in quotes, not {value!r}")
-        allowed = "\n\t" if key == "description" else ""
-        if any(unicodedata.category(char) == "Cc" and char not in allowed for char in value):
-            raise ConfigError(f"{path}: {key!r} contains a control character; remove it")
-    for key in _URLS:
-        if key in data and not _is_web_address(data[key]):
-            raise ConfigError(f"{path}: {key!r} must be an http:// or https:// address with a host, "
-                              f"not {data[key]!r}")
-
-
-def _is_web_address(value: str) -> bool:
-    try:
-        parts = urlsplit(value)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
-
-
-def _int(value: object, path: Path, key: str, minimum: int) -> int | None:
-    if value is None:
-        return None
-    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-        raise ConfigError(f"{path}: {key!r} must be a whole number of at least {minimum}")
-    return value
-
-
-@dataclass(frozen=True)
 class DailyResult:
     episode: Path
+    """Where the day's episode is (or would be)."""
     built: bool
-    """False when the episode was already there, made from the same script."""
-    report: Report
+    """False when the episode was already there, made from the same script (or none was made)."""
+    report: Report | None
+    """The episode's quality check; None when no episode was made or checked."""
     skipped: list[Skipped]
     dropped: list[str]
+    """Stories left out to fit `max_minutes`."""
     removed: list[str]
     """Episodes (dates) removed to keep `keep`."""
     feed: Path
@@ -258,11 +53,21 @@ class DailyResult:
     page: Path
     """The show page, `<output>/index.html`."""
     page_written: bool
+    stories: list[str] = field(default_factory=list)
+    """The headlines the episode tells (or would tell), in order."""
+    left_out: list[LeftOut] = field(default_factory=list)
+    """What the desk left out, and why."""
+    nothing_new: str | None = None
+    """Set when there was nothing new to tell, so no episode was made: says since when."""
+    notes: list[str] = field(default_factory=list)
+    """Repairs made to the show's history, one line each."""
 
 
 def run_daily(config_path: Path, date: dt.date | None = None,
-              progress: Progress | None = None) -> DailyResult:
-    """Make the episode for `date` (today) and the feed; see the module's docstring."""
+              progress: Progress | None = None, dry_run: bool = False) -> DailyResult:
+    """Make the episode for `date` (today) and the feed; see the module's docstring. With
+    `dry_run`, only choose the stories: no audio, no feed, nothing written but a repair of the
+    show's history."""
     config = load_config(config_path)
     date = date or dt.date.today()
     output = config.output
@@ -278,7 +83,7 @@ def run_daily(config_path: Path, date: dt.date | None = None,
                         "not starting a second one") from None
     started = time.time()
     try:
-        return _run_locked(config, date, progress)
+        return _run_locked(config, date, progress, dry_run)
     finally:
         # Under the lock, so no other daily run is writing here; a build of another kind that
         # writes here holds its own temporary files locked, and they are left alone.
@@ -286,7 +91,8 @@ def run_daily(config_path: Path, date: dt.date | None = None,
         lock.release()
 
 
-def _run_locked(config: DailyConfig, date: dt.date, progress: Progress | None) -> DailyResult:
+def _run_locked(config: DailyConfig, date: dt.date, progress: Progress | None,
+                dry_run: bool) -> DailyResult:
     output = config.output
     options = BuildOptions(
         voice=config.voice, title=config.title, date=date, language=config.language,
@@ -295,42 +101,57 @@ def _run_locked(config: DailyConfig, date: dt.date, progress: Progress | None) -
         fetch_timeout=config.fetch_timeout, fetch_max_mb=config.fetch_max_mb,
         intro_music=config.intro_music, outro_music=config.outro_music, bed=config.bed,
         presenters=config.presenters,
+        merge_duplicates=False,  # the desk has merged them
     )
     mp3 = output / f"{date.isoformat()}.mp3"
     fix = "move it away, or give the show another `output` folder in its config"
     check_outputs(mp3, options.transcripts, fix)
     check_regular(output / FEED_NAME, "the podcast feed", fix)
     check_regular(output / PAGE_NAME, "the show page", fix)
-    prepared = prepare(list(config.sources), options)
-    existing = up_to_date(mp3, prepared, options)
-    if existing is not None:
-        report = check_bulletin(mp3, existing)
-        built, dropped = False, [a.title for a in prepared.dropped]
-    else:
-        result = build(list(config.sources), mp3, options, progress, prepared=prepared)
-        report, built, dropped = result.report, True, result.dropped
+    reading = read(list(config.sources), options)
+    at = dt.datetime.combine(date, dt.time.fromisoformat(config.publish_time),
+                             tzinfo=zoneinfo.ZoneInfo(config.timezone))
+    feed, page = output / FEED_NAME, output / PAGE_NAME
+    with History(output, write=not dry_run) as history:
+        selection = choose(reading.articles, config.rules, config.language, history, date, at)
+        chosen = [a.title for a in selection.articles]
+        if dry_run or not selection.articles:
+            last = history.last_before(date)
+            nothing = None if selection.articles else \
+                f"No new stories since {last.isoformat()}" if last else "No new stories"
+            return DailyResult(mp3, False, None, reading.skipped, [], [], feed, False, page, False,
+                               chosen, selection.left_out, nothing, history.notes)
+        prepared = prepare(list(config.sources), options,
+                           reading=Reading(selection.articles, reading.skipped))
+        existing = up_to_date(mp3, prepared, options)
+        if existing is not None:
+            report = check_bulletin(mp3, existing)
+            built, dropped = False, [a.title for a in prepared.dropped]
+            if history.differs(date, existing) or selection.seen:
+                with history.transaction():
+                    history.record(date, existing, selection.seen)
+        else:
+            # The history changes with the episode or not at all: a failed or killed build
+            # leaves it as it was (and an episode renamed into place just before a kill is
+            # recorded from its manifest by the next run).
+            with history.transaction():
+                result = build(list(config.sources), mp3, options, progress, prepared=prepared)
+                history.record(date, load_manifest(mp3) or {}, selection.seen)
+            report, built, dropped = result.report, True, result.dropped
+        notes = history.notes
     removed = _prune(output, config.keep)
     show, listed = _show(config, output)
     feed, written = _write_feed(show, listed, output)
-    page_written = write_show_page(output / PAGE_NAME, show, listed)
+    page_written = write_show_page(page, show, listed)
     return DailyResult(mp3, built, report, prepared.skipped, dropped, removed, feed, written,
-                       page=output / PAGE_NAME, page_written=page_written)
-
-
-def episodes(output: Path) -> list[tuple[dt.date, Path]]:
-    """The episodes in `output`: `YYYY-MM-DD.mp3` files, oldest first."""
-    found = []
-    for mp3 in output.glob("*.mp3"):
-        try:
-            found.append((dt.date.fromisoformat(mp3.stem), mp3))
-        except ValueError:
-            continue
-    return sorted(found)
+                       page, page_written, [a.title for a in prepared.articles
+                                            if a.title not in dropped], selection.left_out,
+                       notes=notes)
 
 
 def _prune(output: Path, keep: int) -> list[str]:
     removed = []
-    all_episodes = episodes(output)
+    all_episodes = episode_files(output)
     for day, mp3 in all_episodes[: max(0, len(all_episodes) - keep)]:
         for path in (*sidecars(mp3).values(), mp3):
             path.unlink(missing_ok=True)
@@ -343,7 +164,7 @@ def _show(config: DailyConfig, output: Path) -> tuple[Show, list[Episode]]:
     zone = zoneinfo.ZoneInfo(config.timezone)
     at = dt.time.fromisoformat(config.publish_time)
     listed = []
-    for day, mp3 in episodes(output):
+    for day, mp3 in episode_files(output):
         manifest = load_manifest(mp3)
         if manifest is None:
             continue

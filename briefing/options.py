@@ -43,6 +43,8 @@ class BuildOptions:
     last stories."""
     items: int = DEFAULT_ITEMS
     """Stories taken from each feed, newest first."""
+    merge_duplicates: bool = True
+    """Tell once the same event reported by several sources (see `desk.duplicates`)."""
     cache: bool = True
     """Keep spoken sentences in the cache and reuse them; False speaks everything afresh."""
     cache_dir: Path | None = None

@@ -30,6 +30,9 @@ from briefing.audio.music import check_music, music_identity, music_manifest
 from briefing.audio.parts import moved, plan_parts
 from briefing.audio.presenters import Presenters
 from briefing.audio.quality import Check, Report, check_bulletin, require
+from briefing.desk.choose import BUILD_RULES, choose
+from briefing.desk.history import told_entries
+from briefing.desk.left_out import LeftOut
 from briefing.errors import TooLongError
 from briefing.ffmpeg import find_tool
 from briefing.language import resolve_language
@@ -82,6 +85,8 @@ class Prepared:
     than the estimate for `max_minutes`)."""
     cast: tuple[VoiceProfile, ...] = ()
     """The two presenters (`profile` is the first), or empty for one voice."""
+    left_out: list[LeftOut] = field(default_factory=list)
+    """Stories the desk left out (duplicates of another), with why."""
 
     def fingerprint(self, options: "BuildOptions") -> str:
         """A digest of everything the files depend on: the same fingerprint, the same bulletin."""
@@ -124,6 +129,8 @@ class BuildResult:
     """Nothing to do: the bulletin there was built from the same sources and settings."""
     shortened: list[Cut] = field(default_factory=list)
     """The stories brief mode shortened to fit `max_minutes`."""
+    left_out: list[LeftOut] = field(default_factory=list)
+    """Stories the desk left out (duplicates of another), with why."""
 
 
 #: Options that change the files but not the script (which carries everything else).
@@ -156,6 +163,11 @@ def prepare(sources: Sequence[str | Path], options: BuildOptions,
         language = resolve_language(options.language, [a.language for a in articles], text,
                                     default_language(), detect)
         profile = voice_for_language(language)
+    left_out: list[LeftOut] = []
+    several = len(articles) > 1
+    if several and options.merge_duplicates:
+        selection = choose(articles, BUILD_RULES, language)
+        articles, left_out = selection.articles, selection.left_out
     if options.rate is not None:
         profile = replace(profile, rate=options.rate)
     cast = load_cast(options.presenters, language, profile.rate) if options.presenters else ()
@@ -173,7 +185,7 @@ def prepare(sources: Sequence[str | Path], options: BuildOptions,
 
     def compose_with(chosen: list[Article], lexicon: Lexicon = lexicon) -> Script:
         return build_script(chosen, date, pauses, options.title, language, lexicon.apply,
-                            options.read_urls, stories=len(articles) > 1,
+                            options.read_urls, stories=several,
                             acronyms=lexicon.acronyms)
 
     compose: Callable[[list[Article]], Script] = (
@@ -191,7 +203,7 @@ def prepare(sources: Sequence[str | Path], options: BuildOptions,
     fitted = refit(options.max_minutes * 60) if refit and options.max_minutes \
         else Fitted(compose(articles), list(articles))
     return Prepared(profile, fitted.script, fitted.articles, reading.skipped, fitted.dropped,
-                    compose, refit, cast)
+                    compose, refit, cast, left_out)
 
 
 def default_output(sources: Sequence[str | Path]) -> Path:
@@ -365,6 +377,7 @@ def build(
             "fingerprint": final_prepared.fingerprint(options),
             "skipped": [s.reason for s in prepared.skipped],
             "left_out": [a.title for a in dropped],
+            "told": told_entries(articles, script.language),
             **({"inputs": inputs} if inputs else {}),
             "mp3_sha256": file_digest(tmp_mp3),
             **({"music": music_manifest(timeline.music, options.music)} if music else {}),
@@ -389,7 +402,7 @@ def build(
                        dropped=[a.title for a in dropped], spoken=spoken, cached=cached,
                        parts=len(encoded.frames), parts_reused=encoded.reused,
                        transcripts=transcripts, player=final["player"],
-                       shortened=shortened(script))
+                       shortened=shortened(script), left_out=prepared.left_out)
 
 
 def _first(value: float | None, fallback: float) -> float:

@@ -14,8 +14,10 @@ from filelock import FileLock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.daily import LOCK_NAME, DailyConfig, config_from_data
+from briefing.daily import LOCK_NAME
+from briefing.desk.history import HISTORY_NAME
 from briefing.errors import ConfigError
+from briefing.show_config import DailyConfig, config_from_data
 
 from .conftest import ROOT, ffprobe, run_cli
 
@@ -55,12 +57,13 @@ def test_an_episode_and_a_feed_that_podcast_apps_can_read(tmp_path):
     episodes = tmp_path / "episodes"
     assert result.stdout == f"{episodes / '2026-11-24.mp3'}\n"
     assert sorted(p.name for p in episodes.iterdir()) == [
-        LOCK_NAME, "2026-11-24.chapters.json", "2026-11-24.html", "2026-11-24.json", "2026-11-24.mp3",
-        "2026-11-24.vtt", "feed.xml", "index.html"]
+        LOCK_NAME, HISTORY_NAME, "2026-11-24.chapters.json", "2026-11-24.html", "2026-11-24.json",
+        "2026-11-24.mp3", "2026-11-24.vtt", "feed.xml", "index.html"]
     mp3 = episodes / "2026-11-24.mp3"
     chapters = [c["tags"]["title"] for c in ffprobe(mp3, "-show_chapters")["chapters"]]
-    assert chapters == ["Introduction", "Story 1 of 3: Council approves a leaner budget",
-                        "Story 2 of 3: New footpath opens along the river",
+    # One outlet each: the newest first.
+    assert chapters == ["Introduction", "Story 1 of 3: New footpath opens along the river",
+                        "Story 2 of 3: Council approves a leaner budget",
                         "Story 3 of 3: Recycling collection moves to Tuesdays", "Closing"]
 
     feed = feedparser.parse((episodes / "feed.xml").read_bytes())
@@ -86,7 +89,7 @@ def test_an_episode_and_a_feed_that_podcast_apps_can_read(tmp_path):
     assert [c["title"] for c in data["chapters"]] == chapters
     manifest = json.loads((episodes / "2026-11-24.json").read_text())
     assert [c["startTime"] for c in data["chapters"]] == [s["start"] for s in manifest["segments"]]
-    assert data["chapters"][2]["url"] == "https://riverside.example.org/footpath"
+    assert data["chapters"][1]["url"] == "https://riverside.example.org/footpath"
 
 
 def test_a_second_run_on_the_same_date_rewrites_nothing(tmp_path):
@@ -107,7 +110,14 @@ def test_a_second_run_on_the_same_date_rewrites_nothing(tmp_path):
 
 def test_keep_removes_old_episodes_from_folder_and_feed(tmp_path):
     config = make_show(tmp_path, keep=2)
-    for day in ("2026-11-22", "2026-11-23", "2026-11-24"):
+    news = {"2026-11-22": "Ferry timetable changes\n\nThe ferry will leave at seven from Monday.",
+            "2026-11-23": "Museum wins award\n\nThe toy museum won a national prize for its "
+                          "new gallery.",
+            "2026-11-24": "Choir seeks singers\n\nThe town choir is looking for tenors before "
+                          "its winter concert."}
+    for day, story in news.items():
+        # Something new every morning: an episode tells only what no earlier one told.
+        (tmp_path / "inbox" / f"{day}.txt").write_text(story + "\n")
         result = run_cli("daily", "--config", config, "--date", day)
         assert result.exit_code == 0, result.output
     assert "removed 2026-11-22" in result.stderr
@@ -286,8 +296,9 @@ def test_a_run_removes_what_killed_runs_left_in_the_folder(tmp_path, tone_voice)
         result = run_cli("daily", "--config", config, "--date", "2026-11-24")
         assert result.exit_code == 0, result.output
         assert sorted(p.name for p in episodes.iterdir()) == sorted([
-            LOCK_NAME, busy.name, "feed.xml", "index.html", *(f"2026-11-24{suffix}" for suffix in (
-                ".mp3", ".vtt", ".json", ".chapters.json", ".html"))])
+            LOCK_NAME, HISTORY_NAME, busy.name, "feed.xml", "index.html",
+            *(f"2026-11-24{suffix}" for suffix in (".mp3", ".vtt", ".json", ".chapters.json",
+                                                   ".html"))])
     finally:
         os.close(handle)
 
@@ -349,9 +360,12 @@ def test_any_config_is_refused_with_a_message_or_read_whole(data):
 def test_a_show_with_two_presenters(tmp_path, tone_voice):
     """`presenters` in the config: both speak each episode, the first opening and closing."""
     (tmp_path / "inbox").mkdir()
-    for number in range(3):
-        (tmp_path / "inbox" / f"{number}.txt").write_text(
-            f"Story {number}\n\nThe council met on day {number}. It voted on the budget.\n")
+    for number, (title, text) in enumerate((
+            ("Budget", "The council voted on the budget. It passed by one vote."),
+            ("Ferry", "The ferry leaves at seven from Monday. Tickets cost less."),
+            ("Choir", "The choir wants tenors for its concert. Rehearsals start soon."))):
+        # Three different stories (three alike would be told as one).
+        (tmp_path / "inbox" / f"{number}.txt").write_text(f"{title}\n\n{text}\n")
     voices = Path(os.environ["BRIEFING_VOICES_DIR"])
     (voices / "soft-tone.toml").write_text('engine = "tone"\nvolume = 0.3\npresenter = "Emma"\n')
     config = tmp_path / "briefing.toml"
@@ -368,7 +382,7 @@ def test_a_show_with_two_presenters(tmp_path, tone_voice):
 @pytest.mark.parametrize("value", ['["anchor"]', '["anchor", "anchor"]', '"anchor,joe"',
                                    '["anchor", 3]', '["anchor", " "]'])
 def test_presenters_in_a_config_are_two_different_profiles(tmp_path, value):
-    from briefing.daily import load_config
+    from briefing.show_config import load_config
 
     path = tmp_path / "show.toml"
     path.write_text(f'title = "T"\noutput = "o"\npresenters = {value}\n[[sources]]\npath = "x"\n')

@@ -11,8 +11,9 @@ import numpy as np
 import pytest
 
 from briefing.audio.music import UNDER_SPEECH_DB
-from briefing.daily import config_from_data, run_daily
+from briefing.daily import run_daily
 from briefing.errors import ConfigError
+from briefing.show_config import config_from_data
 
 from .conftest import DATE, assert_cues_at_onsets, decode, ebur128, run_cli
 

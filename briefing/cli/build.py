@@ -17,6 +17,7 @@ from briefing.cli.common import (
     ProgressBar,
     build_options,
     errors_as_messages,
+    say_left_out,
     say_shortened,
     say_skipped,
     source_options,
@@ -88,6 +89,7 @@ def build_cmd(obj: dict, sources: tuple[str, ...], output: Path | None, as_json:
         result = build(list(sources), output, options, progress)
     if not obj["quiet"]:
         say_skipped(result.skipped)
+        say_left_out(result.left_out)
         if result.dropped:
             click.echo(f"Left out to fit {options.max_minutes:g} minutes: "
                        f"{'; '.join(result.dropped)}", err=True)
@@ -102,7 +104,10 @@ def build_cmd(obj: dict, sources: tuple[str, ...], output: Path | None, as_json:
             "integrated_lufs": result.measurement.integrated,
             "true_peak_dbtp": result.measurement.true_peak,
             "chapters": [c.title for c in result.chapters], "words": result.words,
-            "skipped": [s.reason for s in result.skipped], "left_out": result.dropped,
+            "skipped": [s.reason for s in result.skipped],
+            "left_out": [*(item.to_dict() for item in result.left_out),
+                         *({"title": title, "reason": f"to fit {options.max_minutes:g} minutes"}
+                           for title in result.dropped)],
             "sentences_spoken": result.spoken, "sentences_from_cache": result.cached,
             "parts_encoded": result.parts - result.parts_reused, "parts_from_cache": result.parts_reused,
             "unchanged": result.unchanged,
@@ -131,6 +136,7 @@ def script(sources: tuple[str, ...], as_json: bool, **kwargs: object) -> None:
     """Show the spoken script (segments, sentences, pauses) without making any audio."""
     prepared = prepare(list(sources), build_options(kwargs))
     say_skipped(prepared.skipped)
+    say_left_out(prepared.left_out)
     if prepared.dropped:
         click.echo(f"Left out to fit: {'; '.join(a.title for a in prepared.dropped)}", err=True)
     say_shortened(shortened(prepared.script))

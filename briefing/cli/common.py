@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import click
 
+from briefing.desk.left_out import LeftOut
 from briefing.errors import AudioError, BriefingError, QualityError
 from briefing.pipeline import BuildOptions
 from briefing.publish.transcript import FORMATS as TRANSCRIPT_FORMATS
@@ -118,6 +119,11 @@ def source_options(func: Callable) -> Callable:
                      "whole stories from the end."),
         click.option("--items", type=click.IntRange(1, 500), default=DEFAULT_ITEMS, show_default=True,
                      help="Stories taken from each feed, newest first."),
+        click.option("--keep-duplicates", "merge_duplicates", is_flag=True, default=True,
+                     flag_value=False,
+                     help="Tell every source's story, even when several report the same event "
+                     "(by default such an event is told once, its fullest version, naming the "
+                     "other outlets)."),
         click.option("--fetch-timeout", type=FiniteRange(0.1, 3600), metavar="SECONDS",
                      help=f"The most one URL may take in all, however slowly its "
                      f"server answers (default {DEADLINE:g})."),
@@ -238,6 +244,11 @@ class _CheckFailed(click.ClickException):
 def say_skipped(skipped: list[Skipped]) -> None:
     for item in skipped:
         click.echo(f"Skipped: {item.reason}", err=True)
+
+
+def say_left_out(left_out: list[LeftOut]) -> None:
+    for item in left_out:
+        click.echo(f"Left out: {item.line()}", err=True)
 
 
 def say_shortened(cuts: list[Cut]) -> None:

@@ -12,6 +12,7 @@ from briefing.cli.common import (
     EXIT_SKIPPED,
     ProgressBar,
     errors_as_messages,
+    say_left_out,
     say_skipped,
 )
 from briefing.daily import run_daily
@@ -23,11 +24,19 @@ from briefing.daily import run_daily
               help="The show's config: title, author, voice, output, keep, [[sources]].")
 @click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="The episode's date, YYYY-MM-DD (default: today).")
+@click.option("--dry-run", is_flag=True,
+              help="Only choose the stories: list those the episode would tell and those left "
+              "out, with why; no audio, nothing written.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
 @click.pass_obj
 @errors_as_messages
-def daily(obj: dict, config_path: Path, date: dt.datetime | None, as_json: bool) -> None:
+def daily(obj: dict, config_path: Path, date: dt.datetime | None, dry_run: bool,
+          as_json: bool) -> None:
     """Make the day's episode and update the podcast feed, for cron or a systemd timer.
+
+    Tells only what is new: stories an earlier episode told, and dated ones older than
+    `max_age_hours`, are left out; an event several sources report is told once; the story
+    most outlets carry leads. A morning with nothing new makes no episode and exits 0.
 
     Writes <output>/<date>.mp3 with its transcript, manifest and chapters, <output>/feed.xml and
     the show page <output>/index.html; keeps the newest `keep` episodes. A second run on the
@@ -35,25 +44,42 @@ def daily(obj: dict, config_path: Path, date: dt.datetime | None, as_json: bool)
     once. Exit codes as for build, plus 4 when the episode fails its quality check.
     """
     with ProgressBar(enabled=not obj["quiet"]) as progress:
-        result = run_daily(config_path, date.date() if date else None, progress)
+        result = run_daily(config_path, date.date() if date else None, progress, dry_run)
+    left_out = [*(item.to_dict() for item in result.left_out),
+                *({"title": title, "reason": "to fit max_minutes"} for title in result.dropped)]
+    for note in result.notes:
+        click.echo(note, err=True)
     if as_json:
         click.echo(json.dumps({
-            "episode": str(result.episode), "built": result.built, "feed": str(result.feed),
+            "episode": None if result.nothing_new else str(result.episode),
+            "built": result.built, "dry_run": dry_run, "nothing_new": result.nothing_new,
+            "stories": result.stories, "feed": str(result.feed),
             "feed_written": result.feed_written, "page": str(result.page),
             "page_written": result.page_written, "removed": result.removed,
-            "skipped": [s.reason for s in result.skipped], "left_out": result.dropped,
-            "check": result.report.to_dict(),
+            "skipped": [s.reason for s in result.skipped], "left_out": left_out,
+            "check": result.report.to_dict() if result.report else None,
         }, indent=2, ensure_ascii=False))
-    elif not obj["quiet"]:
+    elif not obj["quiet"] or dry_run:
         say_skipped(result.skipped)
+        say_left_out(result.left_out)
         if result.dropped:
             click.echo(f"Left out to fit: {'; '.join(result.dropped)}", err=True)
-        state = "built" if result.built else "unchanged"
-        click.echo(f"{result.episode}: {state}; feed {'updated' if result.feed_written else 'unchanged'}"
-                   + (f"; removed {', '.join(result.removed)}" if result.removed else ""), err=True)
-    if not as_json:
+    if dry_run and not as_json:
+        for number, title in enumerate(result.stories, 1):
+            click.echo(f"{number}. {title}")
+    elif result.nothing_new:
+        if not as_json:
+            click.echo(f"{result.nothing_new}: no episode made; the feed and show page are as "
+                       "they were.", err=True)
+    elif not as_json:
+        if not obj["quiet"]:
+            state = "built" if result.built else "unchanged"
+            click.echo(f"{result.episode}: {state}; feed "
+                       f"{'updated' if result.feed_written else 'unchanged'}"
+                       + (f"; removed {', '.join(result.removed)}" if result.removed else ""),
+                       err=True)
         click.echo(str(result.episode))
-    if not result.report.ok:
+    if result.report and not result.report.ok:
         for failure in result.report.failures:
             click.echo(f"Check failed: {failure.name}: {failure.detail}", err=True)
         sys.exit(EXIT_CHECK_FAILED)

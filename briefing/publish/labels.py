@@ -138,26 +138,30 @@ def labels_for(language: str) -> Labels:
 
 @dataclass(frozen=True)
 class CutWords:
-    """The transcripts' note on a story brief mode shortened, in one language."""
+    """The transcripts' notes on a story, in one language: brief mode shortened it, other outlets
+    reported it too."""
 
     shortened: str
     """With `{kept}` and `{total}`: sentences of the story spoken, of how many."""
     full: str
     """Before the story's link."""
+    also: str
+    """Before the other outlets that reported a story told once for several."""
 
 
 CUT_WORDS = {
-    "en": CutWords("Shortened to fit: {kept} of {total} sentences.", "Read the full story:"),
+    "en": CutWords("Shortened to fit: {kept} of {total} sentences.", "Read the full story:",
+                   "Also reported by"),
     "es": CutWords("Resumida para ajustarse al tiempo: {kept} de {total} frases.",
-                   "Lea la noticia completa:"),
+                   "Lea la noticia completa:", "También informaron"),
     "fr": CutWords("Raccourci pour tenir dans le temps : {kept} phrases sur {total}.",
-                   "Lire l'article complet :"),
+                   "Lire l'article complet :", "Également rapporté par"),
     "it": CutWords("Abbreviata per rientrare nei tempi: {kept} frasi su {total}.",
-                   "Leggi la notizia completa:"),
+                   "Leggi la notizia completa:", "Riportata anche da"),
     "pt": CutWords("Resumida para caber no tempo: {kept} de {total} frases.",
-                   "Leia a notícia completa:"),
+                   "Leia a notícia completa:", "Também noticiado por"),
     "de": CutWords("Gekürzt, damit die Sendung passt: {kept} von {total} Sätzen.",
-                   "Die ganze Meldung lesen:"),
+                   "Die ganze Meldung lesen:", "Auch berichtet von"),
 }
 
 

@@ -37,6 +37,8 @@ def to_manifest(
             **({"link": segment.link} if segment.link else {}),
             **({"brief": brief_entry(segment.cut)} if segment.cut else {}),
             **({"voice": segment.voice} if segment.voice else {}),
+            **({"outlets": [{"name": o.name, **({"link": o.link} if o.link else {})}
+                            for o in segment.outlets]} if segment.outlets else {}),
             "start": round(chapter.start, 3),
             "end": round(chapter.end, 3),
             "sentences": [

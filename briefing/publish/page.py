@@ -43,6 +43,31 @@ def _brief_note(brief: object, lang: str) -> str:
     return f'<p class="brief">{note}</p>'
 
 
+def outlets_of(segment: dict) -> list[tuple[str, str | None]]:
+    """A manifest segment's other outlets (after the one told), (name, http(s) link or None):
+    what "Also reported by" names."""
+    outlets = segment.get("outlets")
+    if not isinstance(outlets, list):
+        return []
+    found = []
+    for outlet in outlets[1:]:
+        if isinstance(outlet, dict) and isinstance(outlet.get("name"), str):
+            link = outlet.get("link")
+            web = isinstance(link, str) and link.lower().startswith(("http://", "https://"))
+            found.append((outlet["name"], link if web else None))
+    return found
+
+
+def _also_note(segment: dict, lang: str) -> str:
+    """Under a story several outlets reported: the others, each linked to its own report."""
+    outlets = outlets_of(segment)
+    if not outlets:
+        return ""
+    named = ", ".join(f'<a href="{escape(link, quote=True)}">{escape(name)}</a>' if link
+                      else escape(name) for name, link in outlets)
+    return f'<p class="also">{escape(cut_words(lang).also)} {named}.</p>'
+
+
 def to_player_html(manifest: dict, mp3_name: str) -> str:
     """The player page for a bulletin, from its manifest (chapters and timed sentences)."""
     lang = page_language(str(manifest.get("language") or "en"))
@@ -71,7 +96,8 @@ def to_player_html(manifest: dict, mp3_name: str) -> str:
         transcript.append(
             f'<section class="segment" aria-labelledby="chapter-{number}">'
             f'<h3 id="chapter-{number}" data-start="{start}">{heading}</h3>'
-            f'<p>{" ".join(sentences)}</p>{_brief_note(segment.get("brief"), lang)}</section>')
+            f'<p>{" ".join(sentences)}</p>{_brief_note(segment.get("brief"), lang)}'
+            f'{_also_note(segment, lang)}</section>')
     speeds = "".join(
         f'<option value="{speed:g}"{" selected" if speed == 1.0 else ""}>{speed:g}&times;</option>'
         for speed in SPEEDS)

@@ -23,7 +23,8 @@ from urllib.parse import quote
 
 from briefing.atomic import write_atomically
 from briefing.language import primary
-from briefing.publish.labels import labels_for, page_language
+from briefing.publish.labels import cut_words, labels_for, page_language
+from briefing.publish.page import outlets_of
 from briefing.publish.podcast import FEED_NAME, Episode, Show
 from briefing.publish.transcript import clock
 from briefing.script.framing import spoken_date
@@ -86,11 +87,25 @@ def headlines(manifest: dict) -> list[str]:
     """What an episode covers, as a listener scans it: each story's headline (its first sentence,
     without the full stop the script gave it to be read), or, for an episode of one article, the
     titles of its sections."""
+    return [_without_full_stop(str(s["sentences"][0]["text"])) if s.get("kind") == "story"
+            else str(s["title"]) for s in _stories(manifest)]
+
+
+def _stories(manifest: dict) -> list[dict]:
+    """The segments `headlines` names, in the same order."""
     segments = [s for s in manifest.get("segments", []) if isinstance(s, dict)]
     stories = [s for s in segments if s.get("kind") == "story" and s.get("sentences")]
-    if stories:
-        return [_without_full_stop(str(s["sentences"][0]["text"])) for s in stories]
-    return [str(s["title"]) for s in segments if s.get("kind") == "section"]
+    return stories or [s for s in segments if s.get("kind") == "section"]
+
+
+def _also(story: dict, language: str) -> str:
+    """"Also reported by …" after a headline several outlets reported (names only: the player
+    page links each)."""
+    outlets = outlets_of(story)
+    if not outlets:
+        return ""
+    names = ", ".join(name for name, _ in outlets)
+    return f' <span class="also">({escape(cut_words(language).also)} {escape(names)})</span>'
 
 
 def _without_full_stop(text: str) -> str:
@@ -127,7 +142,8 @@ def _episode(episode: Episode, lang: str, words: ShowWords) -> str:
     language = str(manifest.get("language") or lang)
     # Headlines are in the bulletin's language, which a screen reader needs to read them.
     other = f' lang="{escape(language)}"' if language != lang else ""
-    items = "".join(f"<li>{escape(line)}</li>" for line in headlines(manifest))
+    items = "".join(f"<li>{escape(line)}{_also(story, language)}</li>"
+                    for line, story in zip(headlines(manifest), _stories(manifest), strict=True))
     covers = (f'<p id="{anchor}-covers">{escape(words.covers)}</p>\n'
               f'<ul class="headlines" aria-labelledby="{anchor}-covers"{other}>{items}</ul>\n'
               if items else "")

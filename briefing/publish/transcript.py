@@ -35,16 +35,26 @@ def clock(seconds: float) -> str:
 
 
 def cut_notes(script: Script) -> dict[int, list[str]]:
-    """By segment: the note on a story brief mode shortened (how many sentences were kept, and
-    its link to the full story), in the bulletin's language."""
+    """By segment, in the bulletin's language: the note on a story brief mode shortened (how many
+    sentences were kept, and its link to the full story), and the other outlets that reported
+    a story told once for several ("Also reported by …", with their links)."""
     words = cut_words(script.language)
-    notes = {}
+    notes: dict[int, list[str]] = {}
     for index, segment in enumerate(script.segments):
         cut = segment.cut
         if cut is not None and cut.kept < cut.total:
             notes[index] = [words.shortened.format(kept=cut.kept, total=cut.total),
                             *([f"{words.full} {cut.link}"] if cut.link else [])]
+        if len(segment.outlets) > 1:
+            notes.setdefault(index, []).append(also_reported(
+                [(o.name, o.link) for o in segment.outlets[1:]], script.language))
     return notes
+
+
+def also_reported(outlets: list[tuple[str, str | None]], language: str) -> str:
+    """"Also reported by A (link), B." in `language`."""
+    named = [f"{name} ({link})" if link else name for name, link in outlets]
+    return f"{cut_words(language).also} {', '.join(named)}."
 
 
 def to_webvtt(timeline: Timeline, language: str = "en",

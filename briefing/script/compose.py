@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from briefing.script.framing import Framing, framing_for, spoken_date
 from briefing.script.sentences import split_sentences
 from briefing.script.verbalize import normalize
-from briefing.sources.article import Article
+from briefing.sources.article import Article, Outlet
 
 _WORD = re.compile(r"\w+")
 
@@ -96,6 +96,9 @@ class Segment:
     voice: str = ""
     """The voice profile that speaks it when two presenters share the bulletin (see `handover`);
     "" for a bulletin with one voice."""
+    outlets: tuple[Outlet, ...] = ()
+    """Every outlet that reported a story told once for several (the one told first); empty
+    for a story only one outlet reported."""
 
 
 @dataclass(frozen=True)
@@ -156,8 +159,9 @@ def headline_list(titles: list[str], words: Framing) -> str:
     return f"{'; '.join(titles[:-1])}; {words.and_word} {titles[-1]}"
 
 
-#: A plan of one segment: title, kind, transition, its paragraphs of sentences, and its link.
-_Plan = tuple[str, str, str, list[list[str]], str | None]
+#: A plan of one segment: title, kind, transition, its paragraphs of sentences, its link, and
+#: the outlets that reported it.
+_Plan = tuple[str, str, str, list[list[str]], str | None, tuple[Outlet, ...]]
 
 
 def build_script(
@@ -194,7 +198,7 @@ def build_script(
     intro = [f"{title}.", words.briefing.format(date=when)]
     if stories:
         intro.append(words.headlines.format(list=headline_list([a.title for a in articles], words)))
-    plans: list[_Plan] = [(words.intro, "intro", "", [intro], None)]
+    plans: list[_Plan] = [(words.intro, "intro", "", [intro], None, ())]
     for number, article in enumerate(articles, start=1):
         sections = [
             (section.title, [p for p in (split_sentences(p, language) for p in section.paragraphs) if p])
@@ -204,16 +208,17 @@ def build_script(
         if stories:
             heading = words.story.format(number=number, total=len(articles), title=article.title)
             body = [paragraph for _, paragraphs in sections for paragraph in paragraphs]
+            outlets = (article.outlet, *article.also) if article.also else ()
             plans.append((heading, "story", "sting", [[_as_sentence(article.title)], *body],
-                          article.link))
+                          article.link, outlets))
             continue
         for section_title, paragraphs in sections:
             plans.append((section_title or short_title(paragraphs[0][0]), "section", "chime", paragraphs,
-                          None))
+                          None, ()))
     plans.append((words.closing, "outro", "sting" if stories else "chime",
-                  [[words.outro.format(title=title, date=when), words.thanks]], None))
+                  [[words.outro.format(title=title, date=when), words.thanks]], None, ()))
     segments = []
-    for index, (heading, kind, transition, paragraphs, link) in enumerate(plans):
+    for index, (heading, kind, transition, paragraphs, link, outlets) in enumerate(plans):
         heading = chapter_title(heading)
         if index == len(plans) - 1:
             gap = 0.0
@@ -233,7 +238,7 @@ def build_script(
                                           spoken=respell(said) if respell else said,
                                           words=count_words(said)))
         segments.append(Segment(title=heading, kind=kind, sentences=tuple(sentences),
-                                transition=transition if index else "", link=link))
+                                transition=transition if index else "", link=link, outlets=outlets))
     return Script(title=title, date=date, language=language, segments=tuple(segments),
                   pauses=pauses)
 

@@ -32,6 +32,18 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Outlet:
+    """One place that carried a story: for "Also reported by …" and the manifest."""
+
+    name: str
+    """The feed's or site's name (else the source as given)."""
+    link: str | None = None
+    """That outlet's page for the story."""
+    guid: str | None = None
+    """That outlet's feed item id, so that a show remembers it as told."""
+
+
+@dataclass(frozen=True)
 class Article:
     """One story, cleaned and split, ready for the script stage."""
 
@@ -50,6 +62,17 @@ class Article:
     """The story's own web address (a feed item's link, a page's URL)."""
     publication: str | None = None
     """The feed or site it came from, used as the bulletin's title when all stories share one."""
+    guid: str | None = None
+    """A feed item's id (RSS `guid`, Atom `id`): how a show knows it told the story before."""
+    also: tuple[Outlet, ...] = ()
+    """Other outlets that reported the same event (see `desk.duplicates`), this one not among
+    them."""
+
+    @property
+    def outlet(self) -> Outlet:
+        """Where this version of the story came from."""
+        host = urlsplit(self.link).hostname if self.link else None
+        return Outlet(self.publication or host or self.source, self.link, self.guid)
 
 
 @dataclass(frozen=True)
@@ -91,6 +114,7 @@ class _Metadata(TypedDict, total=False):
     published: dt.datetime | None
     link: str | None
     publication: str | None
+    guid: str | None
 
 
 def article_from_blocks(blocks: list[Block], source: str, title: str | None = None,
@@ -159,6 +183,7 @@ def finished(article: Article, fallback_title: str) -> Article:
         author=_words(article.author),
         publication=_words(article.publication),
         link=web_link(article.link),
+        guid=(article.guid or "").strip() or None,
     )
 
 

@@ -156,6 +156,7 @@ def _entry_article(entry: Any, origin: str, number: int, publication: str | None
         published=_when(entry.get("published_parsed") or dict.get(entry, "updated_parsed")),
         link=link,
         publication=publication,
+        guid=entry.get("id") or None,
     )
 
 

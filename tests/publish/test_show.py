@@ -40,6 +40,8 @@ def write_show(folder: Path, voice: str, keep: int = 7) -> Path:
     config.write_text(
         f'title = "Valley & Hills Daily"\nvoice = "{voice}"\noutput = "episodes"\nkeep = {keep}\n'
         'language = "en"\n'
+        # The same two stories every day: the page is what is tested, not the choice of news.
+        'only_new = false\n'
         'description = "Morning news <script>window.pwned = 2</script> from the valley."\n'
         '[[sources]]\npath = "inbox/"\n', encoding="utf-8")
     return config
