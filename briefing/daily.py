@@ -9,9 +9,11 @@ bytes change. The show page (`index.html`) lists the same episodes as the feed a
 the same terms. Temporary files that a killed run left in the folder are removed by the next one.
 """
 
+import contextlib
 import datetime as dt
 import time
 import zoneinfo
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,6 +65,16 @@ class DailyResult:
     """Repairs made to the show's history, one line each."""
 
 
+def forget_told(config_path: Path) -> int:
+    """Empty the show's history under the daily lock (see `History.forget`): how many stories
+    it forgot."""
+    config = load_config(config_path)
+    if not config.output.is_dir():
+        return 0
+    with _locked(config.output), History(config.output, load_manifest) as history:
+        return history.forget()
+
+
 def run_daily(config_path: Path, date: dt.date | None = None,
               progress: Progress | None = None, dry_run: bool = False) -> DailyResult:
     """Make the episode for `date` (today) and the feed; see the module's docstring. With
@@ -75,19 +87,28 @@ def run_daily(config_path: Path, date: dt.date | None = None,
         output.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ConfigError(f"{output}: cannot create the output folder ({exc.strerror})") from None
+    started = time.time()
+    with _locked(output):
+        try:
+            return _run_locked(config, date, progress, dry_run)
+        finally:
+            # Under the lock, so no other daily run is writing here; a build of another kind
+            # that writes here holds its own temporary files locked, and they are left alone.
+            sweep_parts(output, before=started)
+
+
+@contextlib.contextmanager
+def _locked(output: Path) -> Iterator[None]:
+    """The show's folder, for this run alone: another run stops at once with `BusyError`."""
     lock = FileLock(output / LOCK_NAME, timeout=0)
     try:
         lock.acquire()
     except Timeout:
         raise BusyError(f"{output}: another `briefing daily` run is writing here; "
                         "not starting a second one") from None
-    started = time.time()
     try:
-        return _run_locked(config, date, progress, dry_run)
+        yield
     finally:
-        # Under the lock, so no other daily run is writing here; a build of another kind that
-        # writes here holds its own temporary files locked, and they are left alone.
-        sweep_parts(output, before=started)
         lock.release()
 
 
@@ -112,7 +133,7 @@ def _run_locked(config: DailyConfig, date: dt.date, progress: Progress | None,
     at = dt.datetime.combine(date, dt.time.fromisoformat(config.publish_time),
                              tzinfo=zoneinfo.ZoneInfo(config.timezone))
     feed, page = output / FEED_NAME, output / PAGE_NAME
-    with History(output, write=not dry_run) as history:
+    with History(output, load_manifest, write=not dry_run) as history:
         selection = choose(reading.articles, config.rules, config.language, history, date, at)
         chosen = [a.title for a in selection.articles]
         if dry_run or not selection.articles:

@@ -1,11 +1,15 @@
 """Every choice a build makes, in one frozen value: the core's equivalent of `build`'s options."""
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.audio.music import DEFAULT_SECONDS, MusicChoice
+from briefing.sources.fetch import is_url
 from briefing.sources.read import DEFAULT_ITEMS
+
+DEFAULT_OUTPUT_DIR = Path("output")
 
 
 @dataclass(frozen=True)
@@ -73,3 +77,13 @@ class BuildOptions:
     presenters: tuple[str, ...] = ()
     """Two voice profiles sharing the bulletin (the first opens and closes, stories alternate);
     empty for one voice."""
+
+
+def default_output(sources: Sequence[str | Path]) -> Path:
+    """`output/<stem of the first source>.mp3` (`output/bulletin.mp3` for stdin or a URL)."""
+    first = str(sources[0])
+    if first == "-" or is_url(first):
+        return DEFAULT_OUTPUT_DIR / "bulletin.mp3"
+    path = Path(first)
+    stem = path.resolve().name if path.is_dir() else path.stem
+    return DEFAULT_OUTPUT_DIR / f"{stem or 'bulletin'}.mp3"

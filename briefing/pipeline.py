@@ -36,7 +36,7 @@ from briefing.desk.left_out import LeftOut
 from briefing.errors import TooLongError
 from briefing.ffmpeg import find_tool
 from briefing.language import resolve_language
-from briefing.options import BuildOptions
+from briefing.options import BuildOptions, default_output
 from briefing.progress import Progress
 from briefing.publish.files import Staging, check_outputs, sidecars
 from briefing.publish.manifest import load_manifest, to_manifest
@@ -51,7 +51,6 @@ from briefing.rebuild import (
 from briefing.script.brief import Fitted, fit, shortened
 from briefing.script.compose import Cut, Pauses, Script, build_script
 from briefing.sources.article import Article
-from briefing.sources.fetch import is_url
 from briefing.sources.read import Limits, Reading, Skipped, read_sources
 from briefing.speech.cache import digest, file_digest, open_store
 from briefing.speech.lexicon import Lexicon, load_lexicon
@@ -62,9 +61,6 @@ from briefing.speech.voices import VoiceProfile, default_language, load_voice, s
 from briefing.version import __version__
 
 log = logging.getLogger(__name__)
-
-DEFAULT_OUTPUT_DIR = Path("output")
-
 
 @dataclass(frozen=True)
 class Prepared:
@@ -204,16 +200,6 @@ def prepare(sources: Sequence[str | Path], options: BuildOptions,
         else Fitted(compose(articles), list(articles))
     return Prepared(profile, fitted.script, fitted.articles, reading.skipped, fitted.dropped,
                     compose, refit, cast, left_out)
-
-
-def default_output(sources: Sequence[str | Path]) -> Path:
-    """`output/<stem of the first source>.mp3` (`output/bulletin.mp3` for stdin or a URL)."""
-    first = str(sources[0])
-    if first == "-" or is_url(first):
-        return DEFAULT_OUTPUT_DIR / "bulletin.mp3"
-    path = Path(first)
-    stem = path.resolve().name if path.is_dir() else path.stem
-    return DEFAULT_OUTPUT_DIR / f"{stem or 'bulletin'}.mp3"
 
 
 def unchanged(previous: dict | None, mp3: Path, inputs: str, options: BuildOptions,

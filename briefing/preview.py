@@ -5,7 +5,8 @@ from pathlib import Path
 
 from briefing.atomic import Scratch
 from briefing.language import primary
-from briefing.pipeline import DEFAULT_OUTPUT_DIR, BuildOptions, BuildResult, build
+from briefing.options import DEFAULT_OUTPUT_DIR
+from briefing.pipeline import BuildOptions, BuildResult, build
 from briefing.progress import Progress
 from briefing.speech.voices import load_voice
 

@@ -104,3 +104,17 @@ def test_a_dry_run_lists_the_stories_and_why_the_others_are_left_out(tmp_path):
         f'Left out: {headline("radio-recycling")}: excluded by topic "recycling"',
         f"Left out: {headline('post-footpath')}: over max_stories (2)"]
     assert [p.name for p in (tmp_path / "episodes").iterdir()] == [".briefing-daily.lock"]
+
+
+def test_forget_told_lets_the_show_tell_its_stories_again(tmp_path):
+    config = news_show(tmp_path)
+    assert morning(config, "2026-11-24").exit_code == 0
+    result = run_cli("daily", "--config", config, "--forget-told")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ("Show history: forgot 4 stories told; the next run may tell any of "
+                             "them again.\n")
+    result = morning(config, "2026-11-25", "--dry-run")
+    assert result.exit_code == 0, result.output
+    # Yesterday's stories are news again while they are under 48 hours old.
+    assert headline("post-budget") in result.stdout and headline("post-storm") in result.stdout
+    assert "Show history:" not in result.stderr  # the manifest on disk is not read back in

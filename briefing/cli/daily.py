@@ -15,6 +15,7 @@ from briefing.cli.common import (
     say_left_out,
     say_skipped,
 )
+from briefing.daily import forget_told as forget_told_stories
 from briefing.daily import run_daily
 
 
@@ -27,11 +28,14 @@ from briefing.daily import run_daily
 @click.option("--dry-run", is_flag=True,
               help="Only choose the stories: list those the episode would tell and those left "
               "out, with why; no audio, nothing written.")
+@click.option("--forget-told", is_flag=True,
+              help="Empty the show's history of stories told, so that any may be told again; "
+              "then stop (no episode is made).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
 @click.pass_obj
 @errors_as_messages
 def daily(obj: dict, config_path: Path, date: dt.datetime | None, dry_run: bool,
-          as_json: bool) -> None:
+          forget_told: bool, as_json: bool) -> None:
     """Make the day's episode and update the podcast feed, for cron or a systemd timer.
 
     Tells only what is new: stories an earlier episode told, and dated ones older than
@@ -43,6 +47,11 @@ def daily(obj: dict, config_path: Path, date: dt.datetime | None, dry_run: bool,
     same day with unchanged sources rewrites nothing; a run while another is writing stops at
     once. Exit codes as for build, plus 4 when the episode fails its quality check.
     """
+    if forget_told:
+        count = forget_told_stories(config_path)
+        click.echo(f"Show history: forgot {count} stor{'y' if count == 1 else 'ies'} told; "
+                   "the next run may tell any of them again.", err=True)
+        return
     with ProgressBar(enabled=not obj["quiet"]) as progress:
         result = run_daily(config_path, date.date() if date else None, progress, dry_run)
     left_out = [*(item.to_dict() for item in result.left_out),

@@ -13,17 +13,36 @@ link (`Article.also`), and the others are left out as its duplicates.
 """
 
 import dataclasses
+import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import numpy as np
 
+from briefing.desk.age import as_aware
 from briefing.desk.left_out import LeftOut
 from briefing.desk.words import body_text, story_language, terms
 from briefing.sources.article import Article, Outlet
 
+if TYPE_CHECKING:  # imported when first needed
+    from scipy.sparse import csr_matrix
+
 #: Cosine similarity from which two stories are one event.
 THRESHOLD = 0.35
+#: Reports of one event are published within this many hours of each other; stories further apart
+#: that share the names, places and figures are a follow-up (a bridge closed, then reopened) or
+#: another event of the same kind (a club's next match).
+WINDOW_HOURS = 36.0
+
+
+def apart(first: dt.datetime | None, second: dt.datetime | None,
+          hours: float = WINDOW_HOURS) -> bool:
+    """Whether two stories were published too far apart to report one event (never when either
+    is undated)."""
+    if first is None or second is None:
+        return False
+    return abs(as_aware(first) - as_aware(second)) > dt.timedelta(hours=hours)
 
 
 def story_terms(title: str, text: str, language: str) -> list[str]:
@@ -35,20 +54,36 @@ def similarity(documents: Sequence[Sequence[str]],
                others: Sequence[Sequence[str]] = ()) -> np.ndarray:
     """Cosine similarity of TF-IDF vectors: `documents` with each other, or (when `others` are
     given) each of `documents` with each of `others`, the weights fitted over both."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    everything = [*documents, *others]
-    if not any(everything):
-        return np.zeros((len(documents), len(others) or len(documents)))
-    vectorizer = TfidfVectorizer(analyzer=_as_given, sublinear_tf=True)
-    matrix = vectorizer.fit_transform(everything)
-    first, second = matrix[: len(documents)], matrix[len(documents):] if others else None
-    return (first @ (first if second is None else second).T).toarray()
+    matrix = tfidf([*documents, *others])
+    first = matrix[: len(documents)]
+    second = matrix[len(documents):] if others else first
+    return np.asarray((first @ second.T).todense())
 
 
-def _as_given(document: Sequence[str]) -> Sequence[str]:
-    """The analyzer of documents that are already words (picklable, unlike a lambda)."""
-    return document
+def tfidf(documents: Sequence[Sequence[str]]) -> "csr_matrix":
+    """Rows of unit length, one per document: each term weighted 1 + ln(count) times
+    ln((1 + documents) / (1 + documents with the term)) + 1.
+
+    These are scikit-learn's `TfidfVectorizer(sublinear_tf=True)` weights, written out over
+    scipy's sparse matrices: importing scikit-learn takes longer than grouping a thousand
+    stories, on every run that compares any.
+    """
+    from scipy.sparse import csr_matrix
+
+    vocabulary: dict[str, int] = {}
+    rows, columns, counts = [], [], []
+    for row, document in enumerate(documents):
+        for term, count in Counter(document).items():
+            rows.append(row)
+            columns.append(vocabulary.setdefault(term, len(vocabulary)))
+            counts.append(count)
+    shape = (len(documents), max(1, len(vocabulary)))
+    matrix = csr_matrix((1 + np.log(np.asarray(counts, dtype=float)), (rows, columns)), shape=shape)
+    frequency = np.bincount(np.asarray(columns, dtype=int), minlength=shape[1])
+    matrix = matrix.multiply(np.log((1 + len(documents)) / (1 + frequency)) + 1).tocsr()
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1
+    return csr_matrix(matrix.multiply(1 / norms[:, None]))
 
 
 def groups(articles: Sequence[Article], language: str | None = None,
@@ -71,6 +106,8 @@ def groups(articles: Sequence[Article], language: str | None = None,
                      for i in members]
         scores = similarity(documents)
         for a, b in zip(*np.nonzero(np.triu(scores >= threshold, k=1)), strict=True):
+            if apart(articles[members[a]].published, articles[members[b]].published):
+                continue
             ra, rb = root(members[a]), root(members[b])
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
@@ -124,6 +161,8 @@ class Earlier(Protocol):
     @property
     def text(self) -> str:
         """Its headline and sentences as told."""
+    @property
+    def published(self) -> dt.datetime | None: ...
 
 
 EarlierT = TypeVar("EarlierT", bound=Earlier)
@@ -143,7 +182,10 @@ def copies_of(articles: Sequence[Article], earlier: Sequence[EarlierT], language
         documents = [story_terms(articles[i].title, body_text(articles[i]), code) for i in members]
         scores = similarity(documents, [terms(story.text, code) for story in told])
         for row, index in enumerate(members):
-            best = int(np.argmax(scores[row]))
-            if scores[row, best] >= threshold:
-                found[index] = told[best]
+            for column in np.argsort(-scores[row], kind="stable"):
+                if scores[row, column] < threshold:
+                    break
+                if not apart(articles[index].published, told[column].published):
+                    found[index] = told[column]
+                    break
     return found

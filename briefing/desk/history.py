@@ -16,12 +16,12 @@ import contextlib
 import datetime as dt
 import logging
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.desk.age import as_aware
 from briefing.desk.words import normalized_headline, story_language, text_fingerprint
-from briefing.publish.manifest import load_manifest
 from briefing.sources.article import Article
 
 log = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE episodes (date TEXT PRIMARY KEY);
 CREATE TABLE stories (date TEXT NOT NULL, number INTEGER NOT NULL, headline TEXT NOT NULL,
                       normalized TEXT NOT NULL, language TEXT NOT NULL, text TEXT NOT NULL,
-                      PRIMARY KEY (date, number));
+                      published TEXT, PRIMARY KEY (date, number));
 CREATE TABLE marks (mark TEXT NOT NULL, date TEXT NOT NULL, number INTEGER NOT NULL);
 CREATE INDEX marks_by_mark ON marks (mark);
 CREATE TABLE seen (mark TEXT PRIMARY KEY, first TEXT NOT NULL);
@@ -62,7 +62,9 @@ def story_marks(article: Article) -> list[str]:
 def told_entries(articles: Sequence[Article], language: str) -> list[dict]:
     """The manifest's `told`: each story told, in order, as the history records it."""
     return [{"headline": a.title, "language": story_language(a, language),
-             "marks": story_marks(a)} for a in articles]
+             "marks": story_marks(a),
+             "published": as_aware(a.published).isoformat() if a.published else None}
+            for a in articles]
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,8 @@ class Told:
     headline: str
     language: str
     text: str
+    published: dt.datetime | None = None
+    """When its source published it, if it said."""
 
 
 class HistoryError(Exception):
@@ -82,10 +86,13 @@ class HistoryError(Exception):
 class History:
     """The history at `<output>/.briefing-history.sqlite`, opened under the daily lock."""
 
-    def __init__(self, output: Path, write: bool = True) -> None:
-        """`write=False` (a dry run) leaves the folder as it is: a missing or damaged history is
+    def __init__(self, output: Path, manifests: Callable[[Path], dict | None],
+                 write: bool = True) -> None:
+        """`manifests` reads an episode's manifest (None when it has none), for a repair.
+        `write=False` (a dry run) leaves the folder as it is: a missing or damaged history is
         made again in memory only."""
         self.path = output / HISTORY_NAME
+        self._manifest = manifests
         self.notes: list[str] = []
         """One line for each repair made on opening."""
         on_disk = episode_files(output)
@@ -141,7 +148,7 @@ class History:
         added = []
         with self.transaction():
             for day, mp3 in on_disk:
-                manifest = load_manifest(mp3)
+                manifest = self._manifest(mp3)
                 if manifest is not None:
                     self.record(day, manifest)
                     added.append(day)
@@ -167,6 +174,15 @@ class History:
             raise
         self._db.execute("COMMIT")
 
+    def forget(self) -> int:
+        """Forget every story told (the show may tell anything again), keeping which episodes
+        were recorded, so that their manifests are not read back in; the number forgotten."""
+        with self.transaction():
+            count = self._db.execute("SELECT count(*) FROM stories").fetchone()[0]
+            for table in ("stories", "marks", "seen"):
+                self._db.execute(f"DELETE FROM {table}")
+        return int(count)
+
     def episodes(self) -> set[dt.date]:
         return {dt.date.fromisoformat(row[0]) for row in self._db.execute("SELECT date FROM episodes")}
 
@@ -185,10 +201,11 @@ class History:
     def told_stories(self, before: dt.date, since: dt.date) -> list[Told]:
         """The stories told from `since` up to (not including) `before`, oldest first."""
         rows = self._db.execute(
-            "SELECT date, headline, language, text FROM stories WHERE date >= ? AND date < ? "
-            "ORDER BY date, number", (since.isoformat(), before.isoformat()))
-        return [Told(dt.date.fromisoformat(day), headline, language, text)
-                for day, headline, language, text in rows]
+            "SELECT date, headline, language, text, published FROM stories WHERE date >= ? AND "
+            "date < ? ORDER BY date, number", (since.isoformat(), before.isoformat()))
+        return [Told(dt.date.fromisoformat(day), headline, language, text,
+                     dt.datetime.fromisoformat(published) if published else None)
+                for day, headline, language, text, published in rows]
 
     def first_seen(self, mark: str) -> dt.datetime | None:
         row = self._db.execute("SELECT first FROM seen WHERE mark = ?", (mark,)).fetchone()
@@ -196,8 +213,9 @@ class History:
 
     def recorded(self, date: dt.date) -> list[tuple]:
         """What is recorded of the episode of `date`, to compare with what would be."""
-        return [*self._db.execute("SELECT number, headline, normalized, language, text FROM "
-                                  "stories WHERE date = ? ORDER BY number", (date.isoformat(),)),
+        return [*self._db.execute("SELECT number, headline, normalized, language, text, published "
+                                  "FROM stories WHERE date = ? ORDER BY number",
+                                  (date.isoformat(),)),
                 *self._db.execute("SELECT mark, number FROM marks WHERE date = ? ORDER BY number, "
                                   "mark", (date.isoformat(),))]
 
@@ -211,9 +229,9 @@ class History:
             self._db.execute(f"DELETE FROM {table} WHERE date = ?", (day,))
         self._db.execute("INSERT INTO episodes VALUES (?)", (day,))
         for number, (entry, text) in enumerate(_told(manifest), 1):
-            self._db.execute("INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?)",
+            self._db.execute("INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?)",
                              (day, number, entry["headline"], normalized_headline(entry["headline"]),
-                              entry["language"], text))
+                              entry["language"], text, entry["published"]))
             self._db.executemany("INSERT INTO marks VALUES (?, ?, ?)",
                                  [(mark, day, number) for mark in set(entry["marks"])])
         self._db.executemany("INSERT OR IGNORE INTO seen VALUES (?, ?)",
@@ -223,7 +241,7 @@ class History:
         """Whether recording `manifest` for `date` would change anything."""
         told = _told(manifest)
         would: list[tuple] = [(n, e["headline"], normalized_headline(e["headline"]), e["language"],
-                               text) for n, (e, text) in enumerate(told, 1)]
+                               text, e["published"]) for n, (e, text) in enumerate(told, 1)]
         would += [(mark, n) for n, (e, _) in enumerate(told, 1) for mark in sorted(set(e["marks"]))]
         return self.recorded(date) != would
 
@@ -247,8 +265,19 @@ def _told(manifest: dict) -> list[tuple[dict, str]]:
         language = str(manifest.get("language") or "en")
         told = [{"headline": str(s.get("title", "")).split(": ", 1)[-1], "language": language,
                  "marks": [f"link:{s['link']}"] if s.get("link") else []} for s in stories]
-    return [({**entry, "marks": [str(m) for m in entry["marks"]]}, text)
+    return [({**entry, "marks": [str(m) for m in entry["marks"]],
+              "published": _when(entry.get("published"))}, text)
             for entry, text in zip(told, texts, strict=True)]
+
+
+def _when(value: object) -> str | None:
+    """A manifest's publication time, as the history keeps it (ISO 8601), or None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.datetime.fromisoformat(value).isoformat()
+    except ValueError:
+        return None
 
 
 def episode_files(output: Path) -> list[tuple[dt.date, Path]]:

@@ -10,6 +10,7 @@ import textwrap
 from pathlib import Path
 
 from briefing.desk.history import HISTORY_NAME, History
+from briefing.publish.manifest import load_manifest
 
 from ..conftest import ROOT
 from ..news_feeds import ITEMS
@@ -39,7 +40,7 @@ def rows(folder: Path) -> list[tuple]:
 
 
 def test_a_recorded_episode_is_told_before_later_dates_only(tmp_path):
-    with History(tmp_path) as history:
+    with History(tmp_path, load_manifest) as history:
         with history.transaction():
             history.record(DAY, manifest("post-budget", "post-footpath"))
         assert history.told_marks(DAY) == {}  # an episode's own stories are not "earlier"
@@ -56,7 +57,7 @@ def test_a_recorded_episode_is_told_before_later_dates_only(tmp_path):
 
 
 def test_a_failed_transaction_records_nothing(tmp_path):
-    with History(tmp_path) as history:
+    with History(tmp_path, load_manifest) as history:
         with history.transaction():
             history.record(DAY, manifest("post-budget"))
         before = rows(tmp_path)
@@ -72,7 +73,7 @@ def test_a_failed_transaction_records_nothing(tmp_path):
 def test_a_run_killed_mid_write_leaves_the_history_as_it_was(tmp_path):
     """SIGKILL between the history's writes and their commit: the next open rolls the journal
     back."""
-    with History(tmp_path) as history, history.transaction():
+    with History(tmp_path, load_manifest) as history, history.transaction():
         history.record(DAY, manifest("post-budget"))
     before = rows(tmp_path)
     script = textwrap.dedent(f"""
@@ -81,7 +82,7 @@ def test_a_run_killed_mid_write_leaves_the_history_as_it_was(tmp_path):
         from pathlib import Path
         from briefing.desk.history import History
         from tests.desk.test_history import manifest
-        history = History(Path({str(tmp_path)!r}))
+        history = History(Path({str(tmp_path)!r}), lambda mp3: None)
         writing = history.transaction()
         writing.__enter__()
         history.record(dt.date(2026, 11, 25), manifest("post-storm", "herald-library"))
@@ -91,7 +92,7 @@ def test_a_run_killed_mid_write_leaves_the_history_as_it_was(tmp_path):
     """)
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
     assert run.returncode == -signal.SIGKILL, run.stderr
-    with History(tmp_path) as history:
+    with History(tmp_path, load_manifest) as history:
         assert history.notes == []
         assert history.episodes() == {DAY}
     assert rows(tmp_path) == before
@@ -138,7 +139,7 @@ def test_the_history_outlives_keep(tmp_path):
 
 
 def test_an_episode_a_killed_run_left_unrecorded_is_added_from_its_manifest(tmp_path):
-    with History(tmp_path) as history:
+    with History(tmp_path, load_manifest) as history:
         assert history.notes == []  # a first run: no database and no episodes, nothing to repair
         with history.transaction():
             history.record(DAY, manifest("post-budget"))
@@ -147,7 +148,7 @@ def test_an_episode_a_killed_run_left_unrecorded_is_added_from_its_manifest(tmp_
     # ... and an episode renamed into place by a run killed before it recorded it.
     (tmp_path / "2026-11-25.mp3").write_bytes(b"")
     (tmp_path / "2026-11-25.json").write_text(json.dumps(manifest("post-storm")))
-    with History(tmp_path) as history:
+    with History(tmp_path, load_manifest) as history:
         assert history.notes == ["Show history: added 2026-11-25 from the manifests (a run "
                                  "stopped before recording them)"]
         assert history.told_marks(dt.date(2026, 11, 26))["guid:post-storm"] == dt.date(2026, 11, 25)
@@ -159,7 +160,7 @@ def test_a_manifest_from_before_the_history_gives_its_stories_links(tmp_path):
     old["segments"][0]["link"] = "https://post.example.org/news/budget"
     (tmp_path / "2026-11-24.mp3").write_bytes(b"")
     (tmp_path / "2026-11-24.json").write_text(json.dumps(old))
-    with History(tmp_path, write=False) as history:
+    with History(tmp_path, load_manifest, write=False) as history:
         assert history.notes == [f"Show history: {HISTORY_NAME} was missing; made again from 1 "
                                  "episode manifest in the folder"]
         [told] = history.told_stories(dt.date(2026, 11, 25), DAY)
