@@ -76,6 +76,8 @@ def daily(obj: dict, config_path: Path, date: dt.datetime | None, dry_run: bool,
     if dry_run and not as_json:
         for number, title in enumerate(result.stories, 1):
             click.echo(f"{number}. {title}")
+        if result.nothing_new:
+            click.echo(f"{result.nothing_new}: a run would make no episode.", err=True)
     elif result.nothing_new:
         if not as_json:
             click.echo(f"{result.nothing_new}: no episode made; the feed and show page are as "

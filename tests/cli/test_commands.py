@@ -285,3 +285,24 @@ def test_default_output_goes_to_output_folder(tmp_path, monkeypatch):
     assert sorted(p.name for p in (tmp_path / "output").iterdir()) == [
         "morning-news.chapters.json", "morning-news.html", "morning-news.json", "morning-news.mp3",
         "morning-news.vtt"]
+
+
+def test_script_tells_one_event_once_and_says_what_it_left_out(tmp_path):
+    """Two outlets' feeds carry the budget vote: `script` tells it once, the fullest version,
+    and names the other report on stderr; `--keep-duplicates` tells both."""
+    from ..news_feeds import ITEMS, write_feeds
+
+    write_feeds(tmp_path, "2026-11-24")
+    feeds = [str(tmp_path / "post.xml"), str(tmp_path / "herald.xml")]
+    result = run_cli("script", *feeds, "--voice", "system", "--date", "2026-11-24")
+    assert result.exit_code == 0, result.output
+    stories = [line for line in result.stdout.splitlines() if "[story" in line]
+    assert len(stories) == 4  # budget, footpath, housing, festival: the Herald's budget merged
+    assert ITEMS["post-budget"][0] in stories[0]
+    assert result.stderr == (f'Left out: {ITEMS["herald-budget"][0]}: duplicate of '
+                             f'"{ITEMS["post-budget"][0]}"\n')
+    result = run_cli("script", *feeds, "--voice", "system", "--date", "2026-11-24",
+                     "--keep-duplicates")
+    assert result.exit_code == 0, result.output
+    assert len([line for line in result.stdout.splitlines() if "[story" in line]) == 5
+    assert result.stderr == ""

@@ -1,6 +1,7 @@
 """The show's history: what it records, how it is repaired, and that a kill leaves it whole."""
 
 import datetime as dt
+import hashlib
 import json
 import signal
 import sqlite3
@@ -71,27 +72,36 @@ def test_a_failed_transaction_records_nothing(tmp_path):
 
 
 def test_a_run_killed_mid_write_leaves_the_history_as_it_was(tmp_path):
-    """SIGKILL between the history's writes and their commit: the next open rolls the journal
-    back."""
+    """SIGKILL in the middle of the history's writes, some of them already in the database file
+    (a one-page cache spills them there): the next open rolls them back from the journal."""
     with History(tmp_path, load_manifest) as history, history.transaction():
         history.record(DAY, manifest("post-budget"))
     before = rows(tmp_path)
+    file_before = hashlib.sha256((tmp_path / HISTORY_NAME).read_bytes()).hexdigest()
     script = textwrap.dedent(f"""
-        import datetime as dt, os, signal, sys
+        import datetime as dt, hashlib, os, signal, sys
         sys.path.insert(0, {str(ROOT)!r})
         from pathlib import Path
         from briefing.desk.history import History
         from tests.desk.test_history import manifest
-        history = History(Path({str(tmp_path)!r}), lambda mp3: None)
+        folder = Path({str(tmp_path)!r})
+        history = History(folder, lambda mp3: None)
+        history._db.execute("PRAGMA cache_size = 1")
         writing = history.transaction()
         writing.__enter__()
-        history.record(dt.date(2026, 11, 25), manifest("post-storm", "herald-library"))
-        history.record(dt.date(2026, 11, 24), manifest("radio-bus"))
-        history._db.execute("PRAGMA cache_spill = 1")  # the pages reach the file
+        for day in range(25, 31):
+            history.record(dt.date(2026, 11, day), manifest("post-storm", "herald-library",
+                                                            "radio-bus", "post-bridge"))
+        written = (folder / "{HISTORY_NAME}").read_bytes()
+        spilled = hashlib.sha256(written).hexdigest() != {file_before!r}
+        journal = (folder / "{HISTORY_NAME}-journal").exists()
+        print(spilled, journal, flush=True)
         os.kill(os.getpid(), signal.SIGKILL)
     """)
-    run = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         timeout=60)
     assert run.returncode == -signal.SIGKILL, run.stderr
+    assert run.stdout.split() == ["True", "True"]  # the file was half written, the journal there
     with History(tmp_path, load_manifest) as history:
         assert history.notes == []
         assert history.episodes() == {DAY}
