@@ -22,7 +22,7 @@ from filelock import FileLock, Timeout
 from briefing.atomic import check_regular, sweep_parts, write_atomically
 from briefing.audio.quality import Report, check_bulletin
 from briefing.desk.choose import choose
-from briefing.desk.history import History, episode_files
+from briefing.desk.history import HISTORY_NAME, History, episode_files
 from briefing.desk.left_out import LeftOut
 from briefing.errors import BusyError, ConfigError
 from briefing.pipeline import BuildOptions, build, prepare, read, up_to_date
@@ -129,6 +129,7 @@ def _run_locked(config: DailyConfig, date: dt.date, progress: Progress | None,
     check_outputs(mp3, options.transcripts, fix)
     check_regular(output / FEED_NAME, "the podcast feed", fix)
     check_regular(output / PAGE_NAME, "the show page", fix)
+    check_regular(output / HISTORY_NAME, "the show's history", fix)
     reading = read(list(config.sources), options)
     at = dt.datetime.combine(date, dt.time.fromisoformat(config.publish_time),
                              tzinfo=zoneinfo.ZoneInfo(config.timezone))

@@ -251,6 +251,8 @@ def _told(manifest: dict) -> list[tuple[dict, str]]:
     its segments; a manifest from before `told` was written gives its stories' links."""
     segments = [s for s in manifest.get("segments") or [] if isinstance(s, dict)]
     stories = [s for s in segments if s.get("kind") == "story"]
+    if not any(s.get("kind") == "section" for s in segments) and not stories:
+        return []
     if not stories:
         stories = [{"title": manifest.get("title", ""), "link": None,
                     "sentences": [x for s in segments if s.get("kind") == "section"

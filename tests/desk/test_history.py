@@ -178,3 +178,15 @@ def test_a_manifest_from_before_the_history_gives_its_stories_links(tmp_path):
         assert history.told_marks(dt.date(2026, 11, 25)) == {
             "link:https://post.example.org/news/budget": DAY}
     assert not (tmp_path / HISTORY_NAME).exists()  # a dry run writes nothing
+
+
+def test_a_history_that_is_not_a_file_is_refused_before_any_work(tmp_path):
+    config = news_show(tmp_path)
+    (tmp_path / "episodes" / HISTORY_NAME).mkdir(parents=True)
+    result = morning(config, "2026-11-24")
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {tmp_path / 'episodes' / HISTORY_NAME}: is a folder, where "
+                             "the show's history would go; move it away, or give the show another "
+                             "`output` folder in its config\n")
+    assert sorted(p.name for p in (tmp_path / "episodes").iterdir()) == [
+        ".briefing-daily.lock", HISTORY_NAME]
