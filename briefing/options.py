@@ -63,6 +63,8 @@ class BuildOptions:
     """Seconds one URL source may take in all; `fetch.DEADLINE` when None."""
     fetch_max_mb: float | None = None
     """Megabytes one URL source may weigh; `fetch.MAX_MB` when None."""
+    max_pages: int | None = None
+    """A PDF with more pages is skipped; `fetch.MAX_PAGES` when None."""
     intro_music: str | None = None
     """An audio file (or `jingle`) played before the intro, faded, at most `music_seconds`."""
     outro_music: str | None = None

@@ -67,6 +67,8 @@ class DailyConfig:
     """Seconds each URL source may take in all (the build's default when not given)."""
     fetch_max_mb: float | None = None
     """Megabytes each URL source may weigh (the build's default when not given)."""
+    max_pages: int | None = None
+    """A PDF source with more pages is skipped (the build's default when not given)."""
     intro_music: str | None = None
     """Music before the intro: a file (relative to the config's folder) or `jingle`."""
     outro_music: str | None = None
@@ -172,6 +174,8 @@ def config_from_data(data: dict, path: Path) -> DailyConfig:
     values["author"] = data.get("author", data["title"])
     values["keep"] = _int(data.get("keep", 7), path, "keep", 1)
     values["items"] = _int(data.get("items", DEFAULT_ITEMS), path, "items", 1)
+    if "max_pages" in data:
+        values["max_pages"] = _int(data["max_pages"], path, "max_pages", 1)
     low, high = MAX_MINUTES
     minutes = data.get("max_minutes", low)
     # Written as "not inside" so that nan, which compares false with everything, is refused too.

@@ -22,7 +22,7 @@ from briefing.publish.transcript import FORMATS as TRANSCRIPT_FORMATS
 from briefing.script.brief import FIT_MODES
 from briefing.script.compose import Cut
 from briefing.script.title import MAX_TITLE_CHARS, title_problem
-from briefing.sources.fetch import DEADLINE, MAX_MB
+from briefing.sources.fetch import DEADLINE, MAX_MB, MAX_PAGES
 from briefing.sources.read import DEFAULT_ITEMS, NothingToRead, Skipped, check_encoding
 from briefing.speech.presenters import parse_presenters
 from briefing.speech.speaker import default_jobs
@@ -129,6 +129,8 @@ def source_options(func: Callable) -> Callable:
                      f"server answers (default {DEADLINE:g})."),
         click.option("--fetch-max-mb", type=FiniteRange(0, 1024, min_open=True), metavar="MB",
                      help=f"The most one URL may weigh (default {MAX_MB:g})."),
+        click.option("--max-pages", type=click.IntRange(1, 100_000), metavar="N",
+                     help=f"A PDF with more pages is skipped (default {MAX_PAGES})."),
         click.option("--presenters", metavar="NAME,NAME", callback=_presenters,
                      help="Two voice profiles sharing the bulletin: the first opens and closes, "
                      "the stories alternate, each hands over to the other."),

@@ -25,21 +25,28 @@ log = logging.getLogger(__name__)
 TIMEOUT = 20.0
 #: The defaults of `Limits`: seconds one URL may take in all, and the megabytes it may weigh.
 DEADLINE, MAX_MB = 60.0, 20.0
+#: The default of `Limits.max_pages`: the most pages of one PDF read.
+MAX_PAGES = 500
 _CHUNK = 64 * 1024
 
 
 @dataclass(frozen=True)
 class Limits:
-    """How long one fetch may take in all, and how much it may bring."""
+    """What one source may cost: how long one fetch may take in all, how much it may bring, and
+    how many pages of a document are read."""
 
     deadline: float = DEADLINE
     """Seconds from the request to the last byte, redirects included."""
     max_mb: float = MAX_MB
+    max_pages: int = MAX_PAGES
+    """A PDF with more pages is skipped (`--max-pages`)."""
 
     @classmethod
-    def of(cls, seconds: float | None, megabytes: float | None) -> "Limits":
+    def of(cls, seconds: float | None, megabytes: float | None,
+           pages: int | None = None) -> "Limits":
         """Limits from a command line's or a config's values; None keeps the default."""
-        return cls(DEADLINE if seconds is None else seconds, MAX_MB if megabytes is None else megabytes)
+        return cls(DEADLINE if seconds is None else seconds, MAX_MB if megabytes is None else megabytes,
+                   MAX_PAGES if pages is None else pages)
 
     @property
     def max_bytes(self) -> int:

@@ -34,7 +34,11 @@ SUFFIXES = {
     ".md": "markdown", ".markdown": "markdown",
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".xml": "feed", ".rss": "feed", ".atom": "feed",
+    ".pdf": "pdf", ".docx": "docx", ".odt": "odt", ".epub": "epub",
+    ".eml": "email", ".mbox": "mbox", ".opml": "opml", ".json": "jsonfeed",
 }
+#: Kinds whose bytes are not text: each has a reader of its own, and is never decoded as text.
+DOCUMENTS = ("pdf", "docx", "odt", "epub", "email", "mbox", "opml", "jsonfeed")
 #: Plain-text-looking files are taken for binary above this share of control characters.
 _CONTROL_LIMIT = 0.01
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>]")
@@ -115,7 +119,7 @@ _Reader = Callable[[str, int, BinaryIO | None], list[Article | Skipped]]
 def _expand(source: str, skipped: list[Skipped], limits: Limits) -> Iterator[tuple[str, _Reader]]:
     """(name, reader) for each readable unit of a source: a folder gives one per file."""
     if source == "-":
-        yield "-", lambda encoding, items, stdin: _read_stdin(encoding, items, stdin)
+        yield "-", lambda encoding, items, stdin: _read_stdin(encoding, items, stdin, limits)
         return
     if is_url(source):
         yield source, lambda encoding, items, stdin: _read_url(source, items, limits)
@@ -127,14 +131,14 @@ def _expand(source: str, skipped: list[Skipped], limits: Limits) -> Iterator[tup
         skipped.append(Skipped(source, _cannot_open(path, exc)))
         return
     if stat.S_ISDIR(mode):
-        yield from _folder(path, skipped)
+        yield from _folder(path, skipped, limits)
     elif not stat.S_ISREG(mode):
         skipped.append(Skipped(source, f"{path}: not a regular file (a device, pipe or socket)"))
     else:
-        yield source, _file_reader(path)
+        yield source, _file_reader(path, limits)
 
 
-def _folder(path: Path, skipped: list[Skipped]) -> Iterator[tuple[str, _Reader]]:
+def _folder(path: Path, skipped: list[Skipped], limits: Limits) -> Iterator[tuple[str, _Reader]]:
     """A reader for each supported file of a folder, in name order; an entry with a supported name
     that cannot be read as a file (a link that loops or leads nowhere, a pipe) is reported in its
     place, not passed over."""
@@ -153,7 +157,7 @@ def _folder(path: Path, skipped: list[Skipped]) -> Iterator[tuple[str, _Reader]]
         else:
             if stat.S_ISDIR(mode):
                 continue  # folders inside are not read: only what the folder itself holds
-            reader = _file_reader(entry) if stat.S_ISREG(mode) else \
+            reader = _file_reader(entry, limits) if stat.S_ISREG(mode) else \
                 _failing(f"{entry}: not a regular file (a device, pipe or socket)")
         units += 1
         yield str(entry), reader
@@ -178,9 +182,9 @@ def _cannot_open(path: Path, exc: OSError) -> str:
     return f"{path}: cannot open it ({exc.strerror or exc})"
 
 
-def _file_reader(path: Path) -> _Reader:
+def _file_reader(path: Path, limits: Limits) -> _Reader:
     """The reader of one file (made here, so that each keeps its own path)."""
-    return lambda encoding, items, stdin: _read_file(path, encoding, items)
+    return lambda encoding, items, stdin: _read_file(path, encoding, items, limits=limits)
 
 
 def _failing(reason: str) -> _Reader:
@@ -191,8 +195,12 @@ def _failing(reason: str) -> _Reader:
 
 
 def detect_kind(data: bytes, name: str = "", content_type: str = "") -> str:
-    """`feed`, `html`, `markdown` or `text`: the content decides where it is clear, then the name
-    (or the server's media type), then Markdown's own signs (front matter, `#` headings)."""
+    """`feed`, `html`, `markdown`, `text` or one of `DOCUMENTS`: the content decides where it is
+    clear (magic bytes, a zip's members, mail headers, JSON keys, the XML root), then the name (or
+    the server's media type), then Markdown's own signs (front matter, `#` headings)."""
+    document = document_kind(data)
+    if document:
+        return document
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith(b"<?xml") or _FEED_ROOT.match(head):
         return "html" if b"<html" in head and not _FEED_ROOT.search(head) else "feed"
@@ -209,21 +217,55 @@ def detect_kind(data: bytes, name: str = "", content_type: str = "") -> str:
     return "text"
 
 
+#: Mail headers one of which a message starts with (an `.eml` file, a message saved from a client).
+_MAIL_HEADERS = re.compile(rb"\A(?:(?:Return-Path|Received|Delivered-To|From|To|Subject|Date|"
+                           rb"Message-ID|MIME-Version|X-[\w-]+|Reply-To|Content-Type|DKIM-Signature|"
+                           rb"Authentication-Results|ARC-[\w-]+):[^\n]*\r?\n(?:[ \t][^\n]*\r?\n)*){2}",
+                           re.I)
+_JSON_FEED = re.compile(rb'\A\s*\{.{0,4000}?"version"\s*:\s*"https?://jsonfeed\.org/version/', re.S)
+_OPML_ROOT = re.compile(rb"\A(?:<\?xml[^>]*>|<!--.*?-->|\s)*<opml[\s>]", re.S | re.I)
+
+
+def document_kind(data: bytes) -> str | None:
+    """The document kind `data` is by its content alone (`pdf`, `docx`, `odt`, `epub`, `email`,
+    `mbox`, `opml`, `jsonfeed`), or None."""
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        from briefing.sources.archive import zip_kind
+
+        return zip_kind(data)
+    stripped = data[:8192].lstrip(b"\xef\xbb\xbf")
+    if stripped.startswith(b"From ") and b"\n" in stripped and \
+            _MAIL_HEADERS.match(stripped[stripped.index(b"\n") + 1:]):
+        return "mbox"
+    if _MAIL_HEADERS.match(stripped):
+        return "email"
+    if _JSON_FEED.match(stripped):
+        return "jsonfeed"
+    if _OPML_ROOT.match(stripped):
+        return "opml"
+    return None
+
+
 def _read_file(path: Path, encoding: str, items: int,
-               kind: str | None = None) -> list[Article | Skipped]:
+               kind: str | None = None, limits: Limits | None = None) -> list[Article | Skipped]:
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError(f"{path}: cannot read it ({exc.strerror})") from None
     return _read_bytes(data, str(path), encoding, items, fallback_title=title_from_name(path),
-                       kind=kind)
+                       kind=kind, limits=limits)
 
 
-def _read_stdin(encoding: str, items: int, stdin: BinaryIO | None) -> list[Article | Skipped]:
+def _read_stdin(encoding: str, items: int, stdin: BinaryIO | None,
+                limits: Limits) -> list[Article | Skipped]:
     if stdin is None and sys.stdin is None:  # started with standard input closed
         raise SourceError("-: standard input is closed; pipe the text in, or name a file instead of -")
     stream = stdin or sys.stdin.buffer
-    return _read_bytes(stream.read(), "-", encoding, items, fallback_title="News", origin="standard input")
+    return _read_bytes(stream.read(), "-", encoding, items, fallback_title="News",
+                       origin="standard input", limits=limits)
 
 
 def _read_url(url: str, items: int, limits: Limits) -> list[Article | Skipped]:
@@ -231,16 +273,17 @@ def _read_url(url: str, items: int, limits: Limits) -> list[Article | Skipped]:
     name = Path(urlparse(got.url).path).name
     return _read_bytes(got.data, url, "utf-8", items, content_type=got.content_type,
                        fallback_title=title_from_name(Path(name)) if name else urlparse(got.url).netloc,
-                       link=got.url)
+                       link=got.url, limits=limits)
 
 
 def _read_bytes(data: bytes, source: str, encoding: str, items: int, fallback_title: str,
                 content_type: str = "", link: str | None = None, origin: str | None = None,
-                kind: str | None = None) -> list[Article | Skipped]:
+                kind: str | None = None, limits: Limits | None = None) -> list[Article | Skipped]:
     """Articles from a source's bytes, read as `kind` (detected when None), each `finished`; a
     feed's items that give nothing to read are `Skipped` in their place."""
     got: list[Article | Skipped] = []
-    for item in _parse(data, source, encoding, items, content_type, link, origin or source, kind):
+    for item in _parse(data, source, encoding, items, content_type, link, origin or source, kind,
+                       limits or Limits()):
         if isinstance(item, Article):
             try:
                 item = finished(item, fallback_title)
@@ -251,8 +294,15 @@ def _read_bytes(data: bytes, source: str, encoding: str, items: int, fallback_ti
 
 
 def _parse(data: bytes, source: str, encoding: str, items: int, content_type: str,
-           link: str | None, origin: str, kind: str | None) -> list[Article | Skipped]:
+           link: str | None, origin: str, kind: str | None,
+           limits: Limits) -> list[Article | Skipped]:
     kind = kind or detect_kind(data, source, content_type)
+    if kind == "opml":
+        return _read_opml(data, origin, encoding, items, limits)
+    if kind in DOCUMENTS:
+        from briefing.sources.documents import read_document
+
+        return read_document(kind, data, source, origin, items, limits, link)
     if kind == "feed":
         from briefing.sources.feed import read_feed
 
@@ -279,6 +329,24 @@ def _parse(data: bytes, source: str, encoding: str, items: int, content_type: st
         if article is None:
             raise SourceError(f"{origin}: no paragraph text to read aloud (only headings or code)")
     return [article]
+
+
+def _read_opml(data: bytes, origin: str, encoding: str, items: int,
+               limits: Limits) -> list[Article | Skipped]:
+    """Every feed an OPML subscription list names, read in its turn; a feed that cannot be read
+    is one `Skipped` line, and the others are still read."""
+    from briefing.sources.opml import feed_sources
+
+    got: list[Article | Skipped] = []
+    for feed in feed_sources(data, origin):
+        try:
+            if is_url(feed):
+                got += _read_url(feed, items, limits)
+            else:
+                got += _read_file(Path(feed), encoding, items, kind="feed", limits=limits)
+        except SourceError as exc:
+            got.append(Skipped(feed, str(exc)))
+    return got
 
 
 def read_text_article(path: Path, encoding: str = "utf-8") -> Article:

@@ -126,7 +126,8 @@ def test_folder_with_nothing_readable(tmp_path, out_dir):
     (folder / "photo.png").write_bytes(b"\x89PNG\r\n")
     result = run_cli("build", folder, "-o", out_dir / "b.mp3")
     assert_error(result, f"{folder}: no readable articles in this folder (looked for .txt, .text, "
-                 ".md, .markdown, .html, .htm, .xhtml, .xml, .rss, .atom)", out_dir)
+                 ".md, .markdown, .html, .htm, .xhtml, .xml, .rss, .atom, .pdf, .docx, .odt, .epub, "
+                 ".eml, .mbox, .opml, .json)", out_dir)
 
 
 @pytest.mark.parametrize(("content", "what"), [(b"", "empty"), (b"  \n\n\t \r\n ", "only white space")])

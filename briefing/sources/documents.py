@@ -1,0 +1,38 @@
+"""Documents that are not text: PDF, Word (DOCX), OpenDocument (ODT), EPUB, e-mail (a message
+or an mbox) and JSON Feed, each read by a module of its own into articles.
+
+Each reader takes the source's bytes and gives `Article`s (or `Skipped` items) that `read` then
+passes through `article.finished`; one that cannot read its source raises `SourceError` naming it
+and what to do, so the other sources are still read.
+"""
+
+from briefing.errors import SourceError
+from briefing.sources.article import Article, Skipped
+from briefing.sources.fetch import Limits
+
+
+def read_document(kind: str, data: bytes, source: str, origin: str, items: int, limits: Limits,
+                  link: str | None = None) -> list[Article | Skipped]:
+    """The articles of a document of `kind` (one of `read.DOCUMENTS` but OPML, which names other
+    sources and is read by `read`)."""
+    if kind == "pdf":
+        from briefing.sources.pdf import read_pdf
+
+        return read_pdf(data, source, origin, limits.max_pages, link)
+    if kind in ("docx", "odt"):
+        from briefing.sources.office import read_office
+
+        return read_office(kind, data, source, origin, link)
+    if kind == "epub":
+        from briefing.sources.epub import read_epub
+
+        return read_epub(data, source, origin)
+    if kind in ("email", "mbox"):
+        from briefing.sources.mail import read_mail
+
+        return read_mail(kind, data, source, origin, items)
+    if kind == "jsonfeed":
+        from briefing.sources.jsonfeed import read_json_feed
+
+        return read_json_feed(data, origin, items)
+    raise SourceError(f"{origin}: a {kind} document, which briefing cannot read")
