@@ -5,12 +5,16 @@ some voices spell out curly quotes), and copy-pasted articles carry invisible ch
 source goes through `clean_paragraphs` and the rest of the pipeline sees plain, predictable text.
 Control characters (a `&#0;` in a feed, a stray form feed) cannot be spoken and break what is
 written (an ID3 frame ends at a NUL), so they become spaces; lone surrogates and noncharacters,
-which cannot even be written as UTF-8, are dropped.
+which cannot even be written as UTF-8, are dropped, and so are private-use characters.
 """
 
 import re
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+#: Private-use characters mean something only in one font (Word's list bullets arrive as U+F0B7
+#: in Symbol): no voice can say them, and none should try, so they are dropped.
+_PRIVATE = dict.fromkeys((*range(0xE000, 0xF900), *range(0xF0000, 0xFFFFE),
+                          *range(0x100000, 0x10FFFE)), None)
 #: The replacement character: what a decoder or a feed put where a character was lost. It says
 #: nothing, and would show as "�" in a chapter title.
 _LOST = {ord("\ufffd"): " "}
@@ -25,6 +29,7 @@ _TRANSLATE = {
     **_CONTROLS,
     **_UNWRITABLE,
     **_INVISIBLE,
+    **_PRIVATE,
     **_LOST,
     **dict.fromkeys(map(ord, "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"), '"'),
     **dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u2032"), "'"),

@@ -117,3 +117,11 @@ def test_a_title_split_over_lines_is_one_line(tmp_path):
                     "reopens</title><description>It reopened.</description></item></channel></rss>")
     [article] = read_sources([feed]).articles
     assert (article.title, article.publication) == ("Bridge reopens", "Wire news")
+
+
+def test_private_use_characters_are_never_read():
+    """Word's list bullets arrive as U+F0B7 (Symbol's private-use bullet): never spoken."""
+    from briefing.sources.textclean import clean_block
+
+    assert clean_block("\uf0b7 Buses run\U000f0001 every ten minutes\U00100001.") == \
+        "Buses run every ten minutes."
