@@ -67,9 +67,10 @@ def read_pdf(data: bytes, source: str, origin: str, max_pages: int,
         log.debug("pdfminer failed on %s", origin, exc_info=True)
         raise SourceError(f"{origin}: the PDF is damaged and cannot be read ({_why(exc)}); "
                           "download or save it again") from None
+    drawn = sum(len(line.text) for page in pages for box in page.boxes for line in box.lines)
     blocks, title = document_blocks(pages, info.get("Title"))
-    if not any(block.text.strip() for block in blocks):
-        if unmapped:
+    if unmapped > drawn or not any(block.text.strip() for block in blocks):
+        if unmapped:  # most glyphs have no character: what is left would be words with holes
             raise SourceError(f"{origin}: the PDF's fonts do not say which letters they draw, so "
                               "its text cannot be read; it needs OCR first, which briefing does "
                               "not do")

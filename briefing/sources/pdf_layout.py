@@ -13,7 +13,6 @@ footnote markers, and the cells of ruled tables, which read aloud cell by cell m
 """
 
 import re
-import statistics
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -184,8 +183,8 @@ def _line(line: LTTextLineHorizontal) -> Line | None:
     chars = [c for c in line if isinstance(c, LTChar)]
     if not chars:
         return None
-    size = Counter(round(c.size, 1) for c in chars).most_common(1)[0][0]
-    base = statistics.median(c.y0 for c in chars if round(c.size, 1) == size)
+    size = Counter(c.size for c in chars).most_common(1)[0][0]
+    base = min(c.y0 for c in chars if c.size == size)
     text = []
     bold = 0
     for item in line:
@@ -200,7 +199,7 @@ def _line(line: LTTextLineHorizontal) -> Line | None:
     joined = " ".join("".join(text).split())
     if not joined:
         return None
-    return Line(joined, line.x0, line.y0, line.x1, line.y1, size, bold > len(chars) / 2)
+    return Line(joined, line.x0, line.y0, line.x1, line.y1, round(size, 1), bold > len(chars) / 2)
 
 
 @cache
@@ -258,7 +257,8 @@ def _tables(segments: list[tuple[float, float, float, float]]) -> list[tuple[flo
 
 
 def reading_order(boxes: list[Box]) -> list[Box]:
-    """The boxes in the order a person reads them: a recursive cut along the page's white space.
+    """The boxes in the order a person reads them: a cut along the page's white space, again and
+    again, until no part can be cut.
 
     Columns first: where a vertical strip of white space runs the whole height of the part being
     cut, the part is read column by column, left to right. Else it is cut into rows along
@@ -268,14 +268,28 @@ def reading_order(boxes: list[Box]) -> list[Box]:
     beside each other is read column by column and a full-width band stays between what is above
     it and what is below. A heading that would end such a part belongs to what follows it.
     """
+    ordered: list[Box] = []
+    todo = [boxes]  # parts still to cut, the next to read last
+    while todo:
+        part = todo.pop()
+        parts = _cut(part)
+        if parts is None:
+            ordered += sorted(part, key=lambda b: (-b.y1, b.x0))
+        else:
+            todo += reversed(parts)
+    return ordered
+
+
+def _cut(boxes: list[Box]) -> list[list[Box]] | None:
+    """`boxes` cut into parts in reading order (see `reading_order`); None if they cannot be."""
     if len(boxes) <= 1:
-        return boxes
+        return None
     columns = _columns(boxes)
     if len(columns) > 1:
-        return [box for column in columns for box in reading_order(column)]
+        return columns
     rows = _rows(boxes)
     if len(rows) == 1:
-        return sorted(boxes, key=lambda b: (-b.y1, b.x0))
+        return None
     parts: list[list[list[Box]]] = []
     for row in rows:
         if parts and len(_columns([b for r in parts[-1] for b in r] + row)) > 1:
@@ -285,7 +299,7 @@ def reading_order(boxes: list[Box]) -> list[Box]:
     for n, part in enumerate(parts[:-1]):
         while len(part) > 1 and all(box.level for box in part[-1]):
             parts[n + 1].insert(0, part.pop())
-    return [box for part in parts for box in reading_order([b for row in part for b in row])]
+    return [[b for row in part for b in row] for part in parts]
 
 
 def _columns(boxes: list[Box]) -> list[list[Box]]:

@@ -3,8 +3,10 @@ what remains becomes headings and paragraphs in reading order.
 
 A PDF knows only where glyphs go, so everything here is judged from the page:
 - Running headers and footers are lines in the top or bottom margin (`MARGIN` of the page's
-  height) that repeat on two pages or more, digits aside (so "Page 3 of 10" repeats as "Page # of
-  #"); a margin line that is only a page number ("7", "- 7 -", "Page 7", "vii") goes on any page.
+  height) that repeat, in the same size, on two pages or more, digits aside (so "Page 3 of 10"
+  repeats as "Page # of #"; a title on page one as large as no header is kept); a margin line
+  that is only a page number ("7", "- 7 -", "Page 7", "vii") goes on any page. So do the lines of
+  a table of contents (dot leaders up to a page number).
 - Footnotes are text smaller than the body's, low on the page, with no body text below them;
   their markers (small raised digits) were left out with the page's layout.
 - Headings are lines larger than the body text, or bold where the body is not, at most three
@@ -35,6 +37,8 @@ _PAGE_NUMBER = re.compile(
     rf"[{_DASH}(\[|\s]*(?:(?:page|p\.|pg\.?)\s*)?"
     r"(?:\d+|(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))"
     rf"(?:\s*(?:of|/)\s*\d+)?[{_DASH})\]|\s]*", re.I)
+#: A line of a table of contents: dot leaders, then a page number.
+_CONTENTS = re.compile(r"(?:\.\s?){4,}\s*(?:\d+|[ivxlc]+)\s*\Z")
 _MARKERS = re.compile(r"[\d*†‡§,\s]+")
 _WORDS = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)*")
 _BROKEN = re.compile(r"((?:[^\W\d_]+[-\u2010])*[^\W\d_]+)[-\u2010]\Z")
@@ -97,13 +101,13 @@ def _same(a: str, b: str) -> bool:
 
 def _drop_margins(pages: list[Page]) -> None:
     """Leave out running headers and footers and page numbers (see the module's docstring)."""
-    def key(page: Page, line: Line) -> tuple[bool, str] | None:
+    def key(page: Page, line: Line) -> tuple[bool, float, str] | None:
         middle = (line.y0 + line.y1) / 2
         if MARGIN * page.height < middle < (1 - MARGIN) * page.height:
             return None
-        return middle > page.height / 2, re.sub(r"\d+", "#", " ".join(line.text.casefold().split()))
+        return middle > page.height / 2, round(line.size), re.sub(r"\d+", "#", line.text.casefold())
 
-    seen: Counter[tuple[bool, str]] = Counter()
+    seen: Counter[tuple[bool, float, str]] = Counter()
     for page in pages:
         seen.update({k for box in page.boxes for line in box.lines if (k := key(page, line))})
     for page in pages:
@@ -119,11 +123,11 @@ def _page_number(text: str) -> bool:
 
 
 def _drop_footnotes(page: Page, body: float) -> None:
-    """Leave out footnotes (small text low on the page, no body text below it) and footnote
-    markers that the layout found as lines of their own."""
+    """Leave out footnotes (small text low on the page, no body text below it), footnote markers
+    that the layout found as lines of their own, and the lines of a table of contents."""
     for box in page.boxes:
-        box.lines = [line for line in box.lines
-                     if not (line.size < 0.85 * body and _MARKERS.fullmatch(line.text))]
+        box.lines = [line for line in box.lines if not _CONTENTS.search(line.text)
+                     and not (line.size < 0.85 * body and _MARKERS.fullmatch(line.text))]
     page.boxes = [box for box in page.boxes if box.lines]
 
     def footnote(box: Box) -> bool:

@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from briefing.errors import SourceError
 from briefing.sources.article import Article
 from briefing.sources.pdf import _when, read_pdf
-from briefing.sources.pdf_text import _page_number, join
+from briefing.sources.pdf_text import _CONTENTS, _page_number, join
 from briefing.sources.read import detect_kind, read_sources
 
 from ..conftest import DATE, ffprobe, run_cli
@@ -199,6 +199,14 @@ def test_words_broken_at_a_line_end(before, after, joined):
 ])
 def test_page_numbers(line, number):
     assert _page_number(line) is number
+
+
+@pytest.mark.parametrize(("line", "contents"), [
+    ("2.1 ASN.1 syntax . . . . . . . . . . 2", True), ("Appendix A Copying......24", True),
+    ("Preface . . . . . . xii", True), ("The vote was 7 to 2... or so. 3", False),
+])
+def test_lines_of_a_table_of_contents(line, contents):
+    assert bool(_CONTENTS.search(line)) is contents
 
 
 def test_pdf_dates():
