@@ -47,6 +47,10 @@ GUTTER = 3.0
 #: Characters that mark a footnote when raised and small.
 _MARKS = set("0123456789*†‡§")
 _BOLD = re.compile(r"bold|black|heavy|demi|semibold", re.I)
+#: Typographic ligatures, one glyph for two or three letters: as the letters, which is what is
+#: spoken and searched for.
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+                            "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"})
 
 
 @dataclass
@@ -146,7 +150,6 @@ class Device(PDFPageAggregator):
         return ""
 
 
-
 def page_text(layout: LTPage, number: int) -> Page:
     """The text boxes of an analysed page, without superscript markers and table cells."""
     page = Page(number, layout.width, layout.height)
@@ -179,7 +182,8 @@ def _walk(container: LTLayoutContainer) -> Iterator[LTComponent]:
 
 
 def _line(line: LTTextLineHorizontal) -> Line | None:
-    """The line's text without raised small footnote markers; None if nothing is left."""
+    """The line's text without raised small footnote markers, ligatures as their letters; None if
+    nothing is left."""
     chars = [c for c in line if isinstance(c, LTChar)]
     if not chars:
         return None
@@ -196,7 +200,7 @@ def _line(line: LTTextLineHorizontal) -> Line | None:
             text.append(mark)
         elif isinstance(item, LTAnno):
             text.append(item.get_text())
-    joined = " ".join("".join(text).split())
+    joined = " ".join("".join(text).translate(_LIGATURES).split())
     if not joined:
         return None
     return Line(joined, line.x0, line.y0, line.x1, line.y1, round(size, 1), bold > len(chars) / 2)
