@@ -93,8 +93,9 @@ def _toc_titles(book: Container, opf: etree._Element, items: dict[str, etree._El
     (at its start and at its parts' #anchors) is titled by its first entry."""
     nav = next((i for i in items.values() if "nav" in (i.get("properties") or "").split()), None)
     spine = opf.find("opf:spine", _NS)
-    ncx = items.get(spine.get("toc", "") if spine is not None else "") or next(
-        (i for i in items.values() if i.get("media-type") == "application/x-dtbncx+xml"), None)
+    ncx = items.get(spine.get("toc", "") if spine is not None else "")
+    if ncx is None:
+        ncx = next((i for i in items.values() if i.get("media-type") == "application/x-dtbncx+xml"), None)
     entries: list[tuple[str, str]] = []
     if nav is not None:
         path = _href(folder, nav.get("href"))
