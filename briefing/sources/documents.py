@@ -24,8 +24,8 @@ def read_document(kind: str, data: bytes, source: str, origin: str, items: int, 
     if kind == "zip":  # no member says which document it is: a damaged one, named for what it was?
         kind = _ZIP_SUFFIXES.get(PurePath(source).suffix.lower(), "")
         if not kind:
-            raise SourceError(f"{origin}: a zip archive, not a document briefing reads; unzip it "
-                              "and name the files inside")
+            raise SourceError(f"{origin}: a zip archive, not a document briefing reads (DOCX, ODT, "
+                              "EPUB); unzip it if it holds articles")
     if kind == "pdf":
         from briefing.sources.pdf import read_pdf
 

@@ -43,6 +43,7 @@ def read_epub(data: bytes, source: str, origin: str) -> list[Article | Skipped]:
         folder = posixpath.dirname(opf_path)
         items = {item.get("id", ""): item for item in opf.iterfind("opf:manifest/opf:item", _NS)}
         titles = _toc_titles(book, opf, items, folder)
+        encrypted = _encrypted(book)
         navigation = {_href(folder, i.get("href")) for i in items.values()
                       if "nav" in (i.get("properties") or "").split()}
         sections = []
@@ -53,6 +54,9 @@ def read_epub(data: bytes, source: str, origin: str) -> list[Article | Skipped]:
             path = _href(folder, item.get("href"))
             if path in navigation or "html" not in (item.get("media-type") or "xhtml"):
                 continue
+            if path in encrypted:
+                raise SourceError(f"{origin}: the book is encrypted (DRM); briefing reads only books "
+                                  "without it")
             section = _chapter(book, path, titles.get(path))
             if section is not None:
                 sections.append(section)
@@ -73,6 +77,16 @@ def _package_path(book: Container) -> str:
         raise SourceError(f"{book.origin}: META-INF/container.xml names no package document; "
                           "the EPUB file is damaged")
     return path
+
+
+def _encrypted(book: Container) -> set[str]:
+    """The members `META-INF/encryption.xml` lists: a DRM-protected book's chapters (a book
+    whose fonts alone are obfuscated lists only those)."""
+    if not book.has("META-INF/encryption.xml"):
+        return set()
+    listing = book.xml("META-INF/encryption.xml", doctype=True)
+    return {_href("", reference.get("URI"))
+            for reference in listing.iter("{http://www.w3.org/2001/04/xmlenc#}CipherReference")}
 
 
 def _href(folder: str, href: str | None) -> str:
@@ -97,16 +111,14 @@ def _toc_titles(book: Container, opf: etree._Element, items: dict[str, etree._El
     if ncx is None:
         ncx = next((i for i in items.values() if i.get("media-type") == "application/x-dtbncx+xml"), None)
     entries: list[tuple[str, str]] = []
-    if nav is not None:
-        path = _href(folder, nav.get("href"))
+    if nav is not None and book.has(path := _href(folder, nav.get("href"))):
         root = book.xml(path, doctype=True)
         navs = root.findall(".//x:nav", _NS)
         toc = next((n for n in navs if "toc" in (n.get(_TYPE) or "").split()), navs[0] if navs else None)
         if toc is not None:
             entries = [(_href(posixpath.dirname(path), a.get("href")), _words(a))
                        for a in toc.iterfind(".//x:a[@href]", _NS)]
-    if not entries and ncx is not None:
-        path = _href(folder, ncx.get("href"))
+    if not entries and ncx is not None and book.has(path := _href(folder, ncx.get("href"))):
         root = book.xml(path, doctype=True)
         for point in root.iterfind(".//ncx:navPoint", _NS):
             label, content = point.find("ncx:navLabel", _NS), point.find("ncx:content", _NS)

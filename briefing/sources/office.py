@@ -67,10 +67,10 @@ def _docx(container: Container, source: str, link: str | None) -> Article | None
     if "word/document.xml" not in parts:
         container.read("word/document.xml")  # says it is missing
     html = _docx_html(_xml_only(parts), container.origin)
-    blocks = html_fragment_blocks(html)
     core, styles = trees.get("docProps/core.xml"), trees.get("word/styles.xml")
+    title = _text(core, "dc:title")
     return article_from_blocks(
-        blocks, source, _text(core, "dc:title"),
+        _title_first(html_fragment_blocks(html), title), source, title,
         language=_text(core, "dc:language") or _value(styles, "w:docDefaults//w:lang", f"{{{_W}}}val"),
         author=_text(core, "dc:creator"),
         published=parse_when(_text(core, "dcterms:modified") or _text(core, "dcterms:created")),
@@ -106,6 +106,18 @@ def _docx_html(docx: bytes, origin: str) -> str:
     return etree.tostring(root, encoding="unicode", method="html")
 
 
+def _title_first(blocks: list[Block], title: str | None) -> list[Block]:
+    """A first paragraph that is the document's title (typed in its own style, or in none) is
+    its headline, as a first heading would be: spoken once, as the title."""
+    if blocks and title and not blocks[0].level and _same(blocks[0].text, title):
+        return [Block(blocks[0].text, 1), *blocks[1:]]
+    return blocks
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold().strip(" .") == " ".join(b.split()).casefold().strip(" .")
+
+
 def _text(root: etree._Element | None, path: str) -> str | None:
     """The text of the first element at `path` (prefixes from `_NS`) under `root`, if it has any."""
     found = root.find(path, _NS) if root is not None else None
@@ -124,12 +136,11 @@ def _odt(container: Container, source: str, link: str | None) -> Article | None:
     if body is None:
         raise SourceError(f"{container.origin}: content.xml has no text body; it is not an "
                           "OpenDocument text (a spreadsheet or a presentation?)")
-    titles = _title_styles(content)
-    blocks = list(_odt_blocks(body, titles))
     meta = container.xml("meta.xml").find("office:meta", _NS) if container.has("meta.xml") else None
     styles = container.xml("styles.xml") if container.has("styles.xml") else None
+    title = _text(meta, "dc:title")
     return article_from_blocks(
-        blocks, source, _text(meta, "dc:title"),
+        _title_first(list(_odt_blocks(body, _title_styles(content))), title), source, title,
         language=_text(meta, "dc:language") or _value(
             styles, "office:styles/style:default-style[@style:family='paragraph']/style:text-properties",
             f"{{{_FO}}}language"),
@@ -177,6 +188,8 @@ def _odt_blocks(parent: etree._Element, titles: set[str]) -> Iterator[Block]:
 
 
 _SPACE, _TAB, _BREAK = _q("text:s"), _q("text:tab"), _q("text:line-break")
+#: Punctuation that follows a word without a space.
+_CLOSING = tuple(".,;:!?)]")
 
 
 def _inline(element: etree._Element) -> str:
@@ -190,5 +203,7 @@ def _inline(element: etree._Element) -> str:
             parts.append(" ")
         elif isinstance(child.tag, str) and child.tag not in _NOT_INLINE:
             parts.append(_inline(child))
+        elif (child.tail or "")[:1] in _CLOSING:  # "grain<note/>." was "grain ." without its note
+            parts[-1] = parts[-1].rstrip()
         parts.append(child.tail or "")
     return "".join(parts)

@@ -154,7 +154,7 @@ def test_a_zip_that_is_no_document_is_refused_with_one_line(tmp_path):
     path.write_bytes(zip_bytes([("a.jpg", b"\xff\xd8\xff"), ("notes.xml", "<a/>")]))
     assert detect_kind(path.read_bytes(), str(path)) == "zip"
     assert _skipped_beside_a_story(tmp_path, path) == (
-        "a zip archive, not a document briefing reads; unzip it and name the files inside")
+        "a zip archive, not a document briefing reads (DOCX, ODT, EPUB); unzip it if it holds articles")
 
 
 def test_an_encrypted_member_says_so():

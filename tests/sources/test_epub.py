@@ -6,7 +6,7 @@ import json
 from briefing.sources.read import read_sources
 
 from ..conftest import DATE, run_cli
-from .zipped import epub_bytes, nav_xhtml, xhtml
+from .zipped import epub_bytes, nav_xhtml, with_members, xhtml
 
 METADATA = ('<dc:identifier id="id">urn:uuid:1</dc:identifier><dc:title>Tides of the Valley</dc:title>'
             "<dc:language>en-GB</dc:language><dc:creator>Ada Lin</dc:creator>"
@@ -81,3 +81,19 @@ def test_an_epub_without_text_is_skipped_with_one_line(tmp_path):
     assert result.exit_code == 3, result.output
     assert result.stderr == f"Skipped: {path}: no chapter of the book has text to read aloud\n"
     assert "The market opened early today." in result.stdout
+
+
+def test_a_book_with_drm_says_so(tmp_path):
+    encryption = ('<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" '
+                  'xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData><enc:CipherData>'
+                  '<enc:CipherReference URI="OEBPS/text/b.xhtml"/></enc:CipherData></enc:EncryptedData>'
+                  "</encryption>")
+    path = tmp_path / "locked.epub"
+    path.write_bytes(with_members(epub_bytes(CHAPTERS, SPINE, METADATA),
+                                  {"META-INF/encryption.xml": encryption}))
+    story = tmp_path / "story.txt"
+    story.write_text("The market opened early today.\n")
+    result = run_cli("script", path, story, "--date", DATE)
+    assert result.exit_code == 3, result.output
+    assert result.stderr == (f"Skipped: {path}: the book is encrypted (DRM); briefing reads only books "
+                             "without it\n")

@@ -77,13 +77,15 @@ ODT_TEXT = (
     '<office:change-info><dc:creator>Editor</dc:creator></office:change-info>'
     '<text:p>Words that were deleted.</text:p></text:deletion></text:changed-region>'
     '</text:tracked-changes>'
+    '<text:p text:style-name="P1">Ferry news</text:p>'  # the title, typed again: spoken once
     '<text:h text:outline-level="1">Ferry timetable changes</text:h>'
     '<text:p>The ferry will run every hour<text:note text:id="n1" text:note-class="footnote">'
     '<text:note-citation>1</text:note-citation><text:note-body><text:p>A footnote that is never '
     'read.</text:p></text:note-body></text:note>, from Monday.</text:p>'
     '<text:h text:outline-level="2">What changes</text:h>'
-    '<text:p>Tickets cost<text:s text:c="2"/>two euros.<office:annotation><dc:creator>Ann</dc:creator>'
-    '<text:p>A comment, not read.</text:p></office:annotation></text:p>'
+    '<text:p>Tickets cost<text:s text:c="2"/>two euros <text:note text:note-class="endnote">'
+    '<text:note-body><text:p>An endnote.</text:p></text:note-body></text:note>.<office:annotation>'
+    '<dc:creator>Ann</dc:creator><text:p>A comment, not read.</text:p></office:annotation></text:p>'
     '<text:list><text:list-item><text:p>Early boats at six</text:p></text:list-item>'
     '<text:list-item><text:p>Late boats at ten</text:p><text:list><text:list-item>'
     '<text:p>Only on Fridays</text:p></text:list-item></text:list></text:list-item></text:list>'
@@ -112,7 +114,8 @@ def test_an_odt_has_its_headings_paragraphs_and_lists_read_and_its_notes_left_ou
     ]
     script = run_cli("script", path, "--date", DATE)
     assert script.exit_code == 0, script.output
-    for unread in ("footnote", "deleted", "comment", "table cell"):
+    assert script.stdout.count("Ferry news") == 3  # the heading line, the intro, the outro; not as text
+    for unread in ("footnote", "endnote", "deleted", "comment", "table cell"):
         assert unread not in script.stdout.lower()
 
 
