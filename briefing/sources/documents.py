@@ -6,15 +6,26 @@ passes through `article.finished`; one that cannot read its source raises `Sourc
 and what to do, so the other sources are still read.
 """
 
+from pathlib import PurePath
+
 from briefing.errors import SourceError
 from briefing.sources.article import Article, Skipped
 from briefing.sources.fetch import Limits
+
+#: The documents that are zip containers, by the name a file of each ends with.
+_ZIP_SUFFIXES = {".docx": "docx", ".odt": "odt", ".epub": "epub"}
 
 
 def read_document(kind: str, data: bytes, source: str, origin: str, items: int, limits: Limits,
                   link: str | None = None) -> list[Article | Skipped]:
     """The articles of a document of `kind` (one of `read.DOCUMENTS` but OPML, which names other
-    sources and is read by `read`)."""
+    sources and is read by `read`). A `zip` that none of its members marks as a document is read
+    as the one its name says, whose reader then says what is wrong with it, else refused."""
+    if kind == "zip":  # no member says which document it is: a damaged one, named for what it was?
+        kind = _ZIP_SUFFIXES.get(PurePath(source).suffix.lower(), "")
+        if not kind:
+            raise SourceError(f"{origin}: a zip archive, not a document briefing reads (DOCX, ODT, "
+                              "EPUB); unzip it if it holds articles")
     if kind == "pdf":
         from briefing.sources.pdf import read_pdf
 

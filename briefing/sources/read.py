@@ -38,7 +38,7 @@ SUFFIXES = {
     ".eml": "email", ".mbox": "mbox", ".opml": "opml", ".json": "jsonfeed",
 }
 #: Kinds whose bytes are not text: each has a reader of its own, and is never decoded as text.
-DOCUMENTS = ("pdf", "docx", "odt", "epub", "email", "mbox", "opml", "jsonfeed")
+DOCUMENTS = ("pdf", "docx", "odt", "epub", "zip", "email", "mbox", "opml", "jsonfeed")
 #: Plain-text-looking files are taken for binary above this share of control characters.
 _CONTROL_LIMIT = 0.01
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>]")
@@ -227,15 +227,15 @@ _OPML_ROOT = re.compile(rb"\A(?:<\?xml[^>]*>|<!--.*?-->|\s)*<opml[\s>]", re.S | 
 
 
 def document_kind(data: bytes) -> str | None:
-    """The document kind `data` is by its content alone (`pdf`, `docx`, `odt`, `epub`, `email`,
-    `mbox`, `opml`, `jsonfeed`), or None."""
+    """The document kind `data` is by its content alone (`pdf`, `docx`, `odt`, `epub`, another
+    `zip`, `email`, `mbox`, `opml`, `jsonfeed`), or None."""
     head = data[:1024]
     if b"%PDF-" in head:
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
         from briefing.sources.archive import zip_kind
 
-        return zip_kind(data)
+        return zip_kind(data) or "zip"
     stripped = data[:8192].lstrip(b"\xef\xbb\xbf")
     if stripped.startswith(b"From ") and b"\n" in stripped and \
             _MAIL_HEADERS.match(stripped[stripped.index(b"\n") + 1:]):
