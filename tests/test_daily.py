@@ -179,7 +179,7 @@ def test_a_bad_source_is_skipped_and_the_exit_code_says_so(tmp_path):
     ('title = "T"\nauthor = "A"\noutput = "o"\nkeep = 0\n[[sources]]\npath = "x"\n',
      "'keep' must be a whole number of at least 1"),
     ('title = "T"\nauthor = "A"\noutput = "o"\n[[sources]]\npath = "x"\nurl = "http://x"\n',
-     '[[sources]] number 1 needs exactly one of path = "..." or url = "..."'),
+     '[[sources]] number 1 needs exactly one of path = "...", url = "..." or opml = "..."'),
     ('title = "T\n', "not valid TOML"),
     ('title = "T"\nauthor = "A"\noutput = "o"\nbase_url = "javascript:alert(1)//"\n[[sources]]\npath = "x"\n',
      "'base_url' must be an http:// or https:// address with a host, not 'javascript:alert(1)//'"),
