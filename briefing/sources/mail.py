@@ -78,7 +78,7 @@ def _mbox_messages(data: bytes) -> list[bytes]:
     starts = [m for m in _FROM_LINE.finditer(data)
               if m.start() == 0 or data[:m.start()].endswith((b"\n\n", b"\n\r\n"))]
     messages = []
-    for here, after in zip(starts, [*starts[1:], None], strict=True):
+    for here, after in zip(starts, [*starts[1:], None], strict=False):
         raw = data[here.end(): after.start() if after else len(data)]
         if raw.strip():
             messages.append(_ESCAPED_FROM.sub(rb"\1", raw))

@@ -18,7 +18,7 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
-from briefing.sources.textclean import printable
+from briefing.sources.textclean import clean_inline, printable
 
 #: Inline styles that hide an element from the reader but not from a parser.
 _HIDDEN_STYLE = re.compile(
@@ -96,7 +96,9 @@ def is_furniture(paragraph: str) -> bool:
 
 
 def without_addresses(text: str) -> str:
-    """`text` with every e-mail address taken out."""
+    """`text`, cleaned, with every e-mail address taken out (cleaned first, so that no invisible
+    character the cleaning removes later can hide an address from the search)."""
+    text = clean_inline(text)
     if "@" not in text:
         return text
     return " ".join(_LEFT_OVER.sub("", _ADDRESS.sub("", text)).split())
