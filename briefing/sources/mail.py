@@ -5,10 +5,11 @@ how, its body is wrapped in MIME, and its HTML is furniture around a few paragra
 hidden for the inbox preview, "View in browser", layout tables, social icons, an unsubscribe footer
 naming the subscriber's address). So only the subject (the headline) and the sender's display
 name (the outlet) are taken from the headers; the body is decoded by the standard `email` package
-(RFC 2047 words, charsets, base64 and quoted-printable), and the furniture is removed (`mailhtml`)
-before its paragraphs are read, or the plain text's signature and footer lines. Whatever
-is left is scrubbed of e-mail addresses, since a listener has no use for one and a subscriber's own
-address must never be spoken or published.
+(RFC 2047 words, charsets, base64 and quoted-printable); the HTML part is read without its
+furniture (see `mailhtml`), and the plain-text part, when there is no HTML or nothing is left of
+it, without its signature, links and footer lines. Whatever is left is scrubbed of e-mail
+addresses, since a listener has no use for one and a subscriber's own address must never be
+spoken or published.
 
 An mbox's messages are read newest first (by their Date header; undated ones last, in file
 order), as a feed lists its items, so that `items` keeps the latest issues.
@@ -101,8 +102,8 @@ def _message_article(message: EmailMessage, source: str, origin: str) -> Article
     """The story a message tells: its HTML body cleaned of newsletter furniture, else its plain
     text; the subject its headline and the sender's name its outlet."""
     subject = _subject(message)
-    article = _html_article(message, source, subject) or _plain_article(message, source, subject)
-    article = _scrubbed(article) if article else None
+    article = _scrubbed(_html_article(message, source, subject)) or \
+        _scrubbed(_plain_article(message, source, subject))
     if article is None:
         raise SourceError(f"{origin}: the message has no text to read aloud (no text or HTML body, "
                           "or only a newsletter's links and footer)")
@@ -114,7 +115,6 @@ def _message_article(message: EmailMessage, source: str, origin: str) -> Article
         published=_date(message) or article.published,
         guid=_header(message, "Message-ID").strip(" <>") or None,
         language=article.language or language,
-        author=None,  # a newsletter's HTML names its sender as the author; that is the outlet
     )
 
 
@@ -153,9 +153,12 @@ def _content(part: MIMEPart) -> str:
     return content if isinstance(content, str) else ""
 
 
-def _scrubbed(article: Article) -> Article | None:
+def _scrubbed(article: Article | None) -> Article | None:
     """The article without the footer paragraphs the HTML cleaning could not tell apart (they
-    came out joined to others' text, or from a plain-text body) and without e-mail addresses."""
+    came out joined to others' text, or from a plain-text body) and without e-mail addresses;
+    None when nothing is left."""
+    if article is None:
+        return None
     sections = []
     for section in article.sections:
         paragraphs = tuple(p for p in map(without_addresses, section.paragraphs)

@@ -49,11 +49,14 @@ _FURNITURE = re.compile(
     r"|(?:was|were)\s+forwarded\s+to\s+you|sign\s+up\s+(?:here|for\s+free)"
     r"|view\s+(?:this\s+(?:e-?mail|newsletter|message|issue)\s+|it\s+)?(?:in\s+(?:your|a|the)\s+)?"
     r"(?:web\s+)?browser|view\s+(?:this\s+\w+\s+|it\s+)?online|view\s+as\s+a\s+web\s*page"
-    r"|trouble\s+(?:viewing|reading)\s+this|add\s+us\s+to\s+your\s+(?:address\s+book|contacts|safe)"
+    r"|trouble\s+(?:viewing|reading)\s+this|(?:our|the)\s+mailing\s+address\s+is"
+    r"|how\s+you\s+receive\s+(?:these|our|this)\s+(?:e-?mails?|messages?|newsletters?)|add\s+us\s+to\s+your\s+(?:address\s+book|contacts|safe)"
     r"|(?:follow|find|like|join|connect\s+with)\s+us\s*(?:on\b|:|$)|all\s+rights\s+reserved|^\s*(?:©|\(c\)|copyright\b)",
     re.I)
-#: Small print is short: a longer paragraph that uses these words is a story about them.
+#: Small print is short: a longer paragraph that uses these words once is a story about them, and
+#: a footer that uses them again and again is longer (a postal address, a reason, links).
 _FURNITURE_WORDS = 45
+_FOOTER_WORDS = 150
 #: An e-mail address, and the mailto: that may come before it.
 _ADDRESS = re.compile(r"(?:mailto:)?[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*", re.I)
 #: What an address leaves behind: empty brackets, a space before punctuation.
@@ -133,8 +136,9 @@ def _unwrap(table: lxml_html.HtmlElement) -> None:
 
 def _furniture_block(element: lxml_html.HtmlElement) -> bool:
     """True for a block that is only links (not one holding a heading: a linked headline is the
-    story's), or the small print; the small-print test looks at innermost blocks only, so that
-    a footer inside the block that holds the whole message takes only itself away."""
+    story's), or the small print. One mention of it condemns only an innermost block, and several
+    only a short block without paragraphs, so that a footer inside the block that holds the whole
+    message takes only itself away."""
     if any(True for _ in element.iter(*_HEADINGS)):
         return False
     text = " ".join(element.text_content().split())
@@ -142,8 +146,12 @@ def _furniture_block(element: lxml_html.HtmlElement) -> bool:
         return False
     if element.find(".//a") is not None and not any(ch.isalnum() for ch in _unlinked(element)):
         return True
-    innermost = not any(True for _ in element.iterdescendants(*_BLOCKS))
-    return innermost and is_furniture(text)
+    if is_furniture(text) and not any(True for _ in element.iterdescendants(*_BLOCKS)):
+        return True
+    # A footer: small print again and again, its postal address perhaps in blocks of its own,
+    # but no paragraph of a story.
+    return len(text.split()) <= _FOOTER_WORDS and len(_FURNITURE.findall(text)) >= 2 \
+        and not any(True for _ in element.iterdescendants("p"))
 
 
 def _unlinked(element: lxml_html.HtmlElement) -> str:

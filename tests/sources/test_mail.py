@@ -241,3 +241,45 @@ def test_an_eml_newsletter_becomes_an_mp3(tmp_path):
     result = run_cli("-q", "build", eml, "--voice", "system", "--date", DATE, "-o", out)
     assert result.exit_code == 0, result.output
     assert float(ffprobe(out, "-show_format")["format"]["duration"]) > 3
+
+
+def html_only(subject: str, html: str, text: str | None = None) -> bytes:
+    message = EmailMessage(policy=email.policy.SMTP)
+    message["From"] = "news@mail.valleytimes.example"
+    message["Subject"] = subject
+    if text is not None:
+        message.set_content(text)
+        message.add_alternative(html, subtype="html")
+    else:
+        message.set_content(html, subtype="html")
+    return message.as_bytes()
+
+
+def test_a_footer_of_small_print_and_a_postal_address_is_left_out_whole():
+    """As one newsletter service writes it: the address in blocks of its own inside the footer."""
+    html = """<html><body><span class="mcnPreviewText" style="display:none; font-size:0px;
+    line-height:0px; max-height:0px; opacity:0; visibility:hidden; mso-hide:all;">Preview here</span>
+    <table><tr><td><table><tr><td><h1>Weekly digest</h1>
+    <p>The council met on Monday and agreed the budget for next year after a long debate.</p></td></tr>
+    </table><table><tr><td><a href="https://www.twitter.com/vt"><img alt="Twitter"></a>
+    <a href="https://valleytimes.example">Website</a></td></tr></table>
+    <table><tr><td><em>Copyright © 2026 Valley Times, All rights reserved.</em><br>
+    You are receiving this email because you opted in via our website.<br><br>
+    <strong>Our mailing address is:</strong><br><div class="vcard"><span>Valley Times</span>
+    <div class="adr"><div>1 Main Street</div><span>Valley</span></div></div><br>
+    <a href="x">Add us to your address book</a><br><br>Want to change how you receive these emails?<br>
+    You can <a href="x">update your preferences</a> or <a href="x">unsubscribe from this list</a>.
+    </td></tr></table></td></tr></table></body></html>"""
+    [article] = read_mail("email", html_only("Digest", html), "d.eml", "d.eml", 10)
+    assert isinstance(article, Article) and article.publication == "valleytimes.example"
+    assert [(s.title, s.paragraphs) for s in article.sections] == [
+        ("Weekly digest", ("The council met on Monday and agreed the budget for next year after a "
+                           "long debate.",))]
+
+
+def test_html_of_only_furniture_falls_back_to_the_plain_text():
+    html = '<p><a href="https://valleytimes.example/web">View in browser</a></p><p>Unsubscribe</p>'
+    [article] = read_mail("email", html_only("Ferry", html, "The ferry leaves at seven.\n"),
+                          "f.eml", "f.eml", 10)
+    assert isinstance(article, Article)
+    assert article.sections[0].paragraphs == ("The ferry leaves at seven.",)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import SourceError
+from briefing.show_config import config_from_data
 from briefing.sources.opml import feed_sources
 from briefing.sources.read import detect_kind, read_sources
 
@@ -165,3 +166,10 @@ def test_a_daily_show_reads_the_feeds_of_its_opml_source(feeds, tone_voice):
     assert {chapter.partition(": ")[2] for chapter in chapters[1:-1]} == TITLES
     manifest = json.loads((feeds / "episodes" / f"{DATE}.json").read_text())
     assert manifest["segments"]
+
+
+def test_a_daily_opml_source_is_a_path_beside_the_config_or_a_web_address(tmp_path):
+    config = config_from_data({"title": "T", "output": "o", "sources": [
+        {"opml": "lists/subs.opml"}, {"opml": "https://lists.example.org/subs.opml"}]},
+        tmp_path / "show.toml")
+    assert config.sources == (str(tmp_path / "lists" / "subs.opml"), "https://lists.example.org/subs.opml")
