@@ -108,7 +108,9 @@ _TEXT = ("title", "author", "output", "voice", "description", "language", "base_
 _URLS = ("base_url", "link", "image")
 #: The longest episode, as `--max-minutes` allows.
 MAX_MINUTES = (0.5, 600)
-_SOURCE_KEYS = {"path", "url"}
+#: What a [[sources]] table names, one of: a file or folder, a web address, or an OPML subscription
+#: list (a file or a web address) whose feeds are read in turn.
+_SOURCE_KEYS = {"path", "url", "opml"}
 
 
 def load_config(path: Path) -> DailyConfig:
@@ -142,15 +144,15 @@ def config_from_data(data: dict, path: Path) -> DailyConfig:
     if not isinstance(raw_sources, list) or not raw_sources:
         raise ConfigError(f"{path}: 'sources' must be one or more [[sources]] tables")
     for number, source in enumerate(raw_sources, 1):
-        if not isinstance(source, dict) or set(source) - _SOURCE_KEYS or \
-                ("path" in source) == ("url" in source) or \
+        if not isinstance(source, dict) or set(source) - _SOURCE_KEYS or len(source) != 1 or \
                 not all(isinstance(value, str) and value.strip() for value in source.values()):
             raise ConfigError(f"{path}: [[sources]] number {number} needs exactly one of path = "
-                              "\"...\" or url = \"...\", in quotes")
-        if "url" in source:
-            sources.append(str(source["url"]))
-        else:
-            sources.append(os.path.normpath(base / str(source["path"])))
+                              "\"...\", url = \"...\" or opml = \"...\", in quotes")
+        [(key, value)] = source.items()
+        if key == "url" or (key == "opml" and is_url(value)):
+            sources.append(value)
+        else:  # an OPML file is read as one by its content, as any path is
+            sources.append(os.path.normpath(base / value))
     values = dict(data)
     values["output"] = Path(os.path.normpath(base / str(data["output"])))
     values["sources"] = tuple(sources)

@@ -223,7 +223,7 @@ _MAIL_HEADERS = re.compile(rb"\A(?:(?:Return-Path|Received|Delivered-To|From|To|
                            rb"Authentication-Results|ARC-[\w-]+):[^\n]*\r?\n(?:[ \t][^\n]*\r?\n)*){2}",
                            re.I)
 _JSON_FEED = re.compile(rb'\A\s*\{.{0,4000}?"version"\s*:\s*"https?://jsonfeed\.org/version/', re.S)
-_OPML_ROOT = re.compile(rb"\A(?:<\?xml[^>]*>|<!--.*?-->|\s)*<opml[\s>]", re.S | re.I)
+_OPML_ROOT = re.compile(rb"(?si)\A(?:<\?xml[^>]*>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>|\s)*<opml[\s>]")
 
 
 def document_kind(data: bytes) -> str | None:
@@ -268,12 +268,12 @@ def _read_stdin(encoding: str, items: int, stdin: BinaryIO | None,
                        origin="standard input", limits=limits)
 
 
-def _read_url(url: str, items: int, limits: Limits) -> list[Article | Skipped]:
+def _read_url(url: str, items: int, limits: Limits, kind: str | None = None) -> list[Article | Skipped]:
     got = fetch(url, limits)
     name = Path(urlparse(got.url).path).name
     return _read_bytes(got.data, url, "utf-8", items, content_type=got.content_type,
                        fallback_title=title_from_name(Path(name)) if name else urlparse(got.url).netloc,
-                       link=got.url, limits=limits)
+                       link=got.url, kind=kind, limits=limits)
 
 
 def _read_bytes(data: bytes, source: str, encoding: str, items: int, fallback_title: str,
@@ -296,7 +296,9 @@ def _read_bytes(data: bytes, source: str, encoding: str, items: int, fallback_ti
 def _parse(data: bytes, source: str, encoding: str, items: int, content_type: str,
            link: str | None, origin: str, kind: str | None,
            limits: Limits) -> list[Article | Skipped]:
-    kind = kind or detect_kind(data, source, content_type)
+    # What an OPML list names ("listed") is a feed, never another list that could name the first.
+    kind = ("jsonfeed" if document_kind(data) == "jsonfeed" else "feed") if kind == "listed" else \
+        kind or detect_kind(data, source, content_type)
     if kind == "opml":
         return _read_opml(data, origin, encoding, items, limits)
     if kind in DOCUMENTS:
@@ -340,10 +342,8 @@ def _read_opml(data: bytes, origin: str, encoding: str, items: int,
     got: list[Article | Skipped] = []
     for feed in feed_sources(data, origin):
         try:
-            if is_url(feed):
-                got += _read_url(feed, items, limits)
-            else:
-                got += _read_file(Path(feed), encoding, items, kind="feed", limits=limits)
+            got += _read_url(feed, items, limits, kind="listed") if is_url(feed) else \
+                _read_file(Path(feed), encoding, items, kind="listed", limits=limits)
         except SourceError as exc:
             got.append(Skipped(feed, str(exc)))
     return got

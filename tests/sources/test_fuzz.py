@@ -9,8 +9,12 @@ A few hundred examples in all by default (CI included: `CI` set makes them the s
 `BRIEFING_FUZZ_EXAMPLES=2000 pytest tests/sources/test_fuzz.py` runs thousands.
 """
 
+import base64
 import io
+import json
 import os
+import quopri
+import re
 import tempfile
 import unicodedata
 from pathlib import Path
@@ -133,6 +137,83 @@ def feed(draw: st.DrawFn) -> bytes:
     return document.encode(codec, "replace")
 
 
+FROMS = ["Valley Times <news@valleytimes.example>", "news@mail.valleytimes.example", "<>", "broken <",
+         "=?utf-8?q?Caf=C3=A9_Post?= <a@b.example>", '"a@b.example" <a@b.example>', "", "x@"]
+MAIL_DATES = ["Tue, 24 Nov 2026 06:00:00 +0000", "24 Nov 2026", "x", "", "Tue, 24 Nov 99999 99:99:99"]
+
+
+def _body(text: str, subtype: str, charset: str, encoding: str) -> bytes:
+    """One MIME text part: its headers and `text` in `charset` and transfer `encoding`."""
+    raw = text.encode("utf-8" if charset == "x-bogus" else charset, "replace")
+    data = base64.encodebytes(raw) if encoding == "base64" else \
+        quopri.encodestring(raw) if encoding == "quoted-printable" else raw
+    return (f"Content-Type: text/{subtype}; charset={charset}\nContent-Transfer-Encoding: {encoding}"
+            "\n\n").encode() + data
+
+
+@st.composite
+def mail(draw: st.DrawFn) -> bytes:
+    """A message as newsletters and broken senders write them: odd headers, any part structure,
+    any charset and transfer encoding."""
+    subject = draw(st.one_of(sentence, st.sampled_from(["=?utf-8?b?Q2Fmw6k=?=", "=?x-bogus?q?a?=",
+                                                        "=?utf-8?q?unclosed", "a@b.example news"])))
+    headers = (f"From: {draw(st.sampled_from(FROMS))}\nTo: joe@example.com\nSubject: {subject}\n"
+               f"Date: {draw(st.sampled_from(MAIL_DATES))}\nMIME-Version: 1.0\n")
+    parts = [_body(draw(st.one_of(paragraph, html_page())), draw(st.sampled_from(["plain", "html"])),
+                   draw(st.sampled_from(["utf-8", "latin-1", "utf-16", "x-bogus"])),
+                   draw(st.sampled_from(["7bit", "base64", "quoted-printable", "x-bogus"])))
+             for _ in range(draw(st.integers(0, 3)))]
+    kind = draw(st.sampled_from(["alternative", "mixed", "related", "single"]))
+    if kind == "single" and parts:
+        document = headers.encode("utf-8", "surrogatepass") + parts[0]
+    else:
+        body = b"".join(b"--b1\n" + part + b"\n" for part in parts) + \
+            draw(st.sampled_from([b"--b1--\n", b""]))
+        document = headers.encode("utf-8", "surrogatepass") + \
+            f'Content-Type: multipart/{kind}; boundary="b1"\n\n'.encode() + body
+    if draw(st.booleans()):
+        document = document[: draw(st.integers(0, len(document)))]  # cut short
+    return document
+
+
+@st.composite
+def json_feed(draw: st.DrawFn) -> bytes:
+    """A JSON Feed whose values are sometimes of the wrong type, or JSON that is no feed."""
+    junk = st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+        max_leaves=8)
+    value = st.one_of(sentence, paragraph, html_element(), st.sampled_from(LINKS), junk)
+    keys = ["id", "url", "title", "content_html", "content_text", "summary", "date_published",
+            "date_modified", "language", "author", "authors"]
+    items = draw(st.lists(st.dictionaries(st.sampled_from(keys), value, max_size=8), max_size=4))
+    feed = {"version": draw(st.sampled_from(["https://jsonfeed.org/version/1.1",
+                                             "https://jsonfeed.org/version/1", "x"])),
+            "title": draw(value), "items": draw(st.one_of(st.just(items), junk))}
+    return json.dumps(feed).encode()
+
+
+#: What an OPML entry may name, the network left out: nothing listed may be fetched from outside.
+OPML_ENTRIES = ["feeds/a.rss", "./feeds/a.rss", "missing.xml", "file:feeds/a.rss", "file:///etc/passwd",
+                "file://elsewhere/x", "javascript:alert(1)", "data:text/xml,x", "", "  ", "/", ".",
+                "subs.opml", "http://127.0.0.1:9/feed.xml", "\x00x", "a&amp;b", "%2e%2e/x"]
+
+
+@st.composite
+def opml(draw: st.DrawFn) -> bytes:
+    """An OPML list of local feeds and what names none, outlines nested in folders."""
+    outlines = draw(st.lists(st.one_of(
+        st.sampled_from(OPML_ENTRIES).map(lambda v: f'<outline xmlUrl="{escaped(v)}"/>'),
+        st.sampled_from(OPML_ENTRIES).map(lambda v: f'<outline text="f"><outline xmlurl="{escaped(v)}"/>'
+                                                     "</outline>"),
+        sentence.map(lambda s: f'<outline text="{escaped(s)}"/>')), max_size=5))
+    head = draw(st.sampled_from(["", '<?xml version="1.0"?>', '<!DOCTYPE opml [<!ENTITY a "b">]>']))
+    document = f'{head}<opml version="2.0"><body>{"".join(outlines)}</body></opml>'
+    if draw(st.booleans()):
+        document = document[: draw(st.integers(0, len(document)))]
+    return document.encode("utf-8", "replace")
+
+
 def read(data: bytes, suffix: str | None) -> Reading | None:
     """Read `data` from a file with `suffix` (standard input when None): a `Reading`, or None when
     briefing said in its own words why it could not."""
@@ -198,9 +279,49 @@ def test_feeds(data):
     assert_speakable(read(data, ".xml"))
 
 
+#: An e-mail address, which no text read from a message may hold.
+ADDRESS = re.compile(r"\w@\w")
+
+
 @FUZZ
-@given(st.one_of(st.binary(max_size=2000), feed(), html_page().map(str.encode)),
-       st.sampled_from([None, ".txt", ".md", ".html", ".rss", ".unknown"]))
+@given(st.lists(mail(), min_size=1, max_size=3), st.booleans())
+def test_mail(messages, mbox):
+    data = b"".join(b"From x Tue Nov 24 06:00:00 2026\n" + m + b"\n" for m in messages) if mbox \
+        else messages[0]
+    reading = read(data, ".mbox" if mbox else ".eml")
+    assert_speakable(reading)
+    for article in reading.articles if reading else []:
+        for text in [article.title, article.publication or "", *(s.title or "" for s in article.sections),
+                     *(p for s in article.sections for p in s.paragraphs)]:
+            assert not ADDRESS.search(text), repr(text)
+
+
+@FUZZ
+@given(json_feed())
+def test_json_feeds(data):
+    assert_speakable(read(data, ".json"))
+
+
+@FUZZ
+@given(opml(), feed())
+def test_opml(data, listed):
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            (Path(folder) / "feeds").mkdir()
+            (Path(folder) / "feeds" / "a.rss").write_bytes(listed)
+            (Path(folder) / "subs.opml").write_bytes(data)
+            reading = read_sources([Path(folder) / "subs.opml"])
+    except SourceError as exc:
+        assert str(exc) and "\n" not in str(exc)
+        return
+    assert_speakable(reading)
+
+
+@FUZZ
+@given(st.one_of(st.binary(max_size=2000), feed(), html_page().map(str.encode), mail(), json_feed(),
+                 opml()),
+       st.sampled_from([None, ".txt", ".md", ".html", ".rss", ".unknown", ".eml", ".mbox", ".json",
+                        ".opml"]))
 def test_any_bytes_as_any_kind_or_on_standard_input(data, suffix):
     assert_speakable(read(data, suffix))
 
@@ -217,6 +338,8 @@ SOURCES = st.one_of(
     st.tuples(st.just(".md"), markdown().map(lambda t: t.encode("utf-8", "surrogatepass"))),
     st.tuples(st.just(".html"), html_page().map(lambda t: t.encode("utf-8", "surrogatepass"))),
     st.tuples(st.just(".rss"), feed()),
+    st.tuples(st.just(".eml"), mail()),
+    st.tuples(st.just(".json"), json_feed()),
 )
 
 
