@@ -229,8 +229,8 @@ _OPML_ROOT = re.compile(rb"(?si)\A(?:<\?xml[^>]*>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:
 def document_kind(data: bytes) -> str | None:
     """The document kind `data` is by its content alone (`pdf`, `docx`, `odt`, `epub`, another
     `zip`, `email`, `mbox`, `opml`, `jsonfeed`), or None."""
-    head = data[:1024]
-    if b"%PDF-" in head:
+    # A PDF starts with its signature; readers allow some bytes before it, text then does not count.
+    if data.startswith(b"%PDF-") or (b"%PDF-" in data[:1024] and b"%%EOF" in data[-2048:]):
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
         from briefing.sources.archive import zip_kind

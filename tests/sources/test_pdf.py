@@ -216,3 +216,13 @@ def test_pdf_dates():
     assert _when("D:2026") == dt.datetime(2026, 1, 1)
     assert _when("D:20261399") is None
     assert _when("yesterday") is None
+
+
+def test_a_text_about_pdfs_is_not_taken_for_one(tmp_path):
+    """"%PDF-" early in an article is the article's text, not a signature."""
+    article = tmp_path / "formats.txt"
+    article.write_text("Why %PDF-1.4 files matter\n\nThe format began in 1993. It is now an open "
+                       "standard used everywhere.\n")
+    result = run_cli("script", article, "--voice", "system")
+    assert result.exit_code == 0, result.output
+    assert "The format began in nineteen ninety-three." in result.stdout
