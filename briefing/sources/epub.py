@@ -46,14 +46,15 @@ def read_epub(data: bytes, source: str, origin: str) -> list[Article | Skipped]:
         encrypted = _encrypted(book)
         navigation = {_href(folder, i.get("href")) for i in items.values()
                       if "nav" in (i.get("properties") or "").split()}
-        sections = []
+        sections, read = [], set()
         for ref in opf.iterfind("opf:spine/opf:itemref", _NS):
             item = items.get(ref.get("idref", ""))
             if item is None or (ref.get("linear") or "").strip() == "no":
                 continue
             path = _href(folder, item.get("href"))
-            if path in navigation or "html" not in (item.get("media-type") or "xhtml"):
-                continue
+            if path in navigation or path in read or "html" not in (item.get("media-type") or "xhtml"):
+                continue  # (a spine that names a chapter twice reads it once)
+            read.add(path)
             if path in encrypted:
                 raise SourceError(f"{origin}: the book is encrypted (DRM); briefing reads only books "
                                   "without it")

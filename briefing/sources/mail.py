@@ -77,7 +77,7 @@ def _mbox_messages(data: bytes) -> list[bytes]:
     writer left unescaped does not split its message in two."""
     data = data.removeprefix(b"\xef\xbb\xbf")
     starts = [m for m in _FROM_LINE.finditer(data)
-              if m.start() == 0 or data[:m.start()].endswith((b"\n\n", b"\n\r\n"))]
+              if m.start() == 0 or data.endswith((b"\n\n", b"\n\r\n"), 0, m.start())]
     messages = []
     for here, after in zip(starts, [*starts[1:], None], strict=False):
         raw = data[here.end(): after.start() if after else len(data)]
@@ -166,7 +166,9 @@ def _scrubbed(article: Article | None) -> Article | None:
         if paragraphs:
             title = without_addresses(section.title) if section.title else None
             sections.append(Section(paragraphs, title or None))
-    return dataclasses.replace(article, sections=tuple(sections)) if sections else None
+    return dataclasses.replace(article, sections=tuple(sections),
+                               title=without_addresses(article.title).rstrip(" ,;:")) \
+        if sections else None
 
 
 def _header(message: Message, name: str) -> str:

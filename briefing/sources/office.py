@@ -57,13 +57,26 @@ def read_office(kind: str, data: bytes, source: str, origin: str,
     return [article]
 
 
+#: The most XML a Word document's parts may hold together: mammoth builds a DOM of each, some
+#: dozens of times their size in memory, and a long book's text is a few megabytes.
+MAX_DOCX_XML = 30 * 2**20
+#: The parts whose parsed trees are kept (the others are parsed only to be checked).
+_KEPT = ("docProps/core.xml", "word/styles.xml")
+
+
 def _docx(container: Container, source: str, link: str | None) -> Article | None:
     parts: dict[str, bytes] = {}
     trees: dict[str, etree._Element] = {}
     for name in container.names():
         if name.lower().endswith((".xml", ".rels")) and name not in parts:
             parts[name] = container.read(name)
-            trees[name] = parse_xml(parts[name], f"{container.origin}: {shown(name)}")
+            if sum(map(len, parts.values())) > MAX_DOCX_XML:
+                raise SourceError(f"{container.origin}: the DOCX file's text parts hold more than "
+                                  f"{MAX_DOCX_XML >> 20} MB of XML, more than any document's "
+                                  "text; not read")
+            tree = parse_xml(parts[name], f"{container.origin}: {shown(name)}")
+            if name in _KEPT:
+                trees[name] = tree
     if "word/document.xml" not in parts:
         container.read("word/document.xml")  # says it is missing
     html = _docx_html(_xml_only(parts), container.origin)

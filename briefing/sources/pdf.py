@@ -29,7 +29,7 @@ from pdfminer.utils import decode_text
 
 from briefing.errors import SourceError
 from briefing.sources.article import Article, Skipped, article_from_blocks
-from briefing.sources.pdf_layout import Device, Page, page_text
+from briefing.sources.pdf_layout import MAX_GLYPHS, Device, DrawnTooMuch, Page, page_text
 from briefing.sources.pdf_text import document_blocks
 
 log = logging.getLogger(__name__)
@@ -57,6 +57,9 @@ def read_pdf(data: bytes, source: str, origin: str, max_pages: int,
         info = _metadata(document)
     except SourceError:
         raise
+    except DrawnTooMuch as exc:
+        raise SourceError(f"{origin}: page {exc.page} of the PDF draws more than {MAX_GLYPHS:,} "
+                          "characters (a drawing repeated inside itself?); not read") from None
     except PDFPasswordIncorrect:
         raise SourceError(f"{origin}: the PDF is protected by a password; save a copy without "
                           "the password to read it") from None

@@ -36,6 +36,7 @@ from pdfminer.layout import (
 from pdfminer.pdfcolor import PDFColorSpace
 from pdfminer.pdffont import PDFFont
 from pdfminer.pdfinterp import PDFGraphicState, PDFResourceManager, PDFStackT
+from pdfminer.pdfpage import PDFPage
 from pdfminer.psparser import PSLiteral
 from pdfminer.utils import Matrix, PathSegment
 
@@ -112,15 +113,34 @@ class _Nowhere(LTLayoutContainer):
         pass
 
 
+#: The most glyphs one page may draw: a dense page of small print draws some thousands, while a
+#: form drawn inside itself again and again (a few kilobytes of file) draws without end.
+MAX_GLYPHS = 200_000
+
+
+class DrawnTooMuch(Exception):
+    """A page drew more than `MAX_GLYPHS` glyphs."""
+
+    def __init__(self, page: int) -> None:
+        super().__init__(page)
+        self.page = page
+
+
 class Device(PDFPageAggregator):
-    """pdfminer's page aggregator, without what the file marks as an artifact, and counting the
-    glyphs whose fonts give no character for them."""
+    """pdfminer's page aggregator, without what the file marks as an artifact, counting the
+    glyphs whose fonts give no character for them, and stopping a page that draws without end."""
 
     def __init__(self, resources: PDFResourceManager) -> None:
         super().__init__(resources, laparams=LAYOUT)
         self._artifact: list[bool] = []
         self._nowhere = _Nowhere((0, 0, 0, 0))
         self.unmapped = 0
+        self._glyphs = 0
+        self._page = 0
+
+    def begin_page(self, page: PDFPage, ctm: Matrix) -> None:
+        self._glyphs, self._page = 0, self._page + 1
+        super().begin_page(page, ctm)
 
     def begin_tag(self, tag: PSLiteral, props: PDFStackT | None = None) -> None:
         inside = bool(self._artifact) and self._artifact[-1]
@@ -132,6 +152,9 @@ class Device(PDFPageAggregator):
 
     def render_char(self, matrix: Matrix, font: PDFFont, fontsize: float, scaling: float,
                     rise: float, cid: int, ncs: PDFColorSpace, graphicstate: PDFGraphicState) -> float:
+        self._glyphs += 1
+        if self._glyphs > MAX_GLYPHS:
+            raise DrawnTooMuch(self._page)
         if not (self._artifact and self._artifact[-1]):
             return super().render_char(matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate)
         page, self.cur_item = self.cur_item, self._nowhere

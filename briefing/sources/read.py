@@ -23,6 +23,7 @@ from urllib.parse import urlparse
 
 from briefing.errors import SourceError
 from briefing.sources.article import DEFAULT_ITEMS, Article, Section, Skipped, finished
+from briefing.sources.documents import document_kind, json_feed_file
 from briefing.sources.fetch import Limits, fetch, is_url
 
 __all__ = ["DEFAULT_ITEMS", "Article", "Limits", "NothingToRead", "Reading", "Section", "Skipped",
@@ -102,6 +103,9 @@ def read_sources(
                         articles.append(got)
             except SourceError as exc:
                 skipped.append(Skipped(name, str(exc)))
+            except RecursionError:  # markup or MIME parts nested past any parser's depth
+                skipped.append(Skipped(name, f"{name}: nested too deeply to read (parts inside "
+                                             "parts, thousands deep); not an article"))
     if not articles:
         if len(skipped) == 1:
             raise NothingToRead(skipped[0].reason, skipped)
@@ -144,7 +148,8 @@ def _folder(path: Path, skipped: list[Skipped], limits: Limits) -> Iterator[tupl
     place, not passed over."""
     try:
         entries = sorted(p for p in path.iterdir()
-                         if not p.name.startswith(".") and p.suffix.lower() in SUFFIXES)
+                         if not p.name.startswith(".") and p.suffix.lower() in SUFFIXES
+                         and (p.suffix.lower() != ".json" or json_feed_file(p)))
     except OSError as exc:
         skipped.append(Skipped(str(path), _cannot_open(path, exc)))
         return
@@ -215,38 +220,6 @@ def detect_kind(data: bytes, name: str = "", content_type: str = "") -> str:
     if content_type == "text/markdown" or _MARKDOWN_SIGNS.search(head.decode("utf-8", "replace")):
         return "markdown"
     return "text"
-
-
-#: Mail headers one of which a message starts with (an `.eml` file, a message saved from a client).
-_MAIL_HEADERS = re.compile(rb"\A(?:(?:Return-Path|Received|Delivered-To|From|To|Subject|Date|"
-                           rb"Message-ID|MIME-Version|X-[\w-]+|Reply-To|Content-Type|DKIM-Signature|"
-                           rb"Authentication-Results|ARC-[\w-]+):[^\n]*\r?\n(?:[ \t][^\n]*\r?\n)*){2}",
-                           re.I)
-_JSON_FEED = re.compile(rb'\A\s*\{.{0,4000}?"version"\s*:\s*"https?://jsonfeed\.org/version/', re.S)
-_OPML_ROOT = re.compile(rb"(?si)\A(?:<\?xml[^>]*>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>|\s)*<opml[\s>]")
-
-
-def document_kind(data: bytes) -> str | None:
-    """The document kind `data` is by its content alone (`pdf`, `docx`, `odt`, `epub`, another
-    `zip`, `email`, `mbox`, `opml`, `jsonfeed`), or None."""
-    # A PDF starts with its signature; readers allow some bytes before it, text then does not count.
-    if data.startswith(b"%PDF-") or (b"%PDF-" in data[:1024] and b"%%EOF" in data[-2048:]):
-        return "pdf"
-    if data.startswith(b"PK\x03\x04"):
-        from briefing.sources.archive import zip_kind
-
-        return zip_kind(data) or "zip"
-    stripped = data[:8192].lstrip(b"\xef\xbb\xbf")
-    if stripped.startswith(b"From ") and b"\n" in stripped and \
-            _MAIL_HEADERS.match(stripped[stripped.index(b"\n") + 1:]):
-        return "mbox"
-    if _MAIL_HEADERS.match(stripped):
-        return "email"
-    if _JSON_FEED.match(stripped):
-        return "jsonfeed"
-    if _OPML_ROOT.match(stripped):
-        return "opml"
-    return None
 
 
 def _read_file(path: Path, encoding: str, items: int,

@@ -97,3 +97,12 @@ def test_a_book_with_drm_says_so(tmp_path):
     assert result.exit_code == 3, result.output
     assert result.stderr == (f"Skipped: {path}: the book is encrypted (DRM); briefing reads only books "
                              "without it\n")
+
+
+def test_a_chapter_the_spine_names_twice_is_read_once(tmp_path):
+    path = tmp_path / "twice.epub"
+    chapters = {"one.xhtml": xhtml("<h1>One</h1><p>The tide came in at dawn.</p>")}
+    path.write_bytes(epub_bytes(chapters, ["one.xhtml", "one.xhtml"], METADATA))
+    result = run_cli("script", path, "--voice", "system")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("The tide came in at dawn.") == 1

@@ -283,3 +283,19 @@ def test_html_of_only_furniture_falls_back_to_the_plain_text():
                           "f.eml", "f.eml", 10)
     assert isinstance(article, Article)
     assert article.sections[0].paragraphs == ("The ferry leaves at seven.",)
+
+
+def test_an_address_in_the_heading_that_titles_a_message_is_not_spoken(tmp_path):
+    """No subject: the first heading is the headline, and the subscriber's address in it is
+    dropped like any other."""
+    message = tmp_path / "digest.eml"
+    message.write_text(
+        "From: Valley Times <news@mail.valleytimes.example>\nTo: jo.reader@example.com\n"
+        "Date: Mon, 7 Dec 2026 08:00:00 +0000\nMIME-Version: 1.0\n"
+        "Content-Type: text/html; charset=utf-8\n\n<html><body><h1>Your digest, "
+        "jo.reader@example.com</h1><p>The council approved the new budget on Monday after a long "
+        "debate that lasted until midnight.</p></body></html>\n")
+    result = run_cli("script", message, "--voice", "system")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Your digest (")
+    assert "reader" not in result.stdout and "example" not in result.stdout

@@ -141,3 +141,19 @@ def test_a_small_docx_is_built_into_an_mp3(tmp_path):
     assert result.exit_code == 0, result.output
     duration = float(ffprobe(out, "-show_entries", "format=duration")["format"]["duration"])
     assert duration > 0
+
+
+def test_xml_parts_too_large_for_any_document_are_refused_before_mammoth(tmp_path):
+    """Three parts of 12 MB each (under the zip limits, a few hundred kilobytes compressed):
+    parsed and kept, their trees would take gigabytes; the DOCX is refused in one line."""
+    padding = ("<w:p><w:r><w:t>" + "x" * 1000 + "</w:t></w:r></w:p>") * 12_000
+    parts = {f"word/extra{n}.xml": f'<w:document xmlns:w="{W}"><w:body>{padding}</w:body></w:document>'
+             for n in range(3)}
+    big = word_docx(tmp_path / "big.docx", "<w:p><w:r><w:t>Hello.</w:t></w:r></w:p>", parts=parts)
+    other = tmp_path / "other.txt"
+    other.write_text("Ferry times\n\nThe ferry leaves at seven from Monday.\n")
+    result = run_cli("script", big, other, "--voice", "system")
+    assert result.exit_code == 3, result.output
+    assert result.stderr == (f"Skipped: {big}: the DOCX file's text parts hold more than 30 MB of "
+                             "XML, more than any document's text; not read\n")
+    assert "The ferry leaves at seven from Monday." in result.stdout

@@ -226,3 +226,48 @@ def test_a_text_about_pdfs_is_not_taken_for_one(tmp_path):
     result = run_cli("script", article, "--voice", "system")
     assert result.exit_code == 0, result.output
     assert "The format began in nineteen ninety-three." in result.stdout
+
+
+def form_bomb(levels: int) -> bytes:
+    """A page whose form draws the form below it twice, `levels` deep: a few kilobytes that
+    would draw 2 ** levels lines of text."""
+    objects = {1: b"<< /Type /Catalog /Pages 2 0 R >>",
+               2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               4: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"}
+
+    def stream(head: bytes, body: bytes) -> bytes:
+        return head + b" /Length %d >>\nstream\n" % len(body) + body + b"\nendstream"
+
+    form = b"<< /Type /XObject /Subtype /Form /BBox [0 0 600 800] /Resources "
+    objects[10] = stream(form + b"<< /Font << /F1 4 0 R >> >>",
+                         b"BT /F1 12 Tf 72 700 Td (The council met and approved the budget.) Tj ET")
+    for level in range(1, levels + 1):
+        objects[10 + level] = stream(form + b"<< /XObject << /X %d 0 R >> >>" % (9 + level),
+                                     b"/X Do /X Do")
+    objects[5] = stream(b"<<", b"BT /F1 12 Tf 72 760 Td (A short page of text.) Tj ET /X Do")
+    objects[3] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R "
+                  b"/Resources << /Font << /F1 4 0 R >> /XObject << /X %d 0 R >> >> >>"
+                  % (10 + levels))
+    body, offsets = b"%PDF-1.4\n", {}
+    for number in sorted(objects):
+        offsets[number] = len(body)
+        body += b"%d 0 obj\n" % number + objects[number] + b"\nendobj\n"
+    last, start = max(objects), len(body)
+    body += b"xref\n0 %d\n0000000000 65535 f \n" % (last + 1)
+    for number in range(1, last + 1):
+        body += (b"%010d 00000 n \n" % offsets[number]) if number in offsets \
+            else b"0000000000 65535 f \n"
+    return body + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (last + 1, start)
+
+
+def test_a_form_drawn_inside_itself_is_stopped(tmp_path):
+    """2 ** 30 lines from a 4 KB file: the page is given up at the glyph limit, in seconds."""
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(form_bomb(30))
+    other = tmp_path / "other.txt"
+    other.write_text("Ferry times\n\nThe ferry leaves at seven from Monday.\n")
+    result = run_cli("script", bomb, other, "--voice", "system")
+    assert result.exit_code == 3, result.output
+    assert result.stderr == (f"Skipped: {bomb}: page 1 of the PDF draws more than 200,000 "
+                             "characters (a drawing repeated inside itself?); not read\n")
+    assert "The ferry leaves at seven from Monday." in result.stdout

@@ -174,3 +174,63 @@ def test_a_closed_standard_input_is_a_source_error():
     assert result.returncode == 1
     assert result.stderr == ("Error: -: standard input is closed; pipe the text in, or name a file "
                              "instead of -\n")
+
+
+@pytest.mark.parametrize("text", [
+    "From our correspondent in Paris\nDate: 4 June\nSubject: the strike\n\nRail workers walked out "
+    "on Tuesday.\n\nFrom Wednesday, unions say, the strike will spread.\n",
+    "To: All staff\nFrom: The editor\nSubject: Office move\n\nThe newsroom moves on Monday.\n",
+    "Subject: Budget update\nDate: Monday 3 June\nNote: figures are rounded\n\nThe council "
+    "approved the budget.\n\n--\nThe second item follows.\n",
+])
+def test_a_text_with_lines_like_mail_headers_is_read_as_text(tmp_path, text):
+    """People write "From:" and "Subject:" lines too: a message needs a header only mail software
+    writes (Received, Message-ID, MIME-Version…), an mbox its dated separator."""
+    from briefing.sources.documents import document_kind
+
+    assert document_kind(text.encode()) is None
+    article = tmp_path / "memo.txt"
+    article.write_text(text)
+    result = run_cli("script", article, "--voice", "system")
+    assert result.exit_code == 0, result.output
+    for paragraph in text.split("\n\n")[1:]:
+        assert paragraph.split(".")[0].replace("\n", " ").strip("-\n ") in result.stdout
+
+
+def test_a_json_feed_is_known_whatever_the_order_of_its_keys(tmp_path):
+    import json
+
+    feed = {"items": [{"id": str(n), "title": f"Story {n}", "content_text": text} for n, text in
+                      enumerate(["The ferry leaves at seven.", "The choir wants tenors."])],
+            "title": "Valley", "version": "https://jsonfeed.org/version/1.1"}
+    data = json.dumps(feed, sort_keys=True).encode()  # "version" comes last
+    from briefing.sources.documents import document_kind
+
+    assert document_kind(data) == "jsonfeed"
+    result = run_cli("script", "-", "--voice", "system", input=data)
+    assert result.exit_code == 0, result.output
+    assert "The ferry leaves at seven." in result.stdout and "items" not in result.stdout
+
+
+def test_a_folder_passes_over_json_that_is_no_feed(tmp_path):
+    (tmp_path / "a.txt").write_text("Ferry times\n\nThe ferry leaves at seven from Monday.\n")
+    (tmp_path / "package.json").write_text('{"name": "site", "version": "1.0.0"}')
+    result = run_cli("script", tmp_path, "--voice", "system")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+
+
+def test_parts_nested_past_any_parser_are_one_skipped_line(tmp_path):
+    """A message of a thousand and more nested MIME parts: the recursion limit is one line, and
+    the other sources are read."""
+    parts = ["Message-ID: <a@b>\nMIME-Version: 1.0\nSubject: Deep\n"]
+    for depth in range(1500):
+        parts.append(f'Content-Type: multipart/mixed; boundary="b{depth}"\n\n--b{depth}\n')
+    message = tmp_path / "deep.eml"
+    message.write_text("".join(parts) + "Content-Type: text/plain\n\nHello.\n")
+    other = tmp_path / "other.txt"
+    other.write_text("Ferry times\n\nThe ferry leaves at seven from Monday.\n")
+    result = run_cli("script", message, other, "--voice", "system")
+    assert result.exit_code == 3, result.output
+    assert result.stderr == (f"Skipped: {message}: nested too deeply to read (parts inside parts, "
+                             "thousands deep); not an article\n")
