@@ -116,7 +116,7 @@ _SOURCE_KEYS = {"path", "url", "opml"}
 def load_config(path: Path) -> DailyConfig:
     """Read and check a show's config; every problem is a `ConfigError` naming the key."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # a BOM, as Notepad writes
     except FileNotFoundError:
         raise ConfigError(f"{path}: no such config file") from None
     except OSError as exc:

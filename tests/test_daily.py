@@ -394,3 +394,13 @@ def test_presenters_in_a_config_are_two_different_profiles(tmp_path, value):
     path.write_text('title = "T"\noutput = "o"\npresenters = ["anchor", "joe"]\n'
                     '[[sources]]\npath = "x"\n')
     assert load_config(path).presenters == ("anchor", "joe")
+
+
+def test_a_config_saved_with_a_byte_order_mark_is_read(tmp_path):
+    """Notepad starts a UTF-8 file with a BOM, which TOML does not allow: it is not the config."""
+    from briefing.show_config import load_config
+
+    config = tmp_path / "show.toml"
+    config.write_bytes(b"\xef\xbb\xbf" + b'title = "Valley Daily"\noutput = "episodes"\n'
+                       b'[[sources]]\npath = "inbox/"\n')
+    assert load_config(config).title == "Valley Daily"

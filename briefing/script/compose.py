@@ -208,6 +208,8 @@ def build_script(
         if stories:
             heading = words.story.format(number=number, total=len(articles), title=article.title)
             body = [paragraph for _, paragraphs in sections for paragraph in paragraphs]
+            if [[_as_sentence(s) for s in p] for p in body] == [[_as_sentence(article.title)]]:
+                body = []  # a headline-only item is its own text: its headline is said once
             outlets = (article.outlet, *article.also) if article.also else ()
             plans.append((heading, "story", "sting", [[_as_sentence(article.title)], *body],
                           article.link, outlets))

@@ -13,6 +13,9 @@ import re
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 #: Private-use characters mean something only in one font (Word's list bullets arrive as U+F0B7
 #: in Symbol): no voice can say them, and none should try, so they are dropped.
+#: Bidirectional embeddings, overrides and isolates: one left open in a headline turns every
+#: later headline of a podcast app's list around (U+202E), and no voice says them.
+_BIDI = dict.fromkeys((*range(0x202A, 0x202F), *range(0x2066, 0x206A)), None)
 _PRIVATE = dict.fromkeys((*range(0xE000, 0xF900), *range(0xF0000, 0xFFFFE),
                           *range(0x100000, 0x10FFFE)), None)
 #: The replacement character: what a decoder or a feed put where a character was lost. It says
@@ -29,6 +32,7 @@ _TRANSLATE = {
     **_CONTROLS,
     **_UNWRITABLE,
     **_INVISIBLE,
+    **_BIDI,
     **_PRIVATE,
     **_LOST,
     **dict.fromkeys(map(ord, "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"), '"'),

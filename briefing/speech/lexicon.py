@@ -58,7 +58,7 @@ class Lexicon:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # a BOM, as Notepad writes
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise VoiceError(f"{path}: not a valid lexicon ({exc})") from None
     unknown = set(data) - {"words", "engine", "acronyms"}

@@ -281,7 +281,7 @@ def list_profiles(warn: bool = True) -> list[VoiceProfile]:
 
 def read_profile(path: Path) -> VoiceProfile:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # a BOM, as Notepad writes
     except OSError as exc:
         raise VoiceError(f"{path}: cannot read the voice profile ({exc.strerror})") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

@@ -117,3 +117,19 @@ def test_a_long_headline_or_heading_makes_a_chapter_players_can_read(tmp_path, t
     titles = [c["tags"]["title"] for c in ffprobe(out, "-show_chapters")["chapters"]]
     assert titles[1].startswith("Story 1 of 2: Съвет Council approves the budget after")
     assert titles[1].endswith("…") and len(titles[1].encode()) <= 120
+
+
+def test_a_headline_only_story_is_said_once():
+    """A feed item with a headline and no text is read as its own text: said once, not twice."""
+    import datetime as dt
+
+    from briefing.script.compose import build_script
+    from briefing.sources.article import Article, Section
+
+    only = Article(title="Storm warning for the coast", source="feed.xml",
+                   sections=(Section(("Storm warning for the coast",)),))
+    other = Article(title="Ferry times", source="a.txt",
+                    sections=(Section(("The ferry leaves at seven.",)),))
+    script = build_script([only, other], dt.date(2026, 11, 24))
+    story = script.segments[1]
+    assert [s.text for s in story.sentences] == ["Storm warning for the coast."]

@@ -125,3 +125,12 @@ def test_private_use_characters_are_never_read():
 
     assert clean_block("\uf0b7 Buses run\U000f0001 every ten minutes\U00100001.") == \
         "Buses run every ten minutes."
+
+
+def test_bidirectional_controls_are_dropped():
+    """An override (U+202E) or isolate (U+2066 to U+2069) left open in a headline turns every later
+    line of a podcast app around; none is kept, and the words stay."""
+    from briefing.sources.textclean import clean_block
+
+    assert clean_block("\u202eCouncil\u202c votes \u2066budget\u2069 \u2067\u2068cuts") == \
+        "Council votes budget cuts"
