@@ -24,7 +24,7 @@ from briefing.language import check_language_code
 from briefing.script.brief import FIT_MODES
 from briefing.script.title import title_problem
 from briefing.sources.fetch import is_url
-from briefing.sources.read import DEFAULT_ITEMS
+from briefing.sources.read import DEFAULT_ITEMS, MAX_ITEMS
 
 
 @dataclass(frozen=True)
@@ -175,7 +175,8 @@ def config_from_data(data: dict, path: Path) -> DailyConfig:
         raise ConfigError(f"{path}: 'title' {problem}")
     values["author"] = data.get("author", data["title"])
     values["keep"] = _int(data.get("keep", 7), path, "keep", 1)
-    values["items"] = _int(data.get("items", DEFAULT_ITEMS), path, "items", 1)
+    # As many as `--items` takes: a feed of thousands would hold the daily lock for hours.
+    values["items"] = _int(data.get("items", DEFAULT_ITEMS), path, "items", 1, MAX_ITEMS)
     if "max_pages" in data:
         values["max_pages"] = _int(data["max_pages"], path, "max_pages", 1)
     low, high = MAX_MINUTES
@@ -272,9 +273,12 @@ def _is_web_address(value: str) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
-def _int(value: object, path: Path, key: str, minimum: int) -> int | None:
+def _int(value: object, path: Path, key: str, minimum: int,
+         maximum: int | None = None) -> int | None:
     if value is None:
         return None
-    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-        raise ConfigError(f"{path}: {key!r} must be a whole number of at least {minimum}")
+    if not isinstance(value, int) or isinstance(value, bool) or value < minimum \
+            or (maximum is not None and value > maximum):
+        most = f" and at most {maximum}" if maximum is not None else ""
+        raise ConfigError(f"{path}: {key!r} must be a whole number of at least {minimum}{most}")
     return value

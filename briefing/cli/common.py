@@ -23,7 +23,7 @@ from briefing.script.brief import FIT_MODES
 from briefing.script.compose import Cut
 from briefing.script.title import MAX_TITLE_CHARS, title_problem
 from briefing.sources.fetch import DEADLINE, MAX_MB, MAX_PAGES
-from briefing.sources.read import DEFAULT_ITEMS, NothingToRead, Skipped, check_encoding
+from briefing.sources.read import DEFAULT_ITEMS, MAX_ITEMS, NothingToRead, Skipped, check_encoding
 from briefing.speech.presenters import parse_presenters
 from briefing.speech.speaker import default_jobs
 from briefing.speech.voices import PAUSE_RANGE
@@ -117,7 +117,7 @@ def source_options(func: Callable) -> Callable:
         click.option("--fit", type=click.Choice(FIT_MODES), default="shorten", show_default=True,
                      help="How --max-minutes is met: shorten every story first, or only drop "
                      "whole stories from the end."),
-        click.option("--items", type=click.IntRange(1, 500), default=DEFAULT_ITEMS, show_default=True,
+        click.option("--items", type=click.IntRange(1, MAX_ITEMS), default=DEFAULT_ITEMS, show_default=True,
                      help="Stories taken from each feed, newest first."),
         click.option("--keep-duplicates", "merge_duplicates", is_flag=True, default=True,
                      flag_value=False,

@@ -68,31 +68,40 @@ def fit(articles: list[Article], compose: Callable[[list[Article]], Script], est
     for the message of the `TooLongError` raised when even the first story's headline and lead
     (with `mode="drop"`: the first story whole) do not fit.
     """
-    kept, dropped = list(articles), list[Article]()
-    script = compose(kept)
+    script = compose(list(articles))
     if estimate(script) <= limit:
-        return Fitted(script, kept)
-    if mode == "drop":
-        while estimate(script) > limit and len(kept) > 1:
-            dropped.insert(0, kept.pop())
-            script = compose(kept)
-        fitted, least = script, script
-    else:
-        while True:
-            stories = _stories(script, kept)
-            least = _cut(script, stories, [set() for _ in stories])
-            if estimate(least) <= limit or len(kept) == 1:
-                break
-            dropped.insert(0, kept.pop())
-            script = compose(kept)
-        fitted = _shorten(script, stories, estimate, limit, seconds_per_word)
+        return Fitted(script, list(articles))
+
+    def least(count: int) -> tuple[Script, list[_Story], Script]:
+        """The script of the first `count` stories, its stories, and it at its shortest."""
+        chosen = list(articles[:count])
+        whole = compose(chosen)
+        if mode == "drop":
+            return whole, [], whole
+        stories = _stories(whole, chosen)
+        return whole, stories, _cut(whole, stories, [set() for _ in stories])
+
+    # The most stories whose shortest script fits, found by halving (a script only grows with
+    # its stories): a few scripts composed, where dropping one story at a time composed one per
+    # story left out. One story is kept even when it does not fit, for the message below.
+    low, high = 1, len(articles)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if estimate(least(middle)[2]) <= limit:
+            low = middle
+        else:
+            high = middle - 1
+    script, stories, shortest = least(low)
+    kept, dropped = list(articles[:low]), list(articles[low:])
+    fitted = shortest if mode == "drop" else _shorten(script, stories, estimate, limit,
+                                                      seconds_per_word)
     seconds = estimate(fitted)
     if seconds > limit:
         what = "the first story" if dropped else "the bulletin"
         how = " alone" if mode == "drop" else ", cut to its headline and lead,"
         minutes = asked if asked is not None else limit / 60
-        raise TooLongError(f"{what}{how} lasts about {estimate(least) / 60:.1f} minutes, more than "
-                           f"--max-minutes {minutes:g}")
+        raise TooLongError(f"{what}{how} lasts about {estimate(shortest) / 60:.1f} minutes, more "
+                           f"than --max-minutes {minutes:g}")
     return Fitted(fitted, kept, dropped)
 
 

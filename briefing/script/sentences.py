@@ -31,8 +31,15 @@ def _segmenter(language: str) -> pysbd.Segmenter:
 
 def split_sentences(paragraph: str, language: str = "en") -> list[str]:
     """Return the paragraph's sentences, stripped; pieces without a letter or digit are dropped."""
+    return list(_split(paragraph, language))
+
+
+@lru_cache(maxsize=1 << 14)
+def _split(paragraph: str, language: str) -> tuple[str, ...]:
+    """`split_sentences`, remembered: brief mode composes a script several times over, from the
+    same paragraphs."""
     pieces = (piece.strip() for piece in _segments(paragraph, _segmenter(language)))
-    return [piece for piece in pieces if any(ch.isalnum() for ch in piece)]
+    return tuple(piece for piece in pieces if any(ch.isalnum() for ch in piece))
 
 
 def _segments(text: str, segmenter: pysbd.Segmenter) -> list[str]:

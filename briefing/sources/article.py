@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 from briefing.errors import SourceError
 from briefing.sources.textclean import clean_block
 
-#: Feed entries read per feed unless told otherwise.
-DEFAULT_ITEMS = 10
+#: Feed entries read per feed unless told otherwise, and the most that may be asked for.
+DEFAULT_ITEMS, MAX_ITEMS = 10, 500
 
 
 @dataclass(frozen=True)

@@ -22,12 +22,13 @@ from typing import BinaryIO
 from urllib.parse import urlparse
 
 from briefing.errors import SourceError
-from briefing.sources.article import DEFAULT_ITEMS, Article, Section, Skipped, finished
+from briefing.sources.article import DEFAULT_ITEMS, MAX_ITEMS, Article, Section, Skipped, finished
 from briefing.sources.documents import document_kind, json_feed_file
 from briefing.sources.fetch import Limits, fetch, is_url
 
-__all__ = ["DEFAULT_ITEMS", "Article", "Limits", "NothingToRead", "Reading", "Section", "Skipped",
-           "check_encoding", "detect_kind", "read_sources", "read_text_article", "title_from_name"]
+__all__ = ["DEFAULT_ITEMS", "MAX_ITEMS", "Article", "Limits", "NothingToRead", "Reading", "Section",
+           "Skipped", "check_encoding", "detect_kind", "read_sources", "read_text_article",
+           "title_from_name"]
 
 #: File name endings read from a folder, by kind.
 SUFFIXES = {

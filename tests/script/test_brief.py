@@ -208,3 +208,27 @@ def test_every_shipped_language_is_summarized_offline(language):
     cut = fitted.script.segments[1].cut
     assert cut is not None and 1 <= cut.kept < cut.total == len(sentences)
     assert fitted.script.segments[1].sentences[1].text == sentences[0]
+
+
+@pytest.mark.parametrize("mode", ["shorten", "drop"])
+def test_the_stories_that_fit_are_found_by_halving_not_one_at_a_time(mode):
+    """300 stories, of which a few fit: a handful of scripts are composed (about two for each
+    halving), where leaving out one story at a time composed one for each story left out. The
+    stories kept are the same as one at a time would keep: the most that fit, from the first."""
+    many = [Article(title=f"Notice {n}", source=f"{n}.txt", sections=(Section((
+        f"The ferry number {n} leaves at seven from Monday. Tickets cost {n} pounds.",)),))
+            for n in range(300)]
+    composed = []
+
+    def counted(chosen: list[Article]) -> Script:
+        composed.append(len(chosen))
+        return compose(chosen)
+
+    fitted = fit(many, counted, estimate, 60, 60 / RATE, mode)
+    assert len(composed) <= 2 * 9 + 3  # 2 ** 9 > 300
+    kept = len(fitted.articles)
+    assert 1 <= kept < 300 and fitted.dropped == many[kept:]
+    assert estimate(fitted.script) <= 60
+    one_more = compose(many[: kept + 1])
+    if mode == "drop":
+        assert estimate(one_more) > 60
