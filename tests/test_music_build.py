@@ -189,3 +189,28 @@ def test_a_bed_is_deterministic_and_part_of_every_parts_key(tmp_path, tone_voice
         json.loads(again.with_suffix(".json").read_text())["mp3_sha256"]
     other = summaries["other"]
     assert other["parts_from_cache"] == 0 and other["parts_encoded"] > 0  # another bed: new parts
+
+
+@pytest.mark.parametrize(("option", "samples", "said"), [
+    ("--bed", np.zeros(48_000), "the bed is silent; give one that can be heard"),
+    ("--intro-music", np.full(4_000, 0.3), "the intro music lasts less than half a second"),
+])
+def test_silent_or_too_short_music_fails_before_any_speech(tmp_path, out_dir, tone_voice, option,
+                                                           samples, said):
+    """Found when the music is decoded and measured, before the first sentence is spoken: the
+    cache the build would speak into stays empty."""
+    import wave
+
+    music = tmp_path / "music.wav"
+    with wave.open(str(music), "wb") as stream:
+        stream.setnchannels(1)
+        stream.setsampwidth(2)
+        stream.setframerate(24_000)
+        stream.writeframes((samples * 32767).astype("<i2").tobytes())
+    cache = tmp_path / "cache"
+    result = run_cli("-q", "build", *stories(tmp_path), "--voice", tone_voice, "--date", DATE,
+                     "-o", out_dir / "x.mp3", option, music, env={"BRIEFING_CACHE_DIR": str(cache)})
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {music}: {said}"), result.output
+    assert not any(path.is_file() for path in cache.rglob("*"))  # nothing was spoken
+    assert list(out_dir.iterdir()) == []

@@ -66,9 +66,13 @@ class MusicChoice:
                 if source]
 
 
+#: The sample rate music is checked at, before the speech's own rate is known.
+CHECK_RATE = 24_000
+
+
 def check_music(choice: MusicChoice) -> None:
     """Fail now, before any speech, with one `MusicError` line, if a music file is missing,
-    unreadable or has no audio ffmpeg can find."""
+    unreadable, has no audio ffmpeg can find, lasts less than half a second or is silent."""
     for what, source in choice.chosen():
         if source in GENERATED:
             continue
@@ -82,6 +86,10 @@ def check_music(choice: MusicChoice) -> None:
                              f"{fix}") from None
         if not any(stream.get("codec_type") == "audio" for stream in streams):
             raise MusicError(f"{source}: has no audio in it for the {what}; {fix}")
+        # Decoded and measured now, as the bulletin will use it: music that is silent, too short
+        # or breaks off undecodable fails here, not after every sentence has been spoken.
+        seconds = BED_MAX_SECONDS if what == "bed" else choice.seconds
+        _loudness(_source(source, what, CHECK_RATE, seconds), CHECK_RATE, source, what)
 
 
 def music_identity(choice: MusicChoice) -> dict | None:

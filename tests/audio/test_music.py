@@ -154,7 +154,8 @@ def test_missing_unreadable_and_silent_music_is_one_clear_error(tmp_path):
     silent = tmp_path / "silence.wav"
     subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "anullsrc=r=8000:cl=mono",
                     "-t", "3", str(silent)], check=True)
-    check_music(MusicChoice(bed=str(silent)))
+    with pytest.raises(MusicError, match="the bed is silent"):  # found before any speech
+        check_music(MusicChoice(bed=str(silent)))
     with pytest.raises(MusicError, match="is silent"):
         Soundtrack(MusicChoice(bed=str(silent)), SPEECH_LUFS).at(16000)
 
