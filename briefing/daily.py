@@ -120,7 +120,7 @@ def _run_locked(config: DailyConfig, date: dt.date, progress: Progress | None,
         loudness=config.loudness, bitrate=config.bitrate, artist=config.author, album=config.title,
         max_minutes=config.max_minutes, fit=config.fit, items=config.items,
         fetch_timeout=config.fetch_timeout, fetch_max_mb=config.fetch_max_mb,
-        max_pages=config.max_pages,
+        max_pages=config.max_pages, max_mb=config.max_mb,
         intro_music=config.intro_music, outro_music=config.outro_music, bed=config.bed,
         presenters=config.presenters,
         merge_duplicates=False,  # the desk has merged them

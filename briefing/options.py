@@ -65,6 +65,8 @@ class BuildOptions:
     """Megabytes one URL source may weigh; `fetch.MAX_MB` when None."""
     max_pages: int | None = None
     """A PDF with more pages is skipped; `fetch.MAX_PAGES` when None."""
+    max_mb: float | None = None
+    """A file or standard input of more megabytes is skipped; `fetch.MAX_MB` when None."""
     intro_music: str | None = None
     """An audio file (or `jingle`) played before the intro, faded, at most `music_seconds`."""
     outro_music: str | None = None

@@ -137,7 +137,8 @@ def read(sources: Sequence[str | Path], options: BuildOptions,
          stdin: BinaryIO | None = None) -> Reading:
     """Read the sources into articles (the first step of `prepare`)."""
     return read_sources(sources, options.encoding, options.title, options.items, stdin,
-                        Limits.of(options.fetch_timeout, options.fetch_max_mb, options.max_pages))
+                        Limits.of(options.fetch_timeout, options.fetch_max_mb, options.max_pages,
+                                  options.max_mb))
 
 
 def prepare(sources: Sequence[str | Path], options: BuildOptions,

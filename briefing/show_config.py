@@ -69,6 +69,8 @@ class DailyConfig:
     """Megabytes each URL source may weigh (the build's default when not given)."""
     max_pages: int | None = None
     """A PDF source with more pages is skipped (the build's default when not given)."""
+    max_mb: float | None = None
+    """Megabytes each file source may weigh (the build's default when not given)."""
     intro_music: str | None = None
     """Music before the intro: a file (relative to the config's folder) or `jingle`."""
     outro_music: str | None = None
@@ -184,7 +186,7 @@ def config_from_data(data: dict, path: Path) -> DailyConfig:
     # Written as "not inside" so that nan, which compares false with everything, is refused too.
     if isinstance(minutes, bool) or not isinstance(minutes, int | float) or not low <= minutes <= high:
         raise ConfigError(f"{path}: 'max_minutes' must be a number of minutes from {low} to {high}")
-    for key in ("fetch_timeout", "fetch_max_mb"):
+    for key in ("fetch_timeout", "fetch_max_mb", "max_mb"):
         value = data.get(key)
         if value is not None and not (isinstance(value, int | float) and not isinstance(value, bool)
                                       and 0 < value < float("inf")):

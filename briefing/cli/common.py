@@ -129,6 +129,8 @@ def source_options(func: Callable) -> Callable:
                      f"server answers (default {DEADLINE:g})."),
         click.option("--fetch-max-mb", type=FiniteRange(0, 1024, min_open=True), metavar="MB",
                      help=f"The most one URL may weigh (default {MAX_MB:g})."),
+        click.option("--max-mb", type=FiniteRange(0, 1024, min_open=True), metavar="MB",
+                     help=f"The most a file or standard input may weigh (default {MAX_MB:g})."),
         click.option("--max-pages", type=click.IntRange(1, 100_000), metavar="N",
                      help=f"A PDF with more pages is skipped (default {MAX_PAGES})."),
         click.option("--presenters", metavar="NAME,NAME", callback=_presenters,

@@ -40,13 +40,20 @@ class Limits:
     max_mb: float = MAX_MB
     max_pages: int = MAX_PAGES
     """A PDF with more pages is skipped (`--max-pages`)."""
+    file_mb: float = MAX_MB
+    """A file or standard input of more megabytes is skipped (`--max-mb`)."""
 
     @classmethod
     def of(cls, seconds: float | None, megabytes: float | None,
-           pages: int | None = None) -> "Limits":
+           pages: int | None = None, file_megabytes: float | None = None) -> "Limits":
         """Limits from a command line's or a config's values; None keeps the default."""
         return cls(DEADLINE if seconds is None else seconds, MAX_MB if megabytes is None else megabytes,
-                   MAX_PAGES if pages is None else pages)
+                   MAX_PAGES if pages is None else pages,
+                   MAX_MB if file_megabytes is None else file_megabytes)
+
+    @property
+    def file_bytes(self) -> int:
+        return int(self.file_mb * 2**20)
 
     @property
     def max_bytes(self) -> int:

@@ -225,20 +225,32 @@ def detect_kind(data: bytes, name: str = "", content_type: str = "") -> str:
 
 def _read_file(path: Path, encoding: str, items: int,
                kind: str | None = None, limits: Limits | None = None) -> list[Article | Skipped]:
+    limits = limits or Limits()
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = _at_most(stream, limits, str(path))
     except OSError as exc:
         raise SourceError(f"{path}: cannot read it ({exc.strerror})") from None
     return _read_bytes(data, str(path), encoding, items, fallback_title=title_from_name(path),
                        kind=kind, limits=limits)
 
 
+def _at_most(stream: BinaryIO, limits: Limits, name: str) -> bytes:
+    """A file's or standard input's bytes, refused past `--max-mb` before they are all read: a
+    page of tens of megabytes took minutes and gigabytes to read."""
+    data = stream.read(limits.file_bytes + 1)
+    if len(data) > limits.file_bytes:
+        raise SourceError(f"{name}: larger than --max-mb {limits.file_mb:g} MB; raise --max-mb "
+                          "to read it")
+    return data
+
+
 def _read_stdin(encoding: str, items: int, stdin: BinaryIO | None,
                 limits: Limits) -> list[Article | Skipped]:
     if stdin is None and sys.stdin is None:  # started with standard input closed
         raise SourceError("-: standard input is closed; pipe the text in, or name a file instead of -")
-    stream = stdin or sys.stdin.buffer
-    return _read_bytes(stream.read(), "-", encoding, items, fallback_title="News",
+    data = _at_most(stdin or sys.stdin.buffer, limits, "standard input")
+    return _read_bytes(data, "-", encoding, items, fallback_title="News",
                        origin="standard input", limits=limits)
 
 

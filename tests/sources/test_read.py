@@ -234,3 +234,21 @@ def test_parts_nested_past_any_parser_are_one_skipped_line(tmp_path):
     assert result.exit_code == 3, result.output
     assert result.stderr == (f"Skipped: {message}: nested too deeply to read (parts inside parts, "
                              "thousands deep); not an article\n")
+
+
+def test_a_file_or_standard_input_over_max_mb_is_refused_before_it_is_read_whole(tmp_path):
+    big = tmp_path / "big.html"
+    big.write_text("<html><body>" + "<p>The council met again today.</p>" * 2000 + "</body></html>")
+    other = tmp_path / "other.txt"
+    other.write_text("Ferry times\n\nThe ferry leaves at seven from Monday.\n")
+    result = run_cli("script", big, other, "--voice", "system", "--max-mb", "0.05")
+    assert result.exit_code == 3, result.output
+    assert result.stderr == (f"Skipped: {big}: larger than --max-mb 0.05 MB; raise --max-mb to "
+                             "read it\n")
+    assert "The ferry leaves at seven from Monday." in result.stdout
+    result = run_cli("script", "-", "--voice", "system", "--max-mb", "0.05",
+                     input=big.read_bytes())
+    assert result.exit_code == 1
+    assert result.output == ("Error: standard input: larger than --max-mb 0.05 MB; raise --max-mb "
+                             "to read it\n")
+    assert run_cli("script", big, "--voice", "system").exit_code == 0  # 20 MB by default
