@@ -177,7 +177,7 @@ def finished(article: Article, fallback_title: str) -> Article:
     language = (article.language or "").strip()
     return dataclasses.replace(
         article,
-        title=_words(article.title) or _words(fallback_title) or "News",
+        title=_headline(_words(article.title) or _words(fallback_title) or "News"),
         sections=tuple(sections),
         language=language if _LANGUAGE_TAG.fullmatch(language) else None,
         author=_words(article.author),
@@ -185,6 +185,20 @@ def finished(article: Article, fallback_title: str) -> Article:
         link=web_link(article.link),
         guid=(article.guid or "").strip() or None,
     )
+
+
+#: The longest headline kept: a headline is said in the intro and again before its story, and a
+#: source whose "headline" is a whole article (ten thousand characters) made a bulletin of it.
+HEADLINE_CHARS = 200
+
+
+def _headline(text: str) -> str:
+    """`text` cut at a word boundary, with an ellipsis, to at most `HEADLINE_CHARS` characters."""
+    if len(text) <= HEADLINE_CHARS:
+        return text
+    cut = text[: HEADLINE_CHARS].rsplit(" ", 1)[0] if " " in text[: HEADLINE_CHARS] \
+        else text[: HEADLINE_CHARS - 1]
+    return cut.rstrip(" ,;:-") + "…"
 
 
 def speakable(text: str) -> bool:

@@ -134,3 +134,15 @@ def test_bidirectional_controls_are_dropped():
 
     assert clean_block("\u202eCouncil\u202c votes \u2066budget\u2069 \u2067\u2068cuts") == \
         "Council votes budget cuts"
+
+
+def test_a_headline_of_a_whole_article_is_cut_at_a_word():
+    """A "headline" of ten thousand characters is said twice (intro and story): kept to 200
+    characters, cut between words."""
+    from briefing.sources.article import Article, Section, finished
+
+    long = " ".join(["council"] * 1500)
+    article = finished(Article(title=long, sections=(Section(("Text.",)),), source="x"), "X")
+    assert len(article.title) <= 200 and article.title.endswith("council…")
+    assert finished(Article(title="x" * 300, sections=(Section(("Text.",)),), source="x"),
+                    "X").title == "x" * 199 + "…"
