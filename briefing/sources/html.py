@@ -29,11 +29,14 @@ _BOILERPLATE: XPath | None = getattr(trafilatura.settings, "BASIC_CLEAN_XPATH", 
 #: Elements of trafilatura's XML whose text is read, in document order.
 _READ = {"head", "p", "item", "quote"}
 #: What a page declares is not its content: ARIA landmarks and elements around the article, dialogs
-#: (where consent banners live), and what is hidden.
+#: (where consent banners live), what is hidden, and what names itself a cookie or consent banner.
 _NOT_CONTENT = XPath(
     "//nav | //dialog | //aside | //body/header | //body/footer | //*[@hidden]"
     " | //*[@aria-modal='true'] | //*[@role='navigation' or @role='banner' or @role='contentinfo'"
-    " or @role='complementary' or @role='search' or @role='dialog' or @role='alertdialog']")
+    " or @role='complementary' or @role='search' or @role='dialog' or @role='alertdialog']"
+    # A consent banner by its own name, whatever framework made it (class="cookie", id="consent").
+    " | //*[contains(translate(concat(' ', @class, ' ', @id), 'COKIENST', 'cokienst'), 'cookie')"
+    " or contains(translate(concat(' ', @class, ' ', @id), 'COKIENST', 'cokienst'), 'consent')]")
 
 
 def read_page(data: bytes | str, origin: str, url: str | None = None) -> Article | None:

@@ -250,3 +250,14 @@ def test_a_character_reference_to_no_character_costs_only_that_character(referen
     assert rain.title == "Rain"
     assert rain.sections[0].paragraphs == ("Rain is expected.",)
     assert wind.title == "Wind"
+
+
+def test_a_page_of_only_a_consent_banner_by_its_own_name_has_no_article(tmp_path):
+    """No usual class of trafilatura's (`class="cookie"`), beside a menu and a footer: still not
+    an article, so not read aloud."""
+    page = tmp_path / "cookie.html"
+    page.write_text("<html><body><nav><a href='/'>Home</a></nav><div class='cookie'>We use "
+                    "cookies. Accept all cookies.</div><footer>Copyright 2026</footer></body></html>")
+    result = run_cli("script", page, "--voice", "system")
+    assert result.exit_code == 1
+    assert result.output.endswith(f"Error: {page}: no article text found on the page\n")
