@@ -50,12 +50,16 @@ def cli(ctx: click.Context, verbose: int, quiet: bool) -> None:
 
 
 def _log_to_stderr(verbose: int) -> None:
-    """-v shows briefing's own debug lines (its steps and ffmpeg commands); -vv everyone's, so
-    markdown-it's, trafilatura's and filelock's internals stay out of the way until asked for."""
+    """-v shows briefing's own debug lines (its steps and ffmpeg commands) and the libraries'
+    warnings; -vv everyone's debug lines, so markdown-it's, trafilatura's and filelock's internals
+    stay out of the way until asked for. Without -v only briefing's own warnings are shown, and a
+    library's errors: a warning of trafilatura's ("discarding data: None") tells a listener
+    nothing."""
     logging.basicConfig(format="%(relativeCreated)7.0f ms %(levelname)s %(name)s: %(message)s",
                         stream=sys.stderr)
-    logging.getLogger().setLevel(logging.DEBUG if verbose >= 2 else logging.WARNING)
-    logging.getLogger("briefing").setLevel(logging.DEBUG if verbose >= 1 else logging.NOTSET)
+    logging.getLogger().setLevel(
+        logging.DEBUG if verbose >= 2 else logging.WARNING if verbose else logging.ERROR)
+    logging.getLogger("briefing").setLevel(logging.DEBUG if verbose >= 1 else logging.WARNING)
 
 
 for command in (build_cmd, script, check, daily, voices, batch, cache, play, say):

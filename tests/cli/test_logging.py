@@ -1,5 +1,6 @@
 """`-v` shows briefing's own steps and ffmpeg commands; other libraries' debug lines only at -vv."""
 
+import os
 import re
 import subprocess
 import sys
@@ -38,3 +39,17 @@ def test_vv_adds_the_libraries_debug_lines(tmp_path):
     assert not [name for _, name in LINE.findall(quiet.stderr) if not name.startswith("briefing")]
     assert any(name.startswith("markdown_it") for _, name in LINE.findall(loud.stderr))
     assert quiet.stdout == loud.stdout
+
+
+def test_without_v_a_librarys_warning_is_not_shown(tmp_path):
+    """trafilatura warns "discarding data: None" on a page with nothing left: nothing a listener
+    can act on, so only -v shows it; the one error line is all that is said."""
+    page = tmp_path / "cookie.html"
+    page.write_text("<html><body><nav><a href='/'>Home</a></nav><div class='cookie'>We use "
+                    "cookies.</div></body></html>")
+    quiet = subprocess.run([sys.executable, "-m", "briefing", "script", str(page)],
+                           capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert quiet.stderr == f"Error: {page}: no article text found on the page\n"
+    loud = subprocess.run([sys.executable, "-m", "briefing", "-v", "script", str(page)],
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert "WARNING trafilatura" in loud.stderr
