@@ -231,3 +231,14 @@ def test_listing_the_voices_leaves_nothing_in_the_temporary_folder(tmp_path):
                    env={**env, "TMPDIR": str(scratch), "PYTHONPATH": str(ROOT)},
                    stdout=subprocess.DEVNULL, timeout=120)
     assert list(scratch.iterdir()) == []
+
+
+def test_every_shipped_profile_is_handed_over_to_by_a_name():
+    """A co-presenter says "Back to you, Emma.", never "Back to you, System."."""
+    from briefing.speech.voices import list_profiles, presenter_name
+
+    for profile in list_profiles():
+        name = presenter_name(profile)
+        # Its own presenter's name, or the name in its engine's voice id (Kokoro's bf_emma).
+        assert profile.presenter or "_" in profile.voice, profile.name
+        assert name.isalpha() and name[0].isupper() and name.lower() != "system", (profile.name, name)
