@@ -186,3 +186,34 @@ def test_jobs_sets_the_threads_of_the_engine_in_this_process(jobs, tmp_path):
     with Speaker(load_voice("spanish-female"), ClipStore(tmp_path), jobs) as speaker:
         options = speaker.engine._tts.sess.get_session_options()
         assert options.intra_op_num_threads == min(jobs, os.cpu_count() or 1)
+
+
+def test_a_voice_file_that_is_not_a_voice_is_refused_before_it_is_spoken(tmp_path):
+    """Zeros of the right size spoke gibberish; noise ran for minutes before the engine failed; a
+    file of gigabytes was read before its size was looked at; a shipped voice damaged in place was
+    used. Each is one `VoiceError` now, from the file alone."""
+    import shutil
+
+    from briefing.speech.engines.kokoro import STYLE_SHAPE, load_style
+    from briefing.speech.voices import search_dirs
+
+    size = int(np.prod(STYLE_SHAPE)) * 4
+    zeros, noise, huge = tmp_path / "zeros.bin", tmp_path / "noise.bin", tmp_path / "huge.bin"
+    zeros.write_bytes(bytes(size))
+    noise.write_bytes(np.random.default_rng(1).normal(0, 1, size // 4).astype("<f4").tobytes())
+    with huge.open("wb") as stream:  # sparse: three gigabytes that take no room
+        stream.truncate(3 * 2**30)
+    for path, why in ((zeros, "all alike"), (noise, "noise"), (huge, r"style vectors\)")):
+        with pytest.raises(VoiceError, match=why):
+            load_style(path, "bad")
+    shipped = next(d / "kokoro" for d in search_dirs() if (d / "kokoro" / "SHA256SUMS").is_file())
+    for voice in sorted(shipped.glob("*.bin")):
+        assert load_style(voice, voice.stem).shape == STYLE_SHAPE  # every shipped voice is pinned
+    copy = tmp_path / "kokoro"
+    shutil.copytree(shipped, copy)
+    damaged = copy / "ef_dora.bin"
+    data = bytearray(damaged.read_bytes())
+    data[1000] ^= 0x01  # one bit, in place: same size
+    damaged.write_bytes(bytes(data))
+    with pytest.raises(VoiceError, match=r"is damaged \(its SHA-256 is not the one SHA256SUMS pins\)"):
+        load_style(damaged, "spanish-female")
