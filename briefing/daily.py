@@ -131,6 +131,12 @@ def _run_locked(config: DailyConfig, date: dt.date, progress: Progress | None,
     check_regular(output / FEED_NAME, "the podcast feed", fix)
     check_regular(output / PAGE_NAME, "the show page", fix)
     check_regular(output / HISTORY_NAME, "the show's history", fix)
+    newer = [day for day, _ in episode_files(output) if day > date]
+    if len(newer) >= config.keep:
+        raise ConfigError(f"{date.isoformat()}: the show keeps {config.keep} episode"
+                          f"{'' if config.keep == 1 else 's'} and has {len(newer)} newer, so this "
+                          "one would be removed as soon as it was made; raise `keep` or pick a "
+                          "later date")
     reading = read(list(config.sources), options)
     at = dt.datetime.combine(date, dt.time.fromisoformat(config.publish_time),
                              tzinfo=zoneinfo.ZoneInfo(config.timezone))

@@ -118,3 +118,17 @@ def test_forget_told_lets_the_show_tell_its_stories_again(tmp_path):
     # Yesterday's stories are news again while they are under 48 hours old.
     assert headline("post-budget") in result.stdout and headline("post-storm") in result.stdout
     assert "Show history:" not in result.stderr  # the manifest on disk is not read back in
+
+
+def test_a_date_older_than_the_episodes_kept_is_refused_before_any_work(tmp_path):
+    """With `keep = 1` and an episode of the 25th, an episode of the 24th would be removed as
+    soon as it was made: one line, nothing built or removed."""
+    config = news_show(tmp_path, "keep = 1\n")
+    assert morning(config, "2026-11-25").exit_code == 0
+    before = {p.name: p.read_bytes() for p in (tmp_path / "episodes").iterdir()}
+    result = morning(config, "2026-11-24")
+    assert result.exit_code == 1
+    assert result.output == ("Error: 2026-11-24: the show keeps 1 episode and has 1 newer, so this "
+                             "one would be removed as soon as it was made; raise `keep` or pick a "
+                             "later date\n")
+    assert {p.name: p.read_bytes() for p in (tmp_path / "episodes").iterdir()} == before
