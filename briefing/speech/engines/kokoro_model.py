@@ -87,8 +87,9 @@ def _verified(model: Path) -> bool:
     stamped)."""
     if not model.is_file() or model.stat().st_size != MODEL_SIZE:
         return False
-    try:
-        if _stamp_path(model).read_text(encoding="ascii") == _stamp(model):
+    stamp = _stamp_path(model)
+    try:  # only a regular file is read: a named pipe there would wait for ever
+        if stamp.is_file() and stamp.read_text(encoding="ascii") == _stamp(model):
             return True
     except (OSError, UnicodeDecodeError):
         pass  # no stamp yet, or an unreadable one: hash the file
