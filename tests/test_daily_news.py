@@ -16,9 +16,11 @@ from .news_feeds import ITEMS, link, write_feeds
 DAYS = ("2026-11-24", "2026-11-25", "2026-11-26")
 
 
-def news_show(folder: Path, extra: str = "") -> Path:
+def news_show(folder: Path, extra: str = "", voice: str = "system") -> Path:
+    """The show over the three outlets' feeds, spoken by espeak-ng (the real engine) unless a
+    test about the desk alone gives the tone voice."""
     config = folder / "show.toml"
-    config.write_text('title = "Ashford Today"\nvoice = "system"\noutput = "episodes"\n'
+    config.write_text(f'title = "Ashford Today"\nvoice = "{voice}"\noutput = "episodes"\n'
                       'base_url = "https://podcasts.example.org/ashford"\n' + extra +
                       "".join(f'[[sources]]\npath = "{outlet}.xml"\n'
                               for outlet in ("post", "herald", "radio")))
@@ -120,10 +122,10 @@ def test_forget_told_lets_the_show_tell_its_stories_again(tmp_path):
     assert "Show history:" not in result.stderr  # the manifest on disk is not read back in
 
 
-def test_a_date_older_than_the_episodes_kept_is_refused_before_any_work(tmp_path):
+def test_a_date_older_than_the_episodes_kept_is_refused_before_any_work(tmp_path, tone_voice):
     """With `keep = 1` and an episode of the 25th, an episode of the 24th would be removed as
     soon as it was made: one line, nothing built or removed."""
-    config = news_show(tmp_path, "keep = 1\n")
+    config = news_show(tmp_path, "keep = 1\n", tone_voice)
     assert morning(config, "2026-11-25").exit_code == 0
     before = {p.name: p.read_bytes() for p in (tmp_path / "episodes").iterdir()}
     result = morning(config, "2026-11-24")

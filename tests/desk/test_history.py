@@ -108,8 +108,8 @@ def test_a_run_killed_mid_write_leaves_the_history_as_it_was(tmp_path):
     assert rows(tmp_path) == before
 
 
-def test_a_damaged_or_missing_history_is_made_again_and_still_tells_no_repeats(tmp_path):
-    config = news_show(tmp_path)
+def test_a_damaged_or_missing_history_is_made_again_and_still_tells_no_repeats(tmp_path, tone_voice):
+    config = news_show(tmp_path, voice=tone_voice)
     episodes = tmp_path / "episodes"
     assert morning(config, "2026-11-24").exit_code == 0
     database = episodes / HISTORY_NAME
@@ -133,9 +133,9 @@ def test_a_damaged_or_missing_history_is_made_again_and_still_tells_no_repeats(t
         headline("post-bridge"), headline("herald-market")]
 
 
-def test_the_history_outlives_keep(tmp_path):
+def test_the_history_outlives_keep(tmp_path, tone_voice):
     """The first episode is removed to keep one, yet its stories stay told."""
-    config = news_show(tmp_path, "keep = 1\n")
+    config = news_show(tmp_path, "keep = 1\n", tone_voice)
     episodes = tmp_path / "episodes"
     assert morning(config, "2026-11-24").exit_code == 0
     result = morning(config, "2026-11-25", "--json")
