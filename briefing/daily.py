@@ -138,8 +138,7 @@ def _run_locked(config: DailyConfig, date: dt.date, progress: Progress | None,
                           "one would be removed as soon as it was made; raise `keep` or pick a "
                           "later date")
     reading = read(list(config.sources), options)
-    at = dt.datetime.combine(date, dt.time.fromisoformat(config.publish_time),
-                             tzinfo=zoneinfo.ZoneInfo(config.timezone))
+    at = _published(config, date)
     feed, page = output / FEED_NAME, output / PAGE_NAME
     with History(output, load_manifest, write=not dry_run) as history:
         selection = choose(reading.articles, config.rules, config.language, history, date, at)
@@ -188,16 +187,21 @@ def _prune(output: Path, keep: int) -> list[str]:
     return removed
 
 
+def _published(config: DailyConfig, day: dt.date) -> dt.datetime:
+    """When the episode of `day` is published: `publish_time` in the show's `timezone`. The
+    desk ages stories against it, and the feed dates the episode by it."""
+    return dt.datetime.combine(day, dt.time.fromisoformat(config.publish_time),
+                               tzinfo=zoneinfo.ZoneInfo(config.timezone))
+
+
 def _show(config: DailyConfig, output: Path) -> tuple[Show, list[Episode]]:
     """The show and the episodes on disk with their manifests, for the feed and the page."""
-    zone = zoneinfo.ZoneInfo(config.timezone)
-    at = dt.time.fromisoformat(config.publish_time)
     listed = []
     for day, mp3 in episode_files(output):
         manifest = load_manifest(mp3)
         if manifest is None:
             continue
-        listed.append(Episode(mp3, manifest, dt.datetime.combine(day, at, tzinfo=zone)))
+        listed.append(Episode(mp3, manifest, _published(config, day)))
     base_url = config.base_url or output.resolve().as_uri() + "/"
     show = Show(
         title=config.title, author=config.author,
