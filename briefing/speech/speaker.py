@@ -21,7 +21,7 @@ from briefing.ffmpeg import die_with_parent
 from briefing.progress import Progress
 from briefing.script.compose import Sentence
 from briefing.speech.cache import ClipRef, ClipStore, digest
-from briefing.speech.engines import engine_identity, open_engine
+from briefing.speech.engines import engine_identity, open_engine, prepare_model
 from briefing.speech.engines.base import Clip, Engine
 from briefing.speech.synthesis import (
     CALIBRATION_AIM,
@@ -185,6 +185,9 @@ class Speaker:
 
     def _workers(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            # A model made once (Kokoro's joined parts) is made here, before the workers start:
+            # a repair is then reported on this process's stderr, and the workers find it ready.
+            prepare_model(self.profile)
             # The workers end with this process even when it is killed: left alone they would
             # wait for work for ever, each holding a speech model in memory.
             self._pool = ProcessPoolExecutor(max_workers=self.jobs,

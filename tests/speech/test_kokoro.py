@@ -4,9 +4,11 @@ Kokoro speaks about 1.5 to 2 times faster than real time on one core, so the sen
 and each voice is opened once for the module (the model's session is shared between them).
 """
 
+import hashlib
 import json
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import kokoro_onnx
 import numpy as np
@@ -217,3 +219,35 @@ def test_a_voice_file_that_is_not_a_voice_is_refused_before_it_is_spoken(tmp_pat
     damaged.write_bytes(bytes(data))
     with pytest.raises(VoiceError, match=r"is damaged \(its SHA-256 is not the one SHA256SUMS pins\)"):
         load_style(damaged, "spanish-female")
+
+
+def test_a_model_damaged_in_place_is_repaired_before_any_speech(tmp_path):
+    """The real model, its bytes changed in place with its size and time kept (as a disk error
+    does): the build says it joined the model again, speaks with the repaired one, and passes the
+    quality gate. Its own process, so no session loaded by other tests is reused."""
+    import subprocess
+    import sys
+
+    from briefing.speech.engines.kokoro_model import MODEL_SHA256
+
+    env = {**os.environ, "BRIEFING_DATA_DIR": str(tmp_path / "data")}
+    join = "from briefing.speech.engines.kokoro_model import model_path; print(model_path())"
+    model = Path(subprocess.run([sys.executable, "-c", join], env=env, check=True,
+                                capture_output=True, text=True).stdout.strip())
+    before = model.stat()
+    with model.open("r+b") as stream:
+        stream.seek(before.st_size // 2)
+        stream.write(bytes(4096))
+    os.utime(model, ns=(before.st_atime_ns, before.st_mtime_ns))
+    article = tmp_path / "budget.txt"
+    article.write_text("Council passes the budget\n\nThe city council approved the budget.\n")
+    out = tmp_path / "out" / "budget.mp3"
+    built = subprocess.run([sys.executable, "-m", "briefing", "-q", "build", article, "--voice",
+                            "american-male", "--date", DATE, "--jobs", "2", "--cache-dir",
+                            tmp_path / "cache", "-o", out], env=env, capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    assert built.stderr.count("was damaged; it was joined again from its parts") == 1, built.stderr
+    assert hashlib.sha256(model.read_bytes()).hexdigest() == MODEL_SHA256
+    assert [p.name for p in model.parent.iterdir()] == [model.name]
+    check = run_cli("check", out)
+    assert check.exit_code == 0, check.output

@@ -52,7 +52,7 @@ def test_parts_are_joined_in_order(fake_parts, tmp_path):
     path = model_path()
     assert path == tmp_path / "data" / "kokoro" / "kokoro-v1.0.int8.onnx"
     assert path.read_bytes() == b"".join(f.read_bytes() for f in fake_parts.values())
-    assert sorted(p.name for p in path.parent.iterdir()) == [path.name, path.name + ".verified"]
+    assert [p.name for p in path.parent.iterdir()] == [path.name]
 
 
 def test_the_joined_model_is_reused_not_joined_again(fake_parts, monkeypatch):
@@ -68,11 +68,84 @@ def test_the_joined_model_is_reused_not_joined_again(fake_parts, monkeypatch):
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
 
 
-def test_a_changed_model_file_is_joined_again(fake_parts):
+def test_a_model_damaged_in_place_is_joined_again_and_said(fake_parts, caplog):
+    """The same size and modification time, other bytes: a stamp of size and time trusted this
+    file; the bytes themselves are hashed on every load now."""
+    import os
+
     path = model_path()
-    good = path.read_bytes()
-    path.write_bytes(bytes(len(good)))  # the same size, other bytes: the stamp no longer matches
-    assert model_path().read_bytes() == good
+    good, before = path.read_bytes(), path.stat()
+    with path.open("r+b") as stream:
+        stream.seek(len(good) // 2)
+        stream.write(b"\0" * 64)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    with caplog.at_level("WARNING", logger="briefing"):
+        assert kokoro_model.verified_model() == good
+    assert path.read_bytes() == good
+    assert [r.getMessage() for r in caplog.records] == [
+        f"the Kokoro model in {path.parent} was damaged; it was joined again from its parts"]
+
+
+def test_what_a_killed_join_left_is_removed_by_the_next(fake_parts, tmp_path):
+    """A join killed midway leaves its temporary file (and older versions left a stamp): the next
+    join, holding the folder's lock, knows no join is running and removes them."""
+    folder = tmp_path / "data" / "kokoro"
+    folder.mkdir(parents=True)
+    leftovers = [folder / ".kokoro-v1.0.int8.onnx.abc123.part", folder / ".kokoro-v1.0.int8.onnx.x.part",
+                 folder / "kokoro-v1.0.int8.onnx.verified"]
+    for leftover in leftovers:
+        leftover.write_bytes(b"half a model")
+    path = model_path()
+    assert [p.name for p in folder.iterdir()] == [path.name]
+
+
+def test_one_join_at_a_time_and_the_waiting_one_does_not_join_again(fake_parts, tmp_path, monkeypatch):
+    """Workers of one build used to join a copy each (twice the disk). A second caller waits for
+    the lock, then finds the model joined and reads no part."""
+    import threading
+
+    target = kokoro_model.model_file()
+    read: list[str] = []
+    locate = kokoro_model.part_file
+    monkeypatch.setattr(kokoro_model, "part_file", lambda package: read.append(package) or locate(package))
+    found: list[bytes] = []
+    with kokoro_model._join_lock(target.parent):
+        waiting = threading.Thread(target=lambda: found.append(kokoro_model.verified_model()), daemon=True)
+        waiting.start()
+        waiting.join(timeout=1)
+        assert waiting.is_alive() and not target.exists()  # held by the lock, not joining
+        kokoro_model.join_parts(target)
+    waiting.join(timeout=20)
+    assert found == [target.read_bytes()]
+    assert read == [package for package, _ in kokoro_model.PARTS]  # the parts, read once
+
+
+def test_a_real_join_killed_midway_is_cleaned_up_and_redone(tmp_path):
+    """SIGKILL while the real parts are being joined, then a build's check: no temporary file is
+    left, and the model is whole."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "data" / "kokoro"
+    env = {**os.environ, "BRIEFING_DATA_DIR": str(tmp_path / "data")}
+    joining = subprocess.Popen([sys.executable, "-c", "from briefing.speech.engines.kokoro_model "
+                                "import model_path; model_path()"], env=env)
+    deadline = time.monotonic() + 60
+    while not list(folder.glob("*.part")) and time.monotonic() < deadline and joining.poll() is None:
+        time.sleep(0.002)
+    assert list(folder.glob("*.part")), "the join was not caught midway"
+    joining.send_signal(signal.SIGKILL)
+    joining.wait()
+    assert not (folder / "kokoro-v1.0.int8.onnx").exists()
+    check = subprocess.run([sys.executable, "-c", "from briefing.speech.engines.kokoro_model "
+                            "import verified_model; verified_model()"], env=env)
+    assert check.returncode == 0
+    assert [p.name for p in folder.iterdir()] == ["kokoro-v1.0.int8.onnx"]
+    assert hashlib.sha256((folder / "kokoro-v1.0.int8.onnx").read_bytes()).hexdigest() == MODEL_SHA256
 
 
 def test_a_damaged_part_is_named_with_its_fix(fake_parts, tmp_path):
@@ -101,18 +174,17 @@ def test_a_missing_part_is_one_error_line_naming_its_fix(tmp_path, monkeypatch):
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
 
 
-def test_a_named_pipe_at_the_stamp_does_not_hang(fake_parts):
-    """Reading a FIFO waits for a writer for ever: the stamp is read only when it is a file, and
-    the model is hashed instead."""
+def test_a_named_pipe_at_the_model_does_not_hang(fake_parts):
+    """Reading a FIFO waits for a writer for ever: only a regular file of the model's size is
+    read, and anything else there is replaced by a join."""
     import os
     import threading
 
-    path = model_path()
-    stamp = path.with_name(path.name + ".verified")
-    stamp.unlink()
-    os.mkfifo(stamp)
+    target = kokoro_model.model_file()
+    target.parent.mkdir(parents=True)
+    os.mkfifo(target)
     found: list[Path] = []
     worker = threading.Thread(target=lambda: found.append(model_path()), daemon=True)
     worker.start()
     worker.join(timeout=20)
-    assert found == [path]
+    assert found == [target] and target.is_file()

@@ -13,7 +13,7 @@ from briefing.speech.engines.base import Clip, Engine
 if TYPE_CHECKING:  # voices imports the engines (lazily): only the type checker imports it here
     from briefing.speech.voices import VoiceProfile
 
-__all__ = ["ENGINES", "Clip", "Engine", "engine_identity", "open_engine", "why_unusable"]
+__all__ = ["ENGINES", "Clip", "Engine", "engine_identity", "open_engine", "prepare_model", "why_unusable"]
 
 # onnxruntime, under the neural engines, records a telemetry session in `$TMPDIR/.ses` when it is
 # loaded: a file left behind by every run that uses (or lists) a neural voice. Asked not to, before
@@ -65,6 +65,15 @@ def why_unusable(profile: "VoiceProfile") -> str | None:
     return None
 
 
+def prepare_model(profile: "VoiceProfile") -> None:
+    """Put in place, in this process, a model the engine makes once on this machine (Kokoro's is
+    joined from its parts), so that worker processes opening the engine find it ready."""
+    if profile.engine == "kokoro":
+        from briefing.speech.engines.kokoro_model import model_path
+
+        model_path()
+
+
 #: The package whose version is part of each engine's identity.
 _PACKAGES = {"hibari": "hibari-tts", "kokoro": "kokoro-onnx", "piper": "piper-tts", "pyttsx3": "pyttsx3",
              "tone": "briefing"}
@@ -114,6 +123,11 @@ def engine_identity(profile: "VoiceProfile") -> dict:
         model = f"{path.name} {path.stat().st_size}"
     if profile.engine == "kokoro":
         model = kokoro_identity(profile)
-    return {"clips": CLIP_FORMAT, "engine": profile.engine, "package": package,
-            "voice": profile.voice, "model": model, "rate": profile.rate, "pitch": profile.pitch,
-            "volume": profile.volume}
+    identity = {"clips": CLIP_FORMAT, "engine": profile.engine, "package": package,
+                "voice": profile.voice, "model": model, "rate": profile.rate, "pitch": profile.pitch,
+                "volume": profile.volume}
+    if profile.engine == "kokoro":
+        # Kokoro clips are made only by a model whose loaded bytes were hashed. Before, a model
+        # damaged in place passed on its size and time, so clips kept from then get new keys.
+        identity["model_checked"] = "bytes hashed on load"
+    return identity

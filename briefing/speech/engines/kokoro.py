@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from briefing.atomic import Scratch
-from briefing.errors import EngineError, VoiceError
+from briefing.errors import EngineError, ModelError, VoiceError
 from briefing.speech.engines.base import Clip, Engine
-from briefing.speech.engines.kokoro_model import model_path
+from briefing.speech.engines.kokoro_model import model_file, verified_model
 from briefing.speech.engines.neural import onnx_session
 
 if TYPE_CHECKING:  # types only: onnxruntime loads with a model; voices imports the engines (lazily)
@@ -154,11 +154,16 @@ def to_pcm16(audio: np.ndarray) -> bytes:
     return np.round(audio * gain).astype("<i2").tobytes()
 
 
-@lru_cache(maxsize=2)
-def _session(model: Path, threads: int) -> "InferenceSession":
-    """One onnxruntime session per model and thread count, shared by the engines of a process
-    (`briefing voices` opens each Kokoro profile in turn; loading the model takes about a second)."""
-    return onnx_session(model, threads)
+@lru_cache(maxsize=1)
+def _session(threads: int) -> "InferenceSession":
+    """One onnxruntime session per thread count, shared by the engines of a process (`briefing
+    voices` opens each Kokoro profile in turn; loading the model takes about a second). It is made
+    from the very bytes that were hashed, so no other model can be loaded under the pinned one's
+    name (and so make clips that are cached under its key)."""
+    session = onnx_session(verified_model(), threads)
+    # Made from bytes, the session knows no file; kokoro-onnx checks that its model's file exists.
+    session._model_path = str(model_file())
+    return session
 
 
 class KokoroEngine(Engine):
@@ -175,9 +180,8 @@ class KokoroEngine(Engine):
                               "install it with: pip install kokoro-onnx") from None
         self._language = kokoro_language(profile)
         self._style = load_style(voice_file(profile), profile.name)
-        model = model_path()
         try:
-            session = _session(model, threads or os.cpu_count() or 1)
+            session = _session(threads or os.cpu_count() or 1)
             # kokoro-onnx reads its voices from a NumPy file; this profile's one voice is handed
             # over in a file of its own, and then given to every call as an array.
             with Scratch("briefing-kokoro-") as folder:
@@ -186,8 +190,11 @@ class KokoroEngine(Engine):
                 espeak = system_espeak()
                 config = EspeakConfig(lib_path=espeak[0], data_path=espeak[1]) if espeak else None
                 self._tts = Kokoro.from_session(session, str(styles), espeak_config=config)
+        except ModelError:  # a missing or damaged part: it names its own fix
+            raise
         except Exception as exc:
-            raise EngineError(f"voice {profile.name!r}: Kokoro could not load {model} ({exc})") from None
+            raise EngineError(f"voice {profile.name!r}: Kokoro could not load {model_file()} "
+                              f"({exc})") from None
         self._speed, self._rate = 1.0, SAMPLE_RATE
 
     def set_speed(self, factor: float) -> None:

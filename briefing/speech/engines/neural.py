@@ -92,7 +92,7 @@ class PiperEngine(Engine):
         return Clip(samples=b"".join(c.audio_int16_bytes for c in chunks), sample_rate=rate)
 
 
-def onnx_session(model: str | Path, threads: int, arena: bool = True) -> "InferenceSession":
+def onnx_session(model: str | Path | bytes, threads: int, arena: bool = True) -> "InferenceSession":
     """An onnxruntime session on `threads` threads, with or without the CPU memory arena.
 
     The arena keeps the largest buffers any sentence needed: without it hibari peaks 45 MB lower
@@ -104,7 +104,8 @@ def onnx_session(model: str | Path, threads: int, arena: bool = True) -> "Infere
     options.inter_op_num_threads = 1
     options.log_severity_level = 3
     options.enable_cpu_mem_arena = arena
-    return onnxruntime.InferenceSession(str(model), sess_options=options,
+    return onnxruntime.InferenceSession(model if isinstance(model, bytes) else str(model),
+                                        sess_options=options,
                                         providers=["CPUExecutionProvider"])
 
 
