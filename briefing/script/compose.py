@@ -6,6 +6,7 @@ be spoken without producing any audio.
 """
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass
@@ -16,11 +17,28 @@ from briefing.script.verbalize import normalize
 from briefing.sources.article import Article, Outlet
 
 _WORD = re.compile(r"\w+")
+#: Chinese characters (Japanese kanji among them, with 々 and 〇) and Japanese kana, written
+#: without spaces between words, so counted by the character.
+HAN = "\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+KANA = "\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f"
+_HAN, _KANA = re.compile(f"[{HAN}]"), re.compile(f"[{KANA}]")
+#: Characters that make one word's worth of speech. A Chinese word is one to three characters,
+#: two on average in news, each a syllable: at 160 words a minute, 5.3 syllables a second, a
+#: newsreader's pace. A kana is a mora, and a Japanese newsreader says about 6.5 a second.
+HAN_PER_WORD, KANA_PER_WORD = 2.0, 2.5
 
 
 def count_words(text: str) -> int:
-    """Words as heard: runs of letters or digits ("hand-to-hand" is three)."""
-    return len(_WORD.findall(text))
+    """Words as heard: runs of letters or digits ("hand-to-hand" is three); Chinese and Japanese,
+    which put no spaces between words, by their characters (see `HAN_PER_WORD`), so that a
+    sentence's expected length, the rate in words a minute and the check's words a minute mean
+    the same in every language."""
+    han, kana = len(_HAN.findall(text)), len(_KANA.findall(text))
+    if han or kana:
+        text = _KANA.sub(" ", _HAN.sub(" ", text))
+    words = len(_WORD.findall(text))
+    characters = han / HAN_PER_WORD + kana / KANA_PER_WORD
+    return words + (max(1, math.floor(characters + 0.5)) if characters else 0)
 
 
 #: Chapter titles derived from a section's first sentence are cut to about this many characters.

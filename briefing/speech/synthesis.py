@@ -82,7 +82,8 @@ def tidy(clip: Clip) -> Clip:
 
 
 def expected_seconds(text: str, rate_wpm: int) -> float:
-    """How long a sentence should take at the given rate, counting words as runs of letters/digits."""
+    """How long a sentence should take at the given rate, counting words as `count_words` does (by
+    the character in Chinese and Japanese)."""
     return count_words(text) * 60.0 / rate_wpm
 
 
