@@ -149,7 +149,7 @@ def short_title(text: str, limit: int = TITLE_CHARS) -> str:
     """A chapter title from a sentence: cut at a word boundary near `limit`, with an ellipsis."""
     text = text.strip()
     if len(text) <= limit:
-        return text.rstrip(".")
+        return text.rstrip(".。")
     cut = text[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:-")
     return cut + "…"
 
@@ -168,13 +168,13 @@ MAX_HEADLINES = 6
 
 def headline_list(titles: list[str], words: Framing) -> str:
     """`A, B and C`, or `A, B, ... F and 3 more stories` for a long bulletin."""
-    titles = [t.rstrip(" .") for t in titles]
+    titles = [t.rstrip(" .。") for t in titles]
     if len(titles) > MAX_HEADLINES:
         rest = words.more.format(count=len(titles) - MAX_HEADLINES + 1)
         titles = [*titles[: MAX_HEADLINES - 1], rest]
     if len(titles) == 1:
         return titles[0]
-    return f"{'; '.join(titles[:-1])}; {words.and_word} {titles[-1]}"
+    return f"{words.separator.join(titles[:-1])}{words.separator}{words.and_word}{words.space}{titles[-1]}"
 
 
 #: A plan of one segment: title, kind, transition, its paragraphs of sentences, its link, and
@@ -213,7 +213,7 @@ def build_script(
     if title is None:
         title = _bulletin_title(articles, words, stories)
     when = spoken_date(date, language)
-    intro = [f"{title}.", words.briefing.format(date=when)]
+    intro = [f"{title}{words.stop}", words.briefing.format(date=when)]
     if stories:
         intro.append(words.headlines.format(list=headline_list([a.title for a in articles], words)))
     plans: list[_Plan] = [(words.intro, "intro", "", [intro], None, ())]
@@ -226,11 +226,11 @@ def build_script(
         if stories:
             heading = words.story.format(number=number, total=len(articles), title=article.title)
             body = [paragraph for _, paragraphs in sections for paragraph in paragraphs]
-            if [[_as_sentence(s) for s in p] for p in body] == [[_as_sentence(article.title)]]:
+            headline = _as_sentence(article.title, words.stop)
+            if [[_as_sentence(s, words.stop) for s in p] for p in body] == [[headline]]:
                 body = []  # a headline-only item is its own text: its headline is said once
             outlets = (article.outlet, *article.also) if article.also else ()
-            plans.append((heading, "story", "sting", [[_as_sentence(article.title)], *body],
-                          article.link, outlets))
+            plans.append((heading, "story", "sting", [[headline], *body], article.link, outlets))
             continue
         for section_title, paragraphs in sections:
             plans.append((section_title or short_title(paragraphs[0][0]), "section", "chime", paragraphs,
@@ -275,10 +275,10 @@ def _bulletin_title(articles: list[Article], words: Framing, stories: bool) -> s
     return words.untitled
 
 
-def _as_sentence(headline: str) -> str:
-    """A headline read as a sentence: it gets the full stop headlines leave out."""
+def _as_sentence(headline: str, stop: str = ".") -> str:
+    """A headline read as a sentence: it gets the full stop (`stop`) headlines leave out."""
     headline = headline.strip()
-    return headline if headline[-1:] in ".!?…" else f"{headline}."
+    return headline if headline[-1:] in ".!?…。！？" else f"{headline}{stop}"
 
 
 def render_text(script: Script) -> str:
