@@ -20,6 +20,9 @@ import jiwer
 import pytest
 
 from briefing.script.verbalize import normalize
+from briefing.speech.engines import open_engine
+from briefing.speech.synthesis import expected_seconds, plausible, trim_silence
+from briefing.speech.voices import voice_for_language
 
 from .conftest import DATE, ROOT, run_cli
 
@@ -27,7 +30,7 @@ ARTICLES = ROOT / "tests" / "languages"
 #: Word error rate allowed per language (the issue's limits), and the engine expected by default.
 LIMITS = {"en": 0.05, "es": 0.08, "fr": 0.12, "it": 0.12, "pt": 0.10}
 ENGINES = {"en": "hibari", "es": "kokoro", "fr": "kokoro", "it": "kokoro", "pt": "kokoro",
-           "de": "pyttsx3"}
+           "de": "pyttsx3", "ja": "pyttsx3", "zh": "pyttsx3"}
 
 
 @pytest.fixture(scope="module")
@@ -106,6 +109,38 @@ def test_a_german_bulletin_is_framed_in_german(tmp_path):
     assert_framed_in(manifest, "de")
 
 
+@pytest.mark.parametrize(("language", "voice"), [("ja", "jpx/ja"), ("zh", "sit/cmn-latn-pinyin")])
+def test_a_japanese_and_a_chinese_bulletin_build_with_espeak_ng_and_pass_check(tmp_path, language,
+                                                                               voice):
+    """Issue 23: both were refused (each sentence "expected about 0.4 s", Chinese had no voice),
+    and their figures were read in English. Built as a new user builds them (no --voice, no
+    --lang): espeak-ng reads them, in the language, and the file passes `check`."""
+    manifest = build(tmp_path, language)
+    assert manifest["language"] == language
+    assert (manifest["voice"]["engine"], manifest["voice"]["voice"]) == (ENGINES[language], voice)
+    check = run_cli("check", manifest["path"])
+    assert check.exit_code == 0, check.output
+    assert f"{manifest['path']}: passed" in check.output
+    assert 80 <= manifest["words"] <= 180 and 140 <= manifest["heard_wpm"] <= 180, manifest["words"]
+    spoken = [s["spoken"] for seg in manifest["segments"] for s in seg["sentences"]]
+    assert not any(re.search(r"[0-9]", said) for said in spoken), spoken
+    assert_framed_in(manifest, language)
+
+
+@pytest.mark.parametrize(("language", "printed"), [
+    ("zh", "这项工程耗资约1,200亿元，大部分由国家承担。"),
+    ("ja", "建設費は約1,200億円で、その大部分を国が負担しました。"),
+])
+def test_a_chinese_or_japanese_sentence_is_of_its_expected_length(language, printed):
+    """espeak-ng's clip of a sentence written without spaces is about as long as its characters
+    say (it was refused: "gave 10.31 s of speech, expected about 0.4 s")."""
+    spoken = normalize(printed, language)
+    with open_engine(voice_for_language(language)) as engine:
+        clip = trim_silence(engine.synthesize(spoken))
+    assert plausible(clip, spoken, 160)
+    assert 0.5 <= clip.duration / expected_seconds(spoken, 160) <= 2.0, clip.duration
+
+
 #: What a bulletin's intro and outro begin with, per language, for 2026-11-24.
 OPENINGS = {
     "en": ("A news briefing for Tuesday, November 24, 2026.", "That was "),
@@ -114,6 +149,8 @@ OPENINGS = {
     "it": ("Notiziario di martedì 24 novembre 2026.", "Questo era "),
     "pt": ("Boletim de notícias de terça-feira, 24 de novembro de 2026.", "Este foi "),
     "de": ("Nachrichten vom Dienstag, 24. November 2026.", "Das war "),
+    "ja": ("2026年11月24日火曜日のニュースです。", "以上、"),
+    "zh": ("这里是2026年11月24日星期二的新闻简报。", "以上就是"),
 }
 
 

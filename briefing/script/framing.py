@@ -43,6 +43,12 @@ class Framing:
     first_day: str = ""
     """How the first day of a month is written where it is an ordinal in speech and print (French
     `1er janvier`, said "premier"); empty where the plain number is right."""
+    stop: str = "."
+    """The full stop that ends the bulletin's title and a headline read as a sentence."""
+    separator: str = "; "
+    """Between the headlines of the intro's list."""
+    space: str = " "
+    """Between words: none in Chinese and Japanese, which write without spaces."""
 
 
 FRAMING = {
@@ -82,6 +88,19 @@ FRAMING = {
         untitled="Nachrichtenüberblick", headlines="In dieser Ausgabe: {list}.", and_word="und",
         more="{count} weitere Meldungen", story="Meldung {number} von {total}: {title}",
         locale="de_DE"),
+    "ja": Framing(
+        intro="はじめに", closing="おわりに", briefing="{date}のニュースです。",
+        outro="以上、{title}、{date}のニュースでした。", thanks="お聞きいただき、ありがとうございました。",
+        untitled="ニュース", headlines="今回のニュースは、{list}です。", and_word="そして",
+        more="ほか{count}件のニュース", story="ニュース{number}/{total}：{title}", locale="ja_JP",
+        stop="。", separator="、", space=""),
+    # Simplified characters, as written in mainland China and read in Mandarin.
+    "zh": Framing(
+        intro="开场", closing="结束", briefing="这里是{date}的新闻简报。",
+        outro="以上就是{title}，{date}的新闻简报。", thanks="感谢收听。", untitled="新闻简报",
+        headlines="本期内容：{list}。", and_word="以及", more="另外{count}条新闻",
+        story="第{number}条，共{total}条：{title}", locale="zh_Hans_CN", stop="。", separator="；",
+        space=""),
 }
 
 

@@ -4,8 +4,8 @@ Every engine gets the same spoken words, so "$318.5 million", "6:30 a.m.", "Worl
 "12.000" (Spanish), "7 h 30" (French) or "24. November" (German) sound right whatever the voice,
 and the heard rate can be counted in real words. Rules run in a fixed order, most specific first:
 addresses, the language's own patterns, then the shared ones (`rules`), then acronyms. English,
-Spanish, French, Italian, Portuguese (European and Brazilian) and German have their own tables
-(`wording_*`); any other language gets English's rules, as before.
+Spanish, French, Italian, Portuguese (European and Brazilian), German, Japanese and Chinese have
+their own tables (`wording_*`); any other language gets English's rules, as before.
 """
 
 import re
@@ -20,10 +20,13 @@ from briefing.script.wording_en import English
 from briefing.script.wording_es import Spanish
 from briefing.script.wording_fr import French
 from briefing.script.wording_it import Italian
+from briefing.script.wording_ja import Japanese
 from briefing.script.wording_pt import BrazilianPortuguese, Portuguese
+from briefing.script.wording_zh import Chinese
 
 LANGUAGES: dict[str, Wording] = {w.code: w for w in (
-    English(), Spanish(), French(), Italian(), Portuguese(), BrazilianPortuguese(), German())}
+    English(), Spanish(), French(), Italian(), Portuguese(), BrazilianPortuguese(), German(),
+    Japanese(), Chinese())}
 
 
 def wording_for(code: str) -> Wording:
@@ -58,5 +61,5 @@ def normalize(text: str, language: str = "en", urls: bool = True,
     wording = wording_for(language)
     for pattern, replace in _rules(wording.code, urls):
         text = pattern.sub(partial(_unless_empty, replace), text)
-    text = read_acronyms(text, wording.acronym_words, acronyms or {})
+    text = wording.finish(read_acronyms(text, wording.acronym_words, acronyms or {}))
     return re.sub(r"\s{2,}", " ", text).strip()

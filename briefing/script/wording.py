@@ -207,3 +207,8 @@ class Wording:
     def late_rules(self) -> list[Rule]:
         """This language's own rules over the words the others wrote (French elision)."""
         return []
+
+    def finish(self, text: str) -> str:
+        """The sentence once every rule has run, as the engines are given it: as it is, but for
+        a script the engines cannot read (Japanese kanji, given in kana)."""
+        return text

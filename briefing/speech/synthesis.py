@@ -16,6 +16,7 @@ import numpy as np
 from briefing.errors import EngineError
 from briefing.language import primary
 from briefing.script.compose import Script, Sentence, count_words
+from briefing.script.verbalize import normalize
 from briefing.sources.textclean import quoted
 from briefing.speech.engines.base import Clip, Engine
 
@@ -82,7 +83,8 @@ def tidy(clip: Clip) -> Clip:
 
 
 def expected_seconds(text: str, rate_wpm: int) -> float:
-    """How long a sentence should take at the given rate, counting words as runs of letters/digits."""
+    """How long a sentence should take at the given rate, counting words as `count_words` does (by
+    the character in Chinese and Japanese)."""
     return count_words(text) * 60.0 / rate_wpm
 
 
@@ -133,6 +135,18 @@ CALIBRATION = {
         "Anwohner, die bei der Sitzung sprachen, forderten schnellere Schritte beim Wohnungsbau.",
         "Der Bürgermeister versprach einen öffentlichen Bericht bis zum Ende des Monats.",
     ),
+    "ja": (
+        "市議会は月曜日、長い議論の末に新しい予算案を可決しました。",
+        "担当者によりますと、計画では道路を補修し、バスの運行を増やし、教員を採用するということです。",
+        "会合で発言した住民は、住宅問題への早い対応を求めました。",
+        "市長は、月末までに報告書を公表すると約束しました。",
+    ),
+    "zh": (
+        "市议会星期一经过长时间辩论，通过了新的预算。",
+        "官员表示，这项计划将用于修路、增加公交服务和招聘更多教师。",
+        "在会上发言的居民要求在住房问题上尽快采取行动。",
+        "市长承诺在月底前公布一份公开报告。",
+    ),
 }
 #: Calibration never moves an engine further than this from its natural pace.
 SPEED_LIMITS = (0.5, 2.0)
@@ -168,7 +182,8 @@ def calibration_sample(script: Script, words: int = CALIBRATION_WORDS) -> list[S
     body = [s for i, s in script.sentences() if script.segments[i].kind not in ("intro", "outro")]
     if sum(s.words for s in body) < words:
         stock = CALIBRATION.get(primary(script.language), CALIBRATION["en"])
-        return framing + [Sentence(t, 0.0, t, count_words(t)) for t in stock]
+        said = [normalize(t, script.language) for t in stock]  # Japanese is spoken in kana
+        return framing + [Sentence(t, 0.0, s, count_words(s)) for t, s in zip(stock, said, strict=True)]
     chosen, count = [], 0
     for sentence in sorted(set(body), key=lambda s: hashlib.sha256(s.speech.encode()).digest()):
         chosen.append(sentence)

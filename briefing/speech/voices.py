@@ -312,6 +312,13 @@ def default_language() -> str:
     return default.language if default is not None else "en"
 
 
+#: The system voices' own names for a language whose tag names it otherwise, best first. Chinese
+#: is read in Mandarin, which espeak-ng calls `cmn`; its `cmn` voice (1.51) reads a character whose
+#: pinyin looks like English in English (府, fu3, as "fu three"), its `cmn-latn-pinyin` voice reads
+#: every character right (only Latin letters are then read as pinyin).
+SYSTEM_NAMES = {"zh": ("cmn-latn-pinyin", "cmn")}
+
+
 def voice_for_language(language: str) -> VoiceProfile:
     """The voice to use when none was chosen: the default voice if it speaks `language`, else a
     shipped or user profile that does (a neural one first, then by name), else a system voice that
@@ -331,10 +338,13 @@ def voice_for_language(language: str) -> VoiceProfile:
         return matching[0]
     from briefing.speech.engines.system import system_voices
 
-    for voice in system_voices():
-        if code in {primary(lang) for lang in voice["languages"].split(", ")}:
-            return VoiceProfile(name=f"system-{code}", engine="pyttsx3", voice=voice["id"],
-                                language=code, description=f"the system's {voice['name']} voice")
+    voices = system_voices()
+    for name in (*SYSTEM_NAMES.get(code, ()), code):
+        for voice in voices:
+            spoken = {lang.lower() for lang in voice["languages"].split(", ")}
+            if name in spoken or name in {primary(lang) for lang in spoken}:
+                return VoiceProfile(name=f"system-{code}", engine="pyttsx3", voice=voice["id"],
+                                    language=code, description=f"the system's {voice['name']} voice")
     raise VoiceError(f"no voice speaks language {language!r}: add a voice profile with "
                      f"language = \"{code}\" to your voices folder (see briefing voices)")
 

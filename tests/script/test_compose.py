@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from briefing.script.compose import Pauses, build_script, short_title, spoken_date
+from briefing.script.compose import Pauses, build_script, count_words, short_title, spoken_date
 from briefing.script.sentences import split_sentences
 from briefing.sources.read import read_text_article
 
@@ -133,3 +133,22 @@ def test_a_headline_only_story_is_said_once():
     script = build_script([only, other], dt.date(2026, 11, 24))
     story = script.segments[1]
     assert [s.text for s in story.sentences] == ["Storm warning for the coast."]
+
+
+def test_chinese_and_japanese_are_counted_by_the_character():
+    """Written without spaces, a sentence was one "word" (so its expected length was 0.4 s):
+    two Chinese characters or kanji, or two and a half kana, make a word; Latin words around
+    them still count as words."""
+    assert count_words("新有轨电车线路开通。") == 5  # nine characters
+    assert count_words("アタラシイ ロメン デンシャガ カイギョー。") == 7  # eighteen kana
+    assert count_words("GDP增长了百分之三") == 1 + 4  # a word and seven characters
+    assert count_words("中") == 1
+    assert count_words("hand-to-hand, in 2026") == 5
+
+
+def test_a_chinese_or_japanese_article_splits_at_full_width_stops():
+    """pysbd splits at 。！？ for both (this held before; it is here so it keeps holding)."""
+    assert split_sentences("市长表示，这是重要一步。票价将上涨吗？学生很高兴！", "zh") == [
+        "市长表示，这是重要一步。", "票价将上涨吗？", "学生很高兴！"]
+    assert split_sentences("市長は述べました。運賃は上がりますか？学生は喜んでいます！", "ja") == [
+        "市長は述べました。", "運賃は上がりますか？", "学生は喜んでいます！"]

@@ -19,7 +19,7 @@ from briefing.sources.article import Article, Section
 from ..conftest import run_cli
 
 DAY = dt.date(2026, 11, 24)  # a Tuesday
-LANGUAGES = ("en", "es", "fr", "it", "pt", "de")
+LANGUAGES = ("en", "es", "fr", "it", "pt", "de", "ja", "zh")
 
 #: Per language: three headlines, then what the bulletin must say around them on DAY.
 CASES = {
@@ -107,6 +107,29 @@ CASES = {
         "untitled": "Nachrichtenüberblick",
         "outro3": "Das war Nachrichtenüberblick, die Nachrichten vom Dienstag, 24. November 2026.",
     },
+    "ja": {
+        "headlines": ("橋が再開通", "市議会が予算を可決", "雨の予報"),
+        "intro": "はじめに", "closing": "おわりに",
+        "briefing": "2026年11月24日火曜日のニュースです。",
+        "outro": "以上、橋が再開通、2026年11月24日火曜日のニュースでした。",
+        "thanks": "お聞きいただき、ありがとうございました。",
+        "list": "今回のニュースは、橋が再開通、市議会が予算を可決、そして雨の予報です。",
+        "stories": ("ニュース1/3：橋が再開通", "ニュース2/3：市議会が予算を可決", "ニュース3/3：雨の予報"),
+        "untitled": "ニュース",
+        "outro3": "以上、ニュース、2026年11月24日火曜日のニュースでした。",
+    },
+    "zh": {
+        "headlines": ("大桥重新通车", "市议会通过预算", "降雨将至"),
+        "intro": "开场", "closing": "结束",
+        "briefing": "这里是2026年11月24日星期二的新闻简报。",
+        "outro": "以上就是大桥重新通车，2026年11月24日星期二的新闻简报。",
+        "thanks": "感谢收听。",
+        "list": "本期内容：大桥重新通车；市议会通过预算；以及降雨将至。",
+        "stories": ("第1条，共3条：大桥重新通车", "第2条，共3条：市议会通过预算",
+                    "第3条，共3条：降雨将至"),
+        "untitled": "新闻简报",
+        "outro3": "以上就是新闻简报，2026年11月24日星期二的新闻简报。",
+    },
 }
 
 
@@ -130,7 +153,8 @@ def test_one_article_is_framed_in_its_language(language: str):
     script = build_script([_article(case["headlines"][0])], DAY, language=language)
     assert [s.title for s in script.segments] == [
         case["intro"], "Section A", "Section B", case["closing"]]
-    assert _texts(script.segments[0]) == [f"{case['headlines'][0]}.", case["briefing"]]
+    stop = FRAMING[language].stop  # "。" in Chinese and Japanese
+    assert _texts(script.segments[0]) == [f"{case['headlines'][0]}{stop}", case["briefing"]]
     assert _texts(script.segments[-1]) == [case["outro"], case["thanks"]]
     assert script.title == case["headlines"][0] and script.language == language
 
@@ -141,20 +165,22 @@ def test_three_stories_are_framed_in_their_language(language: str):
     script = build_script([_article(h) for h in case["headlines"]], DAY, language=language)
     assert script.title == case["untitled"]
     assert [s.title for s in script.segments] == [case["intro"], *case["stories"], case["closing"]]
-    assert _texts(script.segments[0]) == [f"{case['untitled']}.", case["briefing"], case["list"]]
+    stop = FRAMING[language].stop
+    assert _texts(script.segments[0]) == [f"{case['untitled']}{stop}", case["briefing"], case["list"]]
     assert _texts(script.segments[-1]) == [case["outro3"], case["thanks"]]
     # Each story still opens with its own headline, as a sentence.
-    assert [_texts(s)[0] for s in script.segments[1:-1]] == [f"{h}." for h in case["headlines"]]
+    assert [_texts(s)[0] for s in script.segments[1:-1]] == [f"{h}{stop}" for h in case["headlines"]]
 
 
 @pytest.mark.parametrize(("language", "expected"), [
     ("en", "and 3 more stories."), ("es", "y 3 noticias más."), ("fr", "et 3 autres sujets."),
     ("it", "e altre 3 notizie."), ("pt", "e mais 3 notícias."), ("de", "und 3 weitere Meldungen."),
+    ("ja", "そしてほか3件のニュースです。"), ("zh", "以及另外3条新闻。"),
 ])
 def test_a_long_headline_list_counts_the_rest_in_the_language(language: str, expected: str):
     articles = [_article(f"Titel {n}") for n in range(8)]
     intro = build_script(articles, DAY, language=language).segments[0]
-    assert intro.sentences[-1].text.endswith(f"Titel 4; {expected}")
+    assert intro.sentences[-1].text.endswith(f"Titel 4{FRAMING[language].separator}{expected}")
 
 
 @pytest.mark.parametrize(("language", "expected"), [
@@ -164,6 +190,8 @@ def test_a_long_headline_list_counts_the_rest_in_the_language(language: str, exp
     ("it", "giovedì 1º gennaio 2026"),
     ("pt", "quinta-feira, 1º de janeiro de 2026"),
     ("de", "Donnerstag, 1. Januar 2026"),
+    ("ja", "2026年1月1日木曜日"),
+    ("zh", "2026年1月1日星期四"),
 ])
 def test_the_first_of_the_month_as_each_language_writes_it(language: str, expected: str):
     assert spoken_date(dt.date(2026, 1, 1), language) == expected
@@ -176,6 +204,8 @@ def test_the_first_of_the_month_as_each_language_writes_it(language: str, expect
     ("it", "domenica 8 marzo 2026"),
     ("pt", "domingo, 8 de março de 2026"),
     ("de", "Sonntag, 8. März 2026"),
+    ("ja", "2026年3月8日日曜日"),
+    ("zh", "2026年3月8日星期日"),
 ])
 def test_no_leading_zero_and_lower_case_where_the_language_writes_it(language: str, expected: str):
     assert spoken_date(dt.date(2026, 3, 8), language) == expected
@@ -236,6 +266,8 @@ BODIES = {
     "it": "Il vecchio ponte ha riaperto stamattina dopo i lavori.",
     "pt": "A velha ponte voltou a abrir hoje de manhã depois das obras.",
     "de": "Die alte Brücke ist seit heute Morgen nach Bauarbeiten offen.",
+    "ja": "古い橋は工事を終えて、今朝ふたたび通れるようになりました。",
+    "zh": "这座老桥经过维修，今天上午重新开放。",
 }
 
 
@@ -252,7 +284,7 @@ def test_the_script_command_frames_the_bulletin_in_the_language(tmp_path, langua
     segments = data["segments"]
     assert [s["title"] for s in segments][::len(segments) - 1] == [case["intro"], case["closing"]]
     intro = [s["text"] for s in segments[0]["sentences"]]
-    assert intro == [f"{headline}.", case["briefing"]]
+    assert intro == [f"{headline}{FRAMING[language].stop}", case["briefing"]]
     assert [s["text"] for s in segments[-1]["sentences"]] == [case["outro"], case["thanks"]]
     text = run_cli("script", source, "--lang", language, "--date", "2026-11-24").output
     assert f"== 1. {case['intro']} [intro] ==" in text

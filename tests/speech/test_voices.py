@@ -52,6 +52,14 @@ def test_without_a_voice_each_language_gets_a_neural_profile_first():
     assert (chosen["de"].engine, chosen["de"].language) == ("pyttsx3", "de")
 
 
+@pytest.mark.parametrize("language", ["zh", "zh-CN", "zh-Hans", "zh-TW"])
+def test_chinese_is_read_by_espeak_ngs_mandarin(language):
+    """espeak-ng names Mandarin `cmn`, not `zh`; of its two Mandarin voices the one that reads
+    Latin as pinyin is the one that reads every character right (see `SYSTEM_NAMES`)."""
+    profile = voice_for_language(language)
+    assert (profile.engine, profile.voice, profile.language) == ("pyttsx3", "sit/cmn-latn-pinyin", "zh")
+
+
 def test_default_voice_heard_rate_is_calibrated(seed_build):
     manifest = json.loads(seed_build.manifest.read_text())
     assert abs(manifest["heard_wpm"] / 160 - 1) <= 0.05, manifest["heard_wpm"]
