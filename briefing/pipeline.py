@@ -374,7 +374,9 @@ def build(
                            source_names, extra)
         if progress:
             progress("check", 0, 1)
-        report = check_bulletin(tmp_mp3, data, target, measurement, encoded.levels)
+        # Checked as the temporary file, reported as the file it becomes (it is gone after).
+        report = replace(check_bulletin(tmp_mp3, data, target, measurement, encoded.levels),
+                         path=str(mp3))
         require(report, mp3)
         staging.publish(tmp_mp3, data, script, timeline, options.artist)
     if progress:
