@@ -248,12 +248,13 @@ def _source(source: str, what: str, rate: int, seconds: float) -> np.ndarray:
 
 
 def _loudness(samples: np.ndarray, rate: int, source: str, what: str) -> float:
-    """The sound's integrated loudness (BS.1770, ffmpeg's ebur128), LUFS."""
+    """The sound's integrated loudness (BS.1770, ffmpeg's ebur128), LUFS: measured on the float
+    samples as decoded, so music above full scale (a float WAV) is measured, not clipped."""
     args = ["-hide_banner", "-nostats", "-f", "f32le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0",
             "-af", "ebur128=peak=sample", "-f", "null", "-"]
     stderr = ffmpeg.run("ffmpeg", args, f"measuring the {what}", samples.astype("<f4").tobytes())
     try:
-        level = parse_summary(stderr, source).integrated
+        level = parse_summary(stderr, source, loud=True).integrated
     except AudioError:
         level = ABSOLUTE_GATE
     if level <= ABSOLUTE_GATE + 0.5:  # ebur128 says -70 for digital silence
