@@ -92,6 +92,19 @@ def check_music(choice: MusicChoice) -> None:
         _loudness(_source(source, what, CHECK_RATE, seconds), CHECK_RATE, source, what)
 
 
+def music_seconds(choice: MusicChoice) -> float:
+    """Seconds the intro and outro music add to the bulletin, as they will play (cut to
+    `choice.seconds`); the bed lies under the speech and adds none. Brief mode fits the speech in
+    what they leave of `--max-minutes`, before any of it is spoken."""
+    total = 0.0
+    for what, source in (("intro music", choice.intro), ("outro music", choice.outro)):
+        if source:
+            if source not in GENERATED:
+                _digest(source, what)  # a missing file or a folder said as `check_music` says it
+            total += _source(source, what, CHECK_RATE, choice.seconds).size / CHECK_RATE
+    return total
+
+
 def music_identity(choice: MusicChoice) -> dict | None:
     """What the music sounds like, for fingerprints: each file's SHA-256 (a file replaced under the
     same name is new music), the generated names, the length; None without music."""
