@@ -12,6 +12,7 @@ matches its stamp is hashed again (and joined again if it is wrong).
 """
 
 import contextlib
+import errno
 import hashlib
 import os
 import tempfile
@@ -68,9 +69,21 @@ def part_file(package: str) -> Path:
 def model_path() -> Path:
     """The joined model, joined now if it is not in the data folder yet (or no longer matches)."""
     target = data_dir() / "kokoro" / MODEL_NAME
-    if not _verified(target):
+    try:
+        verified = _verified(target)
+    except OSError as exc:  # a path too long to look at, a folder that cannot be searched
+        raise _unusable(target.parent, exc) from None
+    if not verified:
         join_parts(target)
     return target
+
+
+def _unusable(folder: Path, exc: OSError) -> ModelError:
+    """The data folder cannot hold the model: it names the folder, why and what to set."""
+    fix = ("a folder with a shorter path (at most 255 bytes a name and 4096 in all)"
+           if exc.errno == errno.ENAMETOOLONG else "a folder that can be written")
+    return ModelError(f"{folder}: cannot keep the Kokoro model there ({exc.strerror}); set "
+                      f"BRIEFING_DATA_DIR to {fix}")
 
 
 def _stamp_path(model: Path) -> Path:
@@ -116,8 +129,7 @@ def join_parts(target: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     except OSError as exc:
-        raise ModelError(f"cannot write the Kokoro model into {target.parent} ({exc.strerror}); set "
-                         "BRIEFING_DATA_DIR to a writable folder") from None
+        raise _unusable(target.parent, exc) from None
     whole = hashlib.sha256()
     try:
         with os.fdopen(handle, "wb") as out:
@@ -138,8 +150,7 @@ def join_parts(target: Path) -> None:
         os.chmod(name, 0o644)
         os.replace(name, target)
     except OSError as exc:
-        raise ModelError(f"cannot write the Kokoro model into {target.parent} ({exc.strerror}); set "
-                         "BRIEFING_DATA_DIR to a writable folder") from None
+        raise _unusable(target.parent, exc) from None
     finally:
         Path(name).unlink(missing_ok=True)
     _write_stamp(target)
