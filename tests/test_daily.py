@@ -440,3 +440,12 @@ def test_every_path_a_json_summary_names_is_there_after_the_run(tmp_path, tone_v
     named = [*_paths(summary), *_paths(json.loads(built.stdout))]
     assert len(named) >= 10 and not any(Path(path).name.endswith(".part") for path in named)
     assert [path for path in named if not Path(path).is_file()] == []
+
+
+def test_an_output_folder_too_long_is_one_line_naming_it_and_the_config(tmp_path, tone_voice):
+    config = tone_show(tmp_path, tone_voice)
+    config.write_text(config.read_text().replace('output = "episodes"', f'output = "{"x" * 300}"'))
+    result = run_cli("daily", "--config", config, "--date", "2026-11-24")
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {tmp_path / ('x' * 300)}: cannot create the output folder "
+                             f"(File name too long); give another `output` in {config}\n")
