@@ -34,6 +34,11 @@ SCRATCH_PREFIX = "briefing-"
 _OWNER = ".owner"
 #: A temporary file's name: mkstemp's eight random characters between the name and the suffix.
 _PART = re.compile(rf"\.(?P<name>.+)\.[a-z0-9_]{{8}}{re.escape(PART_SUFFIX)}")
+#: Bytes a temporary name adds to its file's: the dot before it, and the dot, eight characters
+#: and suffix after it.
+TEMPORARY_EXTRA = 2 + 8 + len(PART_SUFFIX)
+#: The longest name most file systems take, where the folder cannot be asked.
+NAME_MAX = 255
 
 
 def temporary_file(path: Path) -> tuple[Path, int]:
@@ -86,6 +91,27 @@ def check_regular(path: Path, role: str = "the output", fix: str = OUTPUT_FIX) -
         raise OutputError(f"{path}: is a folder, where {role} would go; {fix}")
     raise OutputError(f"{path}: is {_kind(mode)}, not a regular file, so it cannot be {role}; "
                       f"{fix}")
+
+
+def check_temporary_name(path: Path, role: str = "the output", fix: str = OUTPUT_FIX) -> None:
+    """Fail if `path` fits its folder but the temporary name it is first written under does not:
+    that would fail only at the very end, after all the work, on a name the user never gave."""
+    longest = _name_max(path.parent)
+    size = len(os.fsencode(path.name)) + TEMPORARY_EXTRA
+    if size > longest:
+        raise OutputError(f"{path}: the name is too long for {role}: it is written first under a "
+                          f"temporary name {TEMPORARY_EXTRA} bytes longer ({size} bytes), and the "
+                          f"folder takes at most {longest} bytes a name; {fix}")
+
+
+def _name_max(folder: Path) -> int:
+    """The longest name `folder` (or, before it is made, the nearest folder above it) takes."""
+    for each in (folder, *folder.parents):
+        try:
+            return os.pathconf(each, "PC_NAME_MAX")
+        except (OSError, ValueError):
+            continue
+    return NAME_MAX
 
 
 def _kind(mode: int) -> str:

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.atomic import Scratch
-from briefing.errors import BriefingError, SourceError
+from briefing.errors import BriefingError, OutputError, SourceError
 from briefing.pipeline import BuildOptions, build, prepare, up_to_date
 from briefing.progress import Progress
-from briefing.sources.read import SUFFIXES
+from briefing.publish.files import check_outputs
+from briefing.sources.read import SUFFIXES, cannot_open
 from briefing.speech.cache import open_store
 from briefing.speech.speaker import Speaker, default_jobs
 from briefing.speech.voices import VoiceProfile
@@ -32,7 +33,11 @@ class Outcome:
 
 def archive_files(folder: Path) -> list[Path]:
     """Every supported file under `folder`, in path order, hidden files and folders left out."""
-    if not folder.is_dir():
+    try:
+        is_folder = folder.is_dir()
+    except OSError as exc:  # a path too long, say
+        raise SourceError(cannot_open(folder, exc)) from None
+    if not is_folder:
         raise SourceError(f"{folder}: not a folder")
     found = sorted(
         p for p in folder.rglob("*")
@@ -49,6 +54,13 @@ def run_batch(folder: Path, out: Path, options: BuildOptions, force: bool = Fals
               progress: Progress | None = None) -> Iterator[Outcome]:
     """Build `out/<path under folder>.mp3` for each file; yield what happened to each, in order."""
     files = archive_files(folder)
+    try:
+        out.stat()
+    except FileNotFoundError:
+        pass  # the first build makes it
+    except OSError as exc:  # a path too long, say: every build would fail on it
+        raise OutputError(f"{out}: cannot put the bulletins there ({exc.strerror}); give another "
+                          "folder with --out") from None
     with contextlib.ExitStack() as stack:
         scratch = None if options.cache else Path(stack.enter_context(
             Scratch("briefing-batch-")))
@@ -70,6 +82,7 @@ def run_batch(folder: Path, out: Path, options: BuildOptions, force: bool = Fals
 def _one(source: Path, mp3: Path, options: BuildOptions, force: bool, progress: Progress | None,
          speaker_for: Callable[[VoiceProfile], Speaker]) -> Outcome:
     try:
+        check_outputs(mp3, options.transcripts, "give a shorter --out folder, or rename the source")
         prepared = prepare([source], options)
     except SourceError as exc:
         return Outcome(source, mp3, "skipped", str(exc))

@@ -86,7 +86,8 @@ def run_daily(config_path: Path, date: dt.date | None = None,
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ConfigError(f"{output}: cannot create the output folder ({exc.strerror})") from None
+        raise ConfigError(f"{output}: cannot create the output folder ({exc.strerror}); give "
+                          f"another `output` in {config_path}") from None
     started = time.time()
     with _locked(output):
         try:

@@ -26,7 +26,7 @@ from briefing.audio.encode import (
     soundtrack,
 )
 from briefing.audio.loudness import PRESETS, Measurement
-from briefing.audio.music import check_music, music_identity, music_manifest
+from briefing.audio.music import check_music, music_identity, music_manifest, music_seconds
 from briefing.audio.parts import moved, plan_parts
 from briefing.audio.presenters import Presenters
 from briefing.audio.quality import Check, Report, check_bulletin, require
@@ -196,7 +196,8 @@ def prepare(sources: Sequence[str | Path], options: BuildOptions,
             return estimate_duration(script, slowest, options.chime)
 
         refit = functools.partial(fit, articles, compose, estimate, seconds_per_word=60 / slowest,
-                                  mode=options.fit, asked=options.max_minutes)
+                                  mode=options.fit, asked=options.max_minutes,
+                                  music=music_seconds(options.music))
     fitted = refit(options.max_minutes * 60) if refit and options.max_minutes \
         else Fitted(compose(articles), list(articles))
     return Prepared(profile, fitted.script, fitted.articles, reading.skipped, fitted.dropped,
@@ -374,7 +375,9 @@ def build(
                            source_names, extra)
         if progress:
             progress("check", 0, 1)
-        report = check_bulletin(tmp_mp3, data, target, measurement, encoded.levels)
+        # Checked as the temporary file, reported as the file it becomes (it is gone after).
+        report = replace(check_bulletin(tmp_mp3, data, target, measurement, encoded.levels),
+                         path=str(mp3))
         require(report, mp3)
         staging.publish(tmp_mp3, data, script, timeline, options.artist)
     if progress:

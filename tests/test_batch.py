@@ -73,3 +73,33 @@ def test_batch_of_nothing_is_an_error(tmp_path):
     result = run_cli("batch", tmp_path, "--out", tmp_path / "out")
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {tmp_path}: no readable articles in this folder or below")
+
+
+def test_paths_too_long_in_a_batch_are_one_line_each(tmp_path, tone_voice):
+    """An archive or an --out folder whose path is too long ended in the catch-all; a source
+    whose bulletin's name would be too long fails alone, with its reason, and the others build."""
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "short.txt").write_text("Harbour reopens\n\nThe harbour reopened on Tuesday.\n")
+    long = archive / ("k" * 245 + ".txt")
+    long.write_text("Library opens late\n\nThe library stays open until ten.\n")
+    too_long = tmp_path / ("x" * 300)
+    result = run_cli("batch", too_long, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {too_long}: the name is too long for the file system (at most "
+                             "255 bytes a name and 4096 in all); rename it\n")
+    result = run_cli("batch", archive, "--out", too_long, "--voice", tone_voice)
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {too_long}: cannot put the bulletins there (File name too "
+                             "long); give another folder with --out\n")
+    out = tmp_path / "out"
+    result = run_cli("-q", "batch", archive, "--out", out, "--voice", tone_voice, "--json")
+    assert result.exit_code == 1
+    outcomes = {o["source"]: o for o in map(json.loads, result.stdout.splitlines())}
+    failed = out / long.with_suffix(".mp3").name
+    assert outcomes[str(long)]["state"] == "failed"
+    assert outcomes[str(long)]["detail"] == (
+        f"{failed}: the name is too long for the bulletin: it is written first under a temporary "
+        "name 15 bytes longer (264 bytes), and the folder takes at most 255 bytes a name; give a "
+        "shorter --out folder, or rename the source")
+    assert outcomes[str(archive / "short.txt")]["state"] == "built"

@@ -414,3 +414,38 @@ def test_a_config_saved_with_a_byte_order_mark_is_read(tmp_path):
     config.write_bytes(b"\xef\xbb\xbf" + b'title = "Valley Daily"\noutput = "episodes"\n'
                        b'[[sources]]\npath = "inbox/"\n')
     assert load_config(config).title == "Valley Daily"
+
+
+def _paths(value: object) -> list[str]:
+    """Every absolute path among the strings of a JSON summary, however deep."""
+    if isinstance(value, dict):
+        return [path for item in value.values() for path in _paths(item)]
+    if isinstance(value, list):
+        return [path for item in value for path in _paths(item)]
+    return [value] if isinstance(value, str) and os.path.isabs(value) else []
+
+
+def test_every_path_a_json_summary_names_is_there_after_the_run(tmp_path, tone_voice):
+    """The quality check ran on the episode's temporary file, and `daily --json` named that file
+    (`.2026-11-24.mp3.<random>.part`), which the rename had taken away; so does `build --json`
+    name only files that are there."""
+    config = tone_show(tmp_path, tone_voice)
+    result = run_cli("-q", "daily", "--config", config, "--date", "2026-11-24", "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["check"]["path"] == str(tmp_path / "episodes" / "2026-11-24.mp3")
+    built = run_cli("-q", "build", tmp_path / "inbox", "--voice", tone_voice, "-o",
+                    tmp_path / "built.mp3", "--json", "--transcript", "vtt,srt,txt")
+    assert built.exit_code == 0, built.output
+    named = [*_paths(summary), *_paths(json.loads(built.stdout))]
+    assert len(named) >= 10 and not any(Path(path).name.endswith(".part") for path in named)
+    assert [path for path in named if not Path(path).is_file()] == []
+
+
+def test_an_output_folder_too_long_is_one_line_naming_it_and_the_config(tmp_path, tone_voice):
+    config = tone_show(tmp_path, tone_voice)
+    config.write_text(config.read_text().replace('output = "episodes"', f'output = "{"x" * 300}"'))
+    result = run_cli("daily", "--config", config, "--date", "2026-11-24")
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {tmp_path / ('x' * 300)}: cannot create the output folder "
+                             f"(File name too long); give another `output` in {config}\n")

@@ -4,6 +4,7 @@ config's music keys."""
 
 import datetime as dt
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -214,3 +215,34 @@ def test_silent_or_too_short_music_fails_before_any_speech(tmp_path, out_dir, to
     assert result.output.startswith(f"Error: {music}: {said}"), result.output
     assert not any(path.is_file() for path in cache.rglob("*"))  # nothing was spoken
     assert list(out_dir.iterdir()) == []
+
+
+def test_brief_mode_fits_the_speech_around_the_music_and_counts_it_in_the_message(
+        tmp_path, out_dir, tone_voice):
+    """Intro and outro music are fitted into `--max-minutes` before any speech: they were left out
+    of the estimate, the bulletin was spoken whole, came out over, and the error said a script of
+    less than the limit was more than it."""
+    sources = stories(tmp_path)
+    theme = tone_file(tmp_path, 30.0, 440.0)  # played 20 s before and 20 s after: 0.7 minutes
+    cache = tmp_path / "cache"
+    result = run_cli("-q", "build", *sources, "--voice", tone_voice, "--date", DATE,
+                     "-o", out_dir / "x.mp3", "--max-minutes", "0.7", "--intro-music", theme,
+                     "--outro-music", theme, env={"BRIEFING_CACHE_DIR": str(cache)})
+    assert result.exit_code == 1
+    said = re.fullmatch(r"Error: the first story, cut to its headline and lead, lasts about "
+                        r"([\d.]+) minutes \(([\d.]+) of speech and ([\d.]+) of intro and outro "
+                        r"music\), more than --max-minutes 0\.7\n", result.output)
+    assert said, result.output
+    total, speech, music = (float(said[n]) for n in (1, 2, 3))
+    assert music == 0.7 and speech > 0 and total == pytest.approx(speech + music) and total > 0.7
+    assert not any(path.is_file() for path in cache.rglob("*"))  # found before any speech
+    assert list(out_dir.iterdir()) == []
+    # With a minute more, the stories are fitted in what the music leaves, and the whole fits.
+    out = tmp_path / "brief.mp3"
+    result = run_cli("-q", "build", *sources, "--voice", tone_voice, "--date", DATE, "-o", out,
+                     "--max-minutes", "1.2", "--intro-music", theme, "--outro-music", theme,
+                     "--json")
+    assert result.exit_code == 0, result.output
+    manifest = json.loads(out.with_suffix(".json").read_text())
+    assert [m["end"] - m["start"] for m in manifest["music"]] == [pytest.approx(20, abs=0.05)] * 2
+    assert manifest["duration"] <= 72 and json.loads(result.stdout)["shortened"]

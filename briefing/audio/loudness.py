@@ -85,13 +85,17 @@ def gated_loudness(blocks: Sequence[float]) -> float | None:
     return float(-0.691 + 10 * np.log10(powers[values > relative].mean()))
 
 
-def parse_summary(stderr: str, path: str) -> Measurement:
-    """The measurement in the summary ffmpeg's ebur128 filter prints at the end of its stderr."""
+def parse_summary(stderr: str, path: str, loud: bool = False) -> Measurement:
+    """The measurement in the summary ffmpeg's ebur128 filter prints at the end of its stderr.
+
+    A bulletin or its speech at 0 LUFS or more is taken for a failed measurement (nothing briefing
+    makes comes near it). Music is read with `loud`: a float file may lie above full scale and
+    measure above 0 LUFS, and it is levelled to the speech whatever it measures."""
     match = _SUMMARY.search(stderr[stderr.rfind("Summary:"):])
     if not match:
         raise AudioError(f"could not read ffmpeg's loudness summary for {path}", stderr=stderr)
     integrated, peak = (float(match[key]) for key in ("i", "tp"))
-    if integrated == float("-inf") or integrated >= 0.0:
+    if integrated == float("-inf") or (integrated >= 0.0 and not loud):
         raise AudioError(f"{path} is silent: its loudness cannot be measured")
     return Measurement(integrated=integrated, true_peak=peak)
 

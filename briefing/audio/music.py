@@ -92,6 +92,19 @@ def check_music(choice: MusicChoice) -> None:
         _loudness(_source(source, what, CHECK_RATE, seconds), CHECK_RATE, source, what)
 
 
+def music_seconds(choice: MusicChoice) -> float:
+    """Seconds the intro and outro music add to the bulletin, as they will play (cut to
+    `choice.seconds`); the bed lies under the speech and adds none. Brief mode fits the speech in
+    what they leave of `--max-minutes`, before any of it is spoken."""
+    total = 0.0
+    for what, source in (("intro music", choice.intro), ("outro music", choice.outro)):
+        if source:
+            if source not in GENERATED:
+                _digest(source, what)  # a missing file or a folder said as `check_music` says it
+            total += _source(source, what, CHECK_RATE, choice.seconds).size / CHECK_RATE
+    return total
+
+
 def music_identity(choice: MusicChoice) -> dict | None:
     """What the music sounds like, for fingerprints: each file's SHA-256 (a file replaced under the
     same name is new music), the generated names, the length; None without music."""
@@ -248,12 +261,13 @@ def _source(source: str, what: str, rate: int, seconds: float) -> np.ndarray:
 
 
 def _loudness(samples: np.ndarray, rate: int, source: str, what: str) -> float:
-    """The sound's integrated loudness (BS.1770, ffmpeg's ebur128), LUFS."""
+    """The sound's integrated loudness (BS.1770, ffmpeg's ebur128), LUFS: measured on the float
+    samples as decoded, so music above full scale (a float WAV) is measured, not clipped."""
     args = ["-hide_banner", "-nostats", "-f", "f32le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0",
             "-af", "ebur128=peak=sample", "-f", "null", "-"]
     stderr = ffmpeg.run("ffmpeg", args, f"measuring the {what}", samples.astype("<f4").tobytes())
     try:
-        level = parse_summary(stderr, source).integrated
+        level = parse_summary(stderr, source, loud=True).integrated
     except AudioError:
         level = ABSOLUTE_GATE
     if level <= ABSOLUTE_GATE + 0.5:  # ebur128 says -70 for digital silence

@@ -12,12 +12,22 @@ is removed by the next one (`atomic.sweep_parts`). The checks that can fail befo
 one of the sources) run first.
 """
 
+import errno
 import os
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from briefing.atomic import OUTPUT_FIX, check_regular, folder_lock, sweep_parts, sweep_scratch, temporary_file
+from briefing.atomic import (
+    OUTPUT_FIX,
+    TEMPORARY_EXTRA,
+    check_regular,
+    check_temporary_name,
+    folder_lock,
+    sweep_parts,
+    sweep_scratch,
+    temporary_file,
+)
 from briefing.audio.assembly import Timeline
 from briefing.errors import OutputError
 from briefing.publish.chapters import to_chapters_json
@@ -48,12 +58,12 @@ class Staging:
                  sources: Sequence[str | Path] = ()) -> None:
         self.started = time.time()
         check_outputs(mp3, transcripts)
-        _check_writable(mp3)
         self.mp3 = mp3
         self.transcripts = tuple(transcripts)
         self.final = sidecars(mp3, self.transcripts)
         """Where each file beside the MP3 goes, by role (a transcript format, `manifest`,
         `chapters`, `player`)."""
+        _check_writable([mp3, *self.final.values()])
         _check_not_sources([mp3, *self.final.values()], sources)
         self._temps: dict[Path, int] = {}
         """Temporary files handed out, and the descriptor that holds each one's lock."""
@@ -124,25 +134,35 @@ def check_outputs(mp3: Path, transcripts: Sequence[str], fix: str = OUTPUT_FIX) 
     if folder:
         raise OutputError(f"{mp3}: is a folder; give a file name such as {mp3 / 'bulletin.mp3'}")
     check_regular(mp3, "the bulletin", fix)
+    check_temporary_name(mp3, "the bulletin", fix)
     for role, path in sidecars(mp3, transcripts).items():
         check_regular(path, f"the bulletin's {_ROLES[role]}", fix)
+        check_temporary_name(path, f"the bulletin's {_ROLES[role]}", fix)
 
 
 _ROLES = {"vtt": "WebVTT transcript", "srt": "SubRip transcript", "txt": "text transcript",
           "manifest": "manifest", "chapters": "chapters file", "player": "player page"}
 
 
-def _check_writable(path: Path) -> None:
-    """Fail before any audio work if the output cannot be written."""
+def _check_writable(paths: list[Path]) -> None:
+    """Fail before any audio work if an output cannot be written: the folder of the first is made,
+    and each one's temporary file made and removed (a path that fits while its temporary name,
+    longer, is over the length a whole path may have would fail only after all the work)."""
+    path = paths[0]
     existing = next(p for p in (path.parent, *path.parent.parents) if p.exists())
     if not existing.is_dir():
         raise OutputError(f"{path}: cannot write there ({existing} is a file, not a folder)")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        probe, handle = temporary_file(path)
-        probe.unlink()
-        os.close(handle)
+        for path in paths:
+            probe, handle = temporary_file(path)
+            probe.unlink()
+            os.close(handle)
     except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            raise OutputError(f"{path}: the path is too long to write: it is written first under a "
+                              f"temporary name {TEMPORARY_EXTRA} bytes longer; give a shorter "
+                              "output path") from None
         raise OutputError(f"{path}: cannot write there ({exc.strerror or exc})") from None
 
 

@@ -60,14 +60,16 @@ class Fitted:
 
 def fit(articles: list[Article], compose: Callable[[list[Article]], Script], estimate: Estimate,
         limit: float, seconds_per_word: float, mode: str = "shorten",
-        asked: float | None = None) -> Fitted:
-    """The script of `articles` made to last at most `limit` seconds by `estimate`.
+        asked: float | None = None, music: float = 0.0) -> Fitted:
+    """The script of `articles` made to last at most `limit` seconds by `estimate`, with `music`
+    seconds of intro and outro music around it (which no cut shortens).
 
     `compose` builds the script of a choice of stories; `seconds_per_word` is the pace the
     estimate assumes, to cost each sentence. `asked` is the limit in minutes as the user gave it,
     for the message of the `TooLongError` raised when even the first story's headline and lead
-    (with `mode="drop"`: the first story whole) do not fit.
+    (with `mode="drop"`: the first story whole) do not fit: it adds up the speech and the music.
     """
+    whole, limit = limit, limit - music
     script = compose(list(articles))
     if estimate(script) <= limit:
         return Fitted(script, list(articles))
@@ -99,10 +101,20 @@ def fit(articles: list[Article], compose: Callable[[list[Article]], Script], est
     if seconds > limit:
         what = "the first story" if dropped else "the bulletin"
         how = " alone" if mode == "drop" else ", cut to its headline and lead,"
-        minutes = asked if asked is not None else limit / 60
-        raise TooLongError(f"{what}{how} lasts about {estimate(shortest) / 60:.1f} minutes, more "
+        minutes = asked if asked is not None else whole / 60
+        raise TooLongError(f"{what}{how} lasts about {_lasts(estimate(shortest), music)}, more "
                            f"than --max-minutes {minutes:g}")
     return Fitted(fitted, kept, dropped)
+
+
+def _lasts(speech: float, music: float) -> str:
+    """How long the speech and the music last, in minutes: with music, the total is the sum of
+    the figures shown, so that what the message says adds up."""
+    if not music:
+        return f"{speech / 60:.1f} minutes"
+    said, played = round(speech / 60, 1), round(music / 60, 1)
+    return f"{said + played:.1f} minutes ({said:.1f} of speech and {played:.1f} of intro and " \
+           "outro music)"
 
 
 def shortened(script: Script) -> list[Cut]:

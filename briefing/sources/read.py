@@ -133,7 +133,7 @@ def _expand(source: str, skipped: list[Skipped], limits: Limits) -> Iterator[tup
     try:
         mode = path.stat().st_mode
     except OSError as exc:
-        skipped.append(Skipped(source, _cannot_open(path, exc)))
+        skipped.append(Skipped(source, cannot_open(path, exc)))
         return
     if stat.S_ISDIR(mode):
         yield from _folder(path, skipped, limits)
@@ -152,14 +152,14 @@ def _folder(path: Path, skipped: list[Skipped], limits: Limits) -> Iterator[tupl
                          if not p.name.startswith(".") and p.suffix.lower() in SUFFIXES
                          and (p.suffix.lower() != ".json" or json_feed_file(p)))
     except OSError as exc:
-        skipped.append(Skipped(str(path), _cannot_open(path, exc)))
+        skipped.append(Skipped(str(path), cannot_open(path, exc)))
         return
     units = 0
     for entry in entries:
         try:
             mode = entry.stat().st_mode
         except OSError as exc:
-            reader = _failing(_cannot_open(entry, exc))
+            reader = _failing(cannot_open(entry, exc))
         else:
             if stat.S_ISDIR(mode):
                 continue  # folders inside are not read: only what the folder itself holds
@@ -172,13 +172,13 @@ def _folder(path: Path, skipped: list[Skipped], limits: Limits) -> Iterator[tupl
                                           f"(looked for {', '.join(SUFFIXES)})"))
 
 
-def _cannot_open(path: Path, exc: OSError) -> str:
+def cannot_open(path: Path, exc: OSError) -> str:
     """Why `path` cannot be opened, in words that say what to do."""
     if exc.errno == errno.ELOOP:
         return f"{path}: a symbolic link that loops (it leads back to itself); fix or remove it"
     if exc.errno == errno.ENAMETOOLONG:
-        return (f"{path}: the name is too long for the file system (at most 255 bytes a name); "
-                "rename it")
+        return (f"{path}: the name is too long for the file system (at most 255 bytes a name "
+                "and 4096 in all); rename it")
     if exc.errno == errno.ENOENT:
         if path.is_symlink():
             return f"{path}: a symbolic link to something that does not exist; fix or remove it"

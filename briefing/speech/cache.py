@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.atomic import sweep_parts, write_atomically
+from briefing.atomic import PART_SUFFIX, sweep_parts, write_atomically
 from briefing.errors import OutputError
 from briefing.speech.engines.base import SAMPLE_WIDTH, Clip
 
@@ -40,6 +40,8 @@ _SUFFIX = ".clip"
 #: SHA-256 of both; then the metadata, then the MP3 frames.
 _PART_MAGIC = b"BRP1"
 _PART_SUFFIX = ".part.mp3"
+#: The longest path the store writes under its folder: a part's temporary file (a key is 64 hex).
+_DEEPEST = f"/parts/00/.{'0' * 64}{_PART_SUFFIX}.{'0' * 8}{PART_SUFFIX}"
 
 
 def default_dir() -> Path:
@@ -135,10 +137,17 @@ class ClipStore:
         self.hits = self.misses = 0
 
     def check_writable(self) -> None:
+        """Fail now if the folder cannot be made or written, or if its path leaves no room for
+        the paths of the entries under it (the first sentence stored would fail on it)."""
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             if not os.access(self.root, os.W_OK | os.X_OK):
                 raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+            longest = os.pathconf(self.root, "PC_PATH_MAX") - 1  # less the closing NUL
+            needed = len(os.fsencode(self.root)) + len(_DEEPEST)
+            if needed > longest:
+                raise OSError(errno.ENAMETOOLONG, f"its path is too long: the files kept in it "
+                              f"have paths of up to {needed} bytes, and a path may have {longest}")
         except OSError as exc:
             raise OutputError(f"{self.root}: cannot keep the cache of spoken sentences here "
                               f"({exc.strerror or exc}); choose another folder with --cache-dir or "

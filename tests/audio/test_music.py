@@ -183,3 +183,25 @@ def test_the_gate_does_not_take_the_bed_for_speech():
     speaking = bed_only.copy()
     speaking[50:150] = target.integrated - 4
     assert _segments(speaking, manifest, _speech_floor(manifest, target)).ok
+
+
+def test_a_float_file_above_full_scale_is_measured_and_levelled_like_any_other(tmp_path):
+    """A 32-bit float WAV may go above 1.0; ebur128 measures it above 0 LUFS, which was taken for
+    no measurement at all, and the music was called silent. Levelled, it is the same music as the
+    16-bit file of the same tone."""
+    files = {}
+    for name, volume, codec in (("hot", 16, "pcm_f32le"), ("plain", 4, "pcm_s16le")):
+        files[name] = tmp_path / f"{name}.wav"
+        subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i",
+                        "sine=frequency=1000:sample_rate=48000:duration=6", "-af",
+                        f"volume={volume}", "-c:a", codec, str(files[name])], check=True)
+    peak = np.abs(np.frombuffer(files["hot"].read_bytes()[-48_000 * 4:], dtype="<f4")).max()
+    assert peak == pytest.approx(2.0, abs=0.01)  # a sine of amplitude 1/8, 16 times louder
+    levelled = {}
+    for name, path in files.items():
+        check_music(MusicChoice(intro=str(path), bed=str(path)))
+        tracks = Soundtrack(MusicChoice(intro=str(path), bed=str(path)), SPEECH_LUFS).at(16000)
+        assert tracks.bed is not None
+        levelled[name] = (np.frombuffer(tracks.intro, dtype="<i2"), tracks.bed.loop)
+    for hot, plain in zip(levelled["hot"], levelled["plain"], strict=True):
+        assert hot.size == plain.size and _db(hot) == pytest.approx(_db(plain), abs=0.05)

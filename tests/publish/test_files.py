@@ -194,6 +194,43 @@ def test_an_output_name_too_long_for_the_file_system_is_refused_before_any_work(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_name_whose_temporary_name_is_too_long_is_refused_before_any_work(tmp_path, tone_voice):
+    """A 234-byte name fits, and so do its sidecars, but the chapters file is first written as
+    `.<name>.chapters.json.<random>.part`, 259 bytes: that failed in the catch-all at the very end,
+    after every sentence was spoken."""
+    source = article(tmp_path, "alpha", 2)
+    out = tmp_path / "out" / ("x" * 230 + ".mp3")
+    cache = tmp_path / "cache"
+    result = run_cli("build", source, "--voice", tone_voice, "-o", out,
+                     env={"BRIEFING_CACHE_DIR": str(cache)})
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {out.with_suffix('.chapters.json')}: the name is too long for "
+                             "the bulletin's chapters file: it is written first under a temporary "
+                             "name 15 bytes longer (259 bytes), and the folder takes at most 255 "
+                             "bytes a name; give another output name with -o\n")
+    assert not cache.exists() and not out.parent.exists()
+
+
+def test_a_path_whose_temporary_path_is_too_long_is_refused_before_any_speech(tmp_path, tone_voice):
+    """Every name fits, and the MP3's whole path too, but a sidecar's temporary path is over the
+    4095 bytes a path may have."""
+    source = article(tmp_path, "alpha", 2)
+    folder = tmp_path / "out"
+    while len(os.fsencode(folder)) < 3800:
+        folder /= "d" * 200
+    out = folder / ("x" * (4080 - len(os.fsencode(folder)) - 5) + ".mp3")
+    assert len(os.fsencode(out)) == 4080
+    cache = tmp_path / "cache"
+    result = run_cli("build", source, "--voice", tone_voice, "-o", out,
+                     env={"BRIEFING_CACHE_DIR": str(cache)})
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ") and result.output.count("\n") == 1, result.output
+    assert result.output.endswith(": the path is too long to write: it is written first under a "
+                                  "temporary name 15 bytes longer; give a shorter output path\n")
+    assert not any(path.is_file() for path in cache.rglob("*"))  # nothing was spoken
+    assert list(folder.iterdir()) == []
+
+
 def test_a_bulletin_written_into_a_folder_it_reads_is_refused(tmp_path, tone_voice):
     # The next build of that folder read the bulletin's own player page back as a story, and the
     # bulletin grew with every rebuild.

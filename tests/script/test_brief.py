@@ -1,6 +1,7 @@
 """Brief mode's choice of sentences: real sumy TextRank, real scripts, the pipeline's own estimate."""
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -232,3 +233,22 @@ def test_the_stories_that_fit_are_found_by_halving_not_one_at_a_time(mode):
     one_more = compose(many[: kept + 1])
     if mode == "drop":
         assert estimate(one_more) > 60
+
+
+def test_music_takes_its_time_from_the_speech_and_the_message_adds_it_up():
+    """Intro and outro music last as long whatever the cut: the speech is fitted in what they
+    leave, and when even the headlines do not fit the message counts the music in its sum."""
+    full = compose(articles())
+    limit = estimate(full) + 1.0
+    assert shortened(brief(articles(), limit).script) == []
+    music = estimate(full) * 0.4
+    fitted = fit(articles(), compose, estimate, limit, 60 / RATE, music=music)
+    assert shortened(fitted.script) and estimate(fitted.script) + music <= limit
+    with pytest.raises(TooLongError) as caught:
+        fit(articles(), compose, estimate, 60.0, 60 / RATE, asked=1.0, music=40.0)
+    said = re.fullmatch(r"the first story, cut to its headline and lead, lasts about ([\d.]+) "
+                        r"minutes \(([\d.]+) of speech and ([\d.]+) of intro and outro music\), "
+                        r"more than --max-minutes 1", str(caught.value))
+    assert said, str(caught.value)
+    total, speech, played = (float(said[n]) for n in (1, 2, 3))
+    assert played == 0.7 and speech > 0.3 and total == pytest.approx(speech + played) and total > 1

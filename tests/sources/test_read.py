@@ -137,9 +137,10 @@ def test_a_looping_link_given_by_name_and_a_name_too_long_have_their_own_message
         read_sources([loop, long, tmp_path / ("b" * 300) / "x.txt"])
     assert [s.reason for s in caught.value.skipped] == [
         f"{loop}: a symbolic link that loops (it leads back to itself); fix or remove it",
-        f"{long}: the name is too long for the file system (at most 255 bytes a name); rename it",
+        f"{long}: the name is too long for the file system (at most 255 bytes a name "
+        "and 4096 in all); rename it",
         f"{tmp_path / ('b' * 300) / 'x.txt'}: the name is too long for the file system (at most 255 "
-        "bytes a name); rename it",
+        "bytes a name and 4096 in all); rename it",
     ]
 
 
@@ -153,7 +154,7 @@ def test_the_command_line_exits_3_for_a_looping_link_in_a_folder(tmp_path):
     long = run_cli("script", tmp_path / ("a" * 300 + ".txt"))
     assert long.exit_code == 1
     assert long.output == (f"Error: {tmp_path / ('a' * 300 + '.txt')}: the name is too long for the "
-                           "file system (at most 255 bytes a name); rename it\n")
+                           "file system (at most 255 bytes a name and 4096 in all); rename it\n")
 
 
 @pytest.mark.parametrize("name", ["rot13", "base64", "hex", "uu", "zlib"])

@@ -126,6 +126,27 @@ def test_a_cache_folder_that_cannot_be_written_stops_the_build_with_the_fix(tmp_
     assert info.exit_code == 0 and json.loads(info.output)["entries"] == 0
 
 
+def test_a_cache_folder_too_deep_for_its_entries_stops_the_build_before_any_speech(tmp_path,
+                                                                                   tone_voice):
+    """The folder itself can be made, but the paths of the clips and parts under it are over the
+    4095 bytes a path may have: the first clip stored failed in the catch-all."""
+    story = tmp_path / "story.txt"
+    story.write_text(STORY)
+    cache_dir = tmp_path / "cache"
+    while len(os.fsencode(cache_dir)) < 3800:
+        cache_dir /= "c" * 200
+    cache_dir /= "c" * (4040 - len(os.fsencode(cache_dir)) - 1)
+    result = run_cli("build", story, "--voice", tone_voice, "-o", tmp_path / "out" / "b.mp3",
+                     env={"BRIEFING_CACHE_DIR": str(cache_dir)})
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {cache_dir}: cannot keep the cache of spoken sentences here "
+                             "(its path is too long: the files kept in it have paths of up to 4138 "
+                             "bytes, and a path may have 4095); choose another folder with "
+                             "--cache-dir or $BRIEFING_CACHE_DIR, or build with --no-cache\n")
+    assert list(cache_dir.iterdir()) == []
+    assert not (tmp_path / "out" / "b.mp3").exists()
+
+
 @pytest.mark.parametrize("limit", ["nan", "inf", "lots"])
 def test_a_cache_limit_that_is_not_a_number_is_the_default(tmp_path, limit):
     result = run_cli("cache", "info", "--cache-dir", tmp_path, "--json",

@@ -188,3 +188,19 @@ def test_a_named_pipe_at_the_model_does_not_hang(fake_parts):
     worker.start()
     worker.join(timeout=20)
     assert found == [target] and target.is_file()
+
+
+@pytest.mark.parametrize("shape", ["a name of 300 bytes", "a path of 4,400 bytes"])
+def test_a_data_folder_with_a_path_too_long_is_one_line_naming_it(tmp_path, monkeypatch, shape):
+    """Looking for the model there fails with ENAMETOOLONG, which ended in the catch-all; it is one
+    line that names the folder and what to set instead."""
+    tail = "x" * 300 if shape.startswith("a name") else "/".join(["y" * 200] * 22)
+    data = tmp_path / tail
+    monkeypatch.setenv("BRIEFING_DATA_DIR", str(data))
+    result = run_cli("build", SEED, "--voice", "british-male", "--no-cache", "--jobs", "1",
+                     "-o", tmp_path / "out" / "x.mp3")
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {data / 'kokoro'}: cannot keep the Kokoro model there (File "
+                             "name too long); set BRIEFING_DATA_DIR to a folder with a shorter path "
+                             "(at most 255 bytes a name and 4096 in all)\n")
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []

