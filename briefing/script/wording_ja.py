@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from num2words import num2words
 
+from briefing.errors import ToolMissingError
 from briefing.script.rules import number_pattern
 from briefing.script.wording import LONGEST_NUMBER, Currency, Rule, Wording
 
@@ -81,8 +82,11 @@ def value_of(text: str) -> Decimal:
 
 @lru_cache(maxsize=1)
 def _tokenizer() -> "Tokenizer":
-    from janome.tokenizer import Tokenizer
-
+    try:
+        from janome.tokenizer import Tokenizer
+    except ImportError:  # an extra: its dictionary is large, and only Japanese needs it
+        raise ToolMissingError("reading Japanese needs Janome; install it with: "
+                               "pip install 'briefing[ja]'") from None
     return Tokenizer()
 
 

@@ -39,3 +39,23 @@ def test_the_japanese_article_is_spoken_in_kana_without_digits():
     for line in filter(None, text.splitlines()):
         said = normalize(line, "ja")
         assert not re.search(rf"[\d{HAN}]", said), said
+
+
+def test_without_janome_a_japanese_script_is_one_line_naming_the_extra(monkeypatch):
+    """Janome is an extra (its dictionary is large): without it, one line says how to install it."""
+    import sys
+    from pathlib import Path
+
+    from briefing.script import wording_ja
+
+    from ..conftest import run_cli
+
+    monkeypatch.setitem(sys.modules, "janome.tokenizer", None)  # as if it were not installed
+    wording_ja._tokenizer.cache_clear()
+    try:
+        result = run_cli("script", Path(__file__).parents[1] / "languages" / "ja.txt", "--lang", "ja")
+    finally:
+        wording_ja._tokenizer.cache_clear()
+    assert result.exit_code != 0
+    assert result.output.splitlines() == [
+        "Error: reading Japanese needs Janome; install it with: pip install 'briefing[ja]'"]
