@@ -11,6 +11,7 @@ the same terms. Temporary files that a killed run left in the folder are removed
 
 import contextlib
 import datetime as dt
+import logging
 import time
 import zoneinfo
 from collections.abc import Iterator
@@ -27,14 +28,16 @@ from briefing.desk.left_out import LeftOut
 from briefing.errors import BusyError, ConfigError
 from briefing.pipeline import BuildOptions, build, prepare, read, up_to_date
 from briefing.progress import Progress
+from briefing.publish.cover import place_cover
 from briefing.publish.files import check_outputs, sidecars
 from briefing.publish.manifest import load_manifest
-from briefing.publish.podcast import FEED_NAME, Episode, Show, render_feed
+from briefing.publish.podcast import FEED_NAME, Episode, Show, podcast_guid, render_feed
 from briefing.publish.show import PAGE_NAME, write_show_page
 from briefing.show_config import DailyConfig, load_config
 from briefing.sources.read import Reading, Skipped
 
 LOCK_NAME = ".briefing-daily.lock"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -196,7 +199,8 @@ def _published(config: DailyConfig, day: dt.date) -> dt.datetime:
 
 
 def _show(config: DailyConfig, output: Path) -> tuple[Show, list[Episode]]:
-    """The show and the episodes on disk with their manifests, for the feed and the page."""
+    """The show and the episodes on disk with their manifests, for the feed and the page; the
+    show's cover is put in place here."""
     listed = []
     for day, mp3 in episode_files(output):
         manifest = load_manifest(mp3)
@@ -204,13 +208,20 @@ def _show(config: DailyConfig, output: Path) -> tuple[Show, list[Episode]]:
             continue
         listed.append(Episode(mp3, manifest, _published(config, day)))
     base_url = config.base_url or output.resolve().as_uri() + "/"
+    if not config.base_url:
+        log.warning("%s: no base_url in the show's config, so the feed's links point into this "
+                    "folder and work only on this disk; set base_url to where the folder is "
+                    "published", config.output / FEED_NAME)
+    guid = config.podcast_guid or (podcast_guid(f"{base_url}{FEED_NAME}") if config.base_url else None)
     show = Show(
         title=config.title, author=config.author,
         description=config.description or f"{config.title}: a daily news bulletin, read aloud.",
         base_url=base_url, link=config.link or base_url,
         # Without a configured language, the newest episode's (detected) one.
         language=config.language or (listed[-1].manifest.get("language", "en") if listed else "en"),
-        category=config.category, email=config.email, image=config.image,
+        category=config.category, email=config.email,
+        artwork=place_cover(output, config.image, config.title), copyright=config.copyright,
+        explicit=config.explicit, locked=config.locked, guid=guid, episode_title=config.episode_title,
     )
     return show, listed
 

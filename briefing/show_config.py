@@ -8,6 +8,7 @@ import datetime as dt
 import os
 import tomllib
 import unicodedata
+import uuid
 import zoneinfo
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -21,6 +22,9 @@ from briefing.desk.choose import Rules
 from briefing.desk.order import ORDERS
 from briefing.errors import ConfigError, SourceError
 from briefing.language import check_language_code
+from briefing.publish.categories import DEFAULT_CATEGORY, parse_category
+from briefing.publish.cover import is_web_address, read_image, web_image_problem
+from briefing.publish.notes import DEFAULT_EPISODE_TITLE, pattern_problem
 from briefing.script.brief import FIT_MODES
 from briefing.script.title import title_problem
 from briefing.sources.fetch import is_url
@@ -51,8 +55,24 @@ class DailyConfig:
     link: str | None = None
     """The show's web page; `base_url` when not given."""
     email: str | None = None
+    """The owner's address: Apple writes there to confirm a show is theirs; also the owner of
+    `podcast:locked`."""
     image: str | None = None
-    category: str = "News"
+    """The show's cover: a square RGB JPEG or PNG of 1400 to 3000 pixels (relative to the config's
+    folder) or an http(s) address; drawn from the title when not given."""
+    category: str = DEFAULT_CATEGORY
+    """One of Apple's podcast categories, `Main/Sub` or `Main`, in Apple's spelling."""
+    copyright: str | None = None
+    """The feed's copyright line; the author when not given."""
+    explicit: bool = False
+    locked: bool = True
+    """Ask other platforms not to import the feed without the owner's consent (`podcast:locked`)."""
+    podcast_guid: str | None = None
+    """The show's `podcast:guid`: derived from the feed's address when not given; give the old one
+    when the feed moves."""
+    episode_title: str = DEFAULT_EPISODE_TITLE
+    """Each episode's title: `{day}` (Tue 24 Nov), `{date}` (2026-11-24), `{lead}` (the first
+    headline) and `{more}` (and 2 more), in the episode's language."""
     max_minutes: float | None = None
     fit: str = "shorten"
     """How `max_minutes` is met: `shorten` every story first, or `drop` whole stories."""
@@ -105,9 +125,9 @@ _REQUIRED = ("title", "output", "sources")
 #: Keys whose value is text: a number or a table there is named, not found later by the feed.
 _TEXT = ("title", "author", "output", "voice", "description", "language", "base_url", "link", "email",
          "image", "category", "loudness", "bitrate", "publish_time", "timezone", "fit",
-         "intro_music", "outro_music", "bed")
+         "intro_music", "outro_music", "bed", "copyright", "podcast_guid", "episode_title")
 #: Keys that are web addresses in the feed: http(s) only, never javascript: or data: links.
-_URLS = ("base_url", "link", "image")
+_URLS = ("base_url", "link")
 #: The longest episode, as `--max-minutes` allows.
 MAX_MINUTES = (0.5, 600)
 #: What a [[sources]] table names, one of: a file or folder, a web address, or an OPML subscription
@@ -169,7 +189,7 @@ def config_from_data(data: dict, path: Path) -> DailyConfig:
         except SourceError:
             raise ConfigError(f"{path}: 'language' is not a language code ({data['language']!r}); "
                               "use one such as en, es or pt-BR") from None
-    for key in ("title", "author"):
+    for key in ("title", "author", "copyright"):
         if key in data and not data[key].strip():
             raise ConfigError(f"{path}: {key!r} must be a non-empty string")
     problem = title_problem(data["title"])
@@ -214,7 +234,45 @@ def config_from_data(data: dict, path: Path) -> DailyConfig:
     if "presenters" in data:
         values["presenters"] = _presenters(data["presenters"], path)
     _desk_values(path, data, values)
+    _feed_values(path, data, values)
     return DailyConfig(**values)
+
+
+def _feed_values(path: Path, data: dict, values: dict) -> None:
+    """Check the podcast feed's keys into `values`: a local image is read and checked now, so a
+    bad one stops the run before anything is written."""
+    for key in ("explicit", "locked"):
+        if key in data and not isinstance(data[key], bool):
+            raise ConfigError(f"{path}: {key!r} must be true or false")
+    image = data.get("image")
+    if image is not None and is_web_address(image):
+        problem = None if _is_web_address(image) else \
+            f"must be a JPEG or PNG file, or an http:// or https:// address with a host, not {image!r}"
+        problem = problem or web_image_problem(image)
+        if problem:
+            raise ConfigError(f"{path}: 'image' {problem}")
+    elif image is not None:
+        values["image"] = os.path.normpath(path.parent / image)
+        try:
+            read_image(Path(values["image"]), image)
+        except ConfigError as exc:
+            raise ConfigError(f"{path}: {exc}") from None
+    try:
+        values["category"] = "/".join(filter(None, parse_category(data.get("category",
+                                                                            DEFAULT_CATEGORY))))
+    except ValueError as exc:
+        raise ConfigError(f"{path}: 'category' must be one of Apple's podcast categories, as "
+                          f"Main/Sub or Main (see the README); {exc}") from None
+    if "podcast_guid" in data:
+        try:
+            values["podcast_guid"] = str(uuid.UUID(data["podcast_guid"]))
+        except ValueError:
+            raise ConfigError(f"{path}: 'podcast_guid' must be a UUID such as "
+                              "9b024349-ccf0-5f69-a609-6b82873eab3c: the one the feed had before "
+                              "it moved") from None
+    problem = pattern_problem(data.get("episode_title", DEFAULT_EPISODE_TITLE), data["title"])
+    if problem:
+        raise ConfigError(f"{path}: 'episode_title' {problem}")
 
 
 def _desk_values(path: Path, data: dict, values: dict) -> None:

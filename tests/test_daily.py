@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from briefing.daily import LOCK_NAME
 from briefing.desk.history import HISTORY_NAME
 from briefing.errors import ConfigError
+from briefing.publish.cover import ICONS
 from briefing.show_config import DailyConfig, config_from_data
 
 from .conftest import ROOT, ffprobe, run_cli
@@ -56,9 +57,11 @@ def test_an_episode_and_a_feed_that_podcast_apps_can_read(tmp_path):
     assert result.exit_code == 0, result.output
     episodes = tmp_path / "episodes"
     assert result.stdout == f"{episodes / '2026-11-24.mp3'}\n"
-    assert sorted(p.name for p in episodes.iterdir()) == [
+    [cover] = [p.name for p in episodes.glob("cover-*.jpg")]
+    assert sorted(p.name for p in episodes.iterdir()) == sorted([
         LOCK_NAME, HISTORY_NAME, "2026-11-24.chapters.json", "2026-11-24.html", "2026-11-24.json",
-        "2026-11-24.mp3", "2026-11-24.vtt", "feed.xml", "index.html"]
+        "2026-11-24.mp3", "2026-11-24.vtt", "feed.xml", "index.html", cover, "favicon.png",
+        "apple-touch-icon.png"])
     mp3 = episodes / "2026-11-24.mp3"
     chapters = [c["tags"]["title"] for c in ffprobe(mp3, "-show_chapters")["chapters"]]
     # One outlet each: the newest first.
@@ -78,7 +81,10 @@ def test_an_episode_and_a_feed_that_podcast_apps_can_read(tmp_path):
     assert abs(int(entry.itunes_duration) - duration) <= 1
     assert entry.id and entry.guidislink is False
     assert entry.published_parsed[:3] == (2026, 11, 24)
-    assert entry.title == "Valley Daily, Tuesday, November 24, 2026"
+    # What the episode is about, not the show's name again (apps show that beside it).
+    assert entry.title == "Tue 24 Nov: New footpath opens along the river and 2 more"
+    assert entry.link == f"{base}2026-11-24.html"
+    assert entry.image.href == feed.feed.image.href == f"{base}{cover}"
     assert entry.podcast_chapters == {"url": f"{base}2026-11-24.chapters.json",
                                       "type": "application/json+chapters"}
     assert entry.podcast_transcript["url"] == f"{base}2026-11-24.vtt"
@@ -186,7 +192,26 @@ def test_a_bad_source_is_skipped_and_the_exit_code_says_so(tmp_path):
     ('title = "T"\noutput = "o"\nlink = "javascript:alert(1)"\n[[sources]]\npath = "x"\n',
      "'link' must be an http:// or https:// address with a host"),
     ('title = "T"\noutput = "o"\nimage = "data:image/png;base64,AAAA"\n[[sources]]\npath = "x"\n',
-     "'image' must be an http:// or https:// address with a host"),
+     "'image' must be a JPEG or PNG file, or an http:// or https:// address with a host"),
+    ('title = "T"\noutput = "o"\ncategory = "Tech News"\n[[sources]]\npath = "x"\n',
+     "'category' must be one of Apple's podcast categories, as Main/Sub or Main (see the README); "
+     "the closest to 'Tech News' is 'News/Tech News'"),
+    ('title = "T"\noutput = "o"\ncategory = "News/Local"\n[[sources]]\npath = "x"\n',
+     "'category' must be one of Apple's podcast categories"),
+    ('title = "T"\noutput = "o"\nexplicit = "no"\n[[sources]]\npath = "x"\n',
+     "'explicit' must be true or false"),
+    ('title = "T"\noutput = "o"\nlocked = 1\n[[sources]]\npath = "x"\n',
+     "'locked' must be true or false"),
+    ('title = "T"\noutput = "o"\npodcast_guid = "podnews.net/rss"\n[[sources]]\npath = "x"\n',
+     "'podcast_guid' must be a UUID such as 9b024349-ccf0-5f69-a609-6b82873eab3c"),
+    ('title = "T"\noutput = "o"\nepisode_title = "{lead} of {weekday}"\n[[sources]]\npath = "x"\n',
+     "'episode_title' has an unknown placeholder {weekday}; use {day}, {date}, {lead}, {more}"),
+    ('title = "T"\noutput = "o"\nepisode_title = "{lead} {more}"\n[[sources]]\npath = "x"\n',
+     "'episode_title' needs {day} or {date}, so that no two episodes have the same title"),
+    ('title = "Valley Daily"\noutput = "o"\nepisode_title = "Valley Daily, {day}"\n[[sources]]\n'
+     'path = "x"\n', "'episode_title' repeats the show's title"),
+    ('title = "T"\noutput = "o"\ncopyright = " "\n[[sources]]\npath = "x"\n',
+     "'copyright' must be a non-empty string"),
     ('title = "T"\noutput = "o"\nbase_url = "http://[::1/x"\n[[sources]]\npath = "x"\n',
      "'base_url' must be an http:// or https:// address with a host"),
     ('title = "T"\noutput = "o"\nvoice = 5\n[[sources]]\npath = "x"\n',
@@ -308,8 +333,8 @@ def test_a_run_removes_what_killed_runs_left_in_the_folder(tmp_path, tone_voice)
     try:
         result = run_cli("daily", "--config", config, "--date", "2026-11-24")
         assert result.exit_code == 0, result.output
-        assert sorted(p.name for p in episodes.iterdir()) == sorted([
-            LOCK_NAME, HISTORY_NAME, busy.name, "feed.xml", "index.html",
+        assert sorted(p.name for p in episodes.iterdir() if not p.name.startswith("cover-")) == sorted([
+            LOCK_NAME, HISTORY_NAME, busy.name, "feed.xml", "index.html", *ICONS,
             *(f"2026-11-24{suffix}" for suffix in (".mp3", ".vtt", ".json", ".chapters.json",
                                                    ".html"))])
     finally:
@@ -365,8 +390,12 @@ def test_any_config_is_refused_with_a_message_or_read_whole(data):
     for key in ("title", "author", "description", "category", "publish_time", "timezone", "loudness",
                 "bitrate"):
         assert isinstance(getattr(config, key), str)
-    for url in (config.base_url, config.link, config.image):
+    for url in (config.base_url, config.link):
         assert url is None or url.lower().startswith(("http://", "https://"))
+    # An image is an address, or a file that was there and was checked.
+    assert config.image is None or config.image.lower().startswith(("http://", "https://")) \
+        or Path(config.image).is_file()
+    assert isinstance(config.explicit, bool) and isinstance(config.locked, bool)
     assert config.max_minutes is None or 0.5 <= config.max_minutes <= 600
 
 

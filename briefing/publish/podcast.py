@@ -1,24 +1,43 @@
-"""The podcast feed: RSS 2.0 with iTunes tags (feedgen) and Podcasting 2.0 chapters and transcripts.
+"""The podcast feed: RSS 2.0 with Apple's iTunes tags, Podcasting 2.0's and Podlove's chapters.
 
-The feed is made from the episodes on disk (each MP3 with its manifest), never from memory, so it
-always lists exactly what is there, and it is byte-for-byte the same when nothing changed: its
-dates come from the episodes, not the clock.
+The feed is what podcast apps and directories read, so it carries what Apple requires and
+recommends (artwork, category, explicit, each episode's duration, link and notes) and what the
+Podcasting 2.0 namespace adds (the show's permanent `podcast:guid`, `podcast:locked`, chapters and
+transcripts). Chapters are also written inline as Podlove Simple Chapters, the only chapters
+gPodder and AntennaPod read from a feed.
+
+It is written with lxml rather than a feed library, because none writes `itunes:explicit` as
+Apple now spells it (true/false) or the channel's `podcast:guid` and `podcast:locked`. It is made
+from the episodes on disk (each MP3 with its manifest), never from memory, so it always lists
+exactly what is there, and it is byte-for-byte the same when nothing changed: its dates come from
+the episodes, not the clock.
 """
 
 import datetime as dt
+import email.utils
+import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from feedgen.ext.base import BaseEntryExtension, BaseExtension
-from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from briefing.script.framing import spoken_date
-from briefing.version import __version__
+from briefing.publish.categories import DEFAULT_CATEGORY, parse_category
+from briefing.publish.cover import Artwork
+from briefing.publish.notes import DEFAULT_EPISODE_TITLE, episode_title, headlines, show_notes
 
-PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 FEED_NAME = "feed.xml"
+PODCAST_NS = "https://podcastindex.org/namespace/1.0"
+ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+PSC_NS = "http://podlove.org/simple-chapters"
+_NSMAP = {"itunes": ITUNES_NS, "podcast": PODCAST_NS, "atom": "http://www.w3.org/2005/Atom",
+          "content": "http://purl.org/rss/1.0/modules/content/", "psc": PSC_NS}
+#: The namespace of `podcast:guid`'s UUIDv5, as the Podcasting 2.0 namespace defines it.
+GUID_NAMESPACE = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
+#: Media types of the transcript formats, as the Podcasting 2.0 namespace lists them.
+TRANSCRIPT_TYPES = {"vtt": "text/vtt", "srt": "application/x-subrip", "txt": "text/plain"}
+#: Characters XML 1.0 cannot carry, which a source's text might still hold.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -32,9 +51,24 @@ class Show:
     """Where the output folder is published, ending in `/`: enclosure and link URLs start here."""
     link: str
     language: str = "en"
-    category: str = "News"
+    category: str = DEFAULT_CATEGORY
+    """One of Apple's categories, `Main/Sub` or `Main` (see `categories`)."""
     email: str | None = None
-    image: str | None = None
+    """The owner's address: Apple's `itunes:owner` and the `podcast:locked` owner."""
+    artwork: Artwork | None = None
+    copyright: str | None = None
+    """The `<copyright>` line; the author when not given."""
+    explicit: bool = False
+    locked: bool = True
+    """`podcast:locked`: other platforms may not import the feed without the owner's consent."""
+    guid: str | None = None
+    """`podcast:guid`, the show's identity wherever its feed moves; none for a feed on a disk."""
+    episode_title: str = DEFAULT_EPISODE_TITLE
+    """The pattern of each episode's title (see `notes.episode_title`)."""
+
+    @property
+    def feed_url(self) -> str:
+        return f"{self.base_url}{FEED_NAME}"
 
 
 @dataclass(frozen=True)
@@ -49,98 +83,133 @@ class Episode:
         return str(self.manifest["date"])
 
 
-class _PodcastNamespace(BaseExtension):
-    def extend_ns(self) -> dict[str, str]:
-        return {"podcast": PODCAST_NS}
+def podcast_guid(feed_url: str) -> str:
+    """The show's `podcast:guid` as the namespace derives it: a UUIDv5 of the feed's address
+    without its scheme and trailing slashes (`podnews.net/rss`)."""
+    address = re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://", "", feed_url).rstrip("/")
+    return str(uuid.uuid5(GUID_NAMESPACE, address))
 
 
-class _PodcastEntry(BaseEntryExtension):
-    """`<podcast:chapters>` and `<podcast:transcript>` for one item."""
-
-    def __init__(self) -> None:
-        self.links: list[tuple[str, str, str]] = []
-        self.language = "en"
-        """The transcript's language."""
-
-    def add(self, tag: str, url: str, media_type: str) -> None:
-        self.links.append((tag, url, media_type))
-
-    def extend_rss(self, entry: etree._Element) -> etree._Element:
-        for tag, url, media_type in self.links:
-            element = etree.SubElement(entry, f"{{{PODCAST_NS}}}{tag}")
-            element.set("url", url)
-            element.set("type", media_type)
-            if tag == "transcript":
-                element.set("language", self.language)
-        return entry
-
-
-#: Media types of the transcript formats, as the Podcasting 2.0 namespace lists them.
-TRANSCRIPT_TYPES = {"vtt": "text/vtt", "srt": "application/x-subrip", "txt": "text/plain"}
+def item_guid(show: Show, episode: Episode) -> str:
+    """The episode's `<guid>`, by which apps know an episode they have seen: a UUIDv5 of its MP3's
+    address. The one place it is made, so that a guid stored in the manifest can take over."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{show.base_url}{episode.mp3.name}"))
 
 
 def render_feed(show: Show, episodes: list[Episode]) -> bytes:
     """The feed XML for `episodes` (newest first in the feed)."""
-    fg = FeedGenerator()
-    fg.load_extension("podcast")
-    fg.register_extension("podcast20", _PodcastNamespace, _PodcastEntry)
-    fg.title(show.title)
-    # feedgen takes the channel's <link> from the last link given: the self link goes first.
-    fg.link(href=f"{show.base_url}{FEED_NAME}", rel="self")
-    fg.link(href=show.link, rel="alternate")
-    fg.description(show.description)
-    fg.language(show.language)
-    fg.generator("briefing", __version__, "https://pypi.org/project/briefing/")
-    fg.podcast.itunes_author(show.author)
-    fg.podcast.itunes_summary(show.description)
-    fg.podcast.itunes_category(show.category)
-    fg.podcast.itunes_explicit("no")
-    fg.podcast.itunes_type("episodic")
-    if show.email:
-        fg.podcast.itunes_owner(name=show.author, email=show.email)
-    if show.image:
-        fg.podcast.itunes_image(show.image)
-        fg.image(url=show.image, title=show.title, link=show.link)
-    ordered = sorted(episodes, key=lambda e: e.published)
+    rss = etree.Element("rss", version="2.0", nsmap=_NSMAP)
+    channel = _add(rss, "channel")
+    for tag, value in (("title", show.title), ("link", show.link),
+                       ("description", show.description), ("language", show.language),
+                       ("copyright", show.copyright or show.author), ("generator", "briefing")):
+        _add(channel, tag, value)
+    ordered = sorted(episodes, key=lambda e: e.published, reverse=True)
     if ordered:
-        fg.lastBuildDate(ordered[-1].published)
-        fg.pubDate(ordered[-1].published)
-    for episode in ordered:  # feedgen puts each new entry first: the newest ends on top
-        _add_entry(fg, show, episode)
-    return fg.rss_str(pretty=True)
+        _add(channel, "lastBuildDate", _rfc822(ordered[0].published))
+        _add(channel, "pubDate", _rfc822(ordered[0].published))
+    _add(channel, "atom:link", href=show.feed_url, rel="self", type="application/rss+xml")
+    cover = show.artwork.url(show.base_url) if show.artwork else None
+    if cover:
+        image = _add(channel, "image")
+        for tag, value in (("url", cover), ("title", show.title), ("link", show.link)):
+            _add(image, tag, value)
+    _add(channel, "itunes:author", show.author)
+    if show.email:
+        owner = _add(channel, "itunes:owner")
+        _add(owner, "itunes:name", show.author)
+        _add(owner, "itunes:email", show.email)
+    if cover:
+        _add(channel, "itunes:image", href=cover)
+    main, sub = parse_category(show.category)
+    category = _add(channel, "itunes:category", text=main)
+    if sub:
+        _add(category, "itunes:category", text=sub)
+    _add(channel, "itunes:explicit", _true(show.explicit))
+    _add(channel, "itunes:type", "episodic")
+    if show.guid:
+        _add(channel, "podcast:guid", show.guid)
+    _add(channel, "podcast:locked", "yes" if show.locked else "no",
+         **({"owner": show.email} if show.email else {}))
+    for episode in ordered:
+        _add_item(channel, show, episode, cover)
+    return etree.tostring(rss, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _headlines(manifest: dict) -> list[str]:
-    """What the episode covers: each story's headline (its first sentence), or each section's title."""
-    lines = []
-    for segment in manifest["segments"]:
-        if segment["kind"] == "story":
-            lines.append(segment["sentences"][0]["text"])
-        elif segment["kind"] == "section":
-            title = segment["title"]
-            lines.append(title if title.endswith((".", "…", "?", "!")) else f"{title}.")
-    return lines
-
-
-def _add_entry(fg: FeedGenerator, show: Show, episode: Episode) -> None:
+def _add_item(channel: etree._Element, show: Show, episode: Episode, cover: str | None) -> None:
     m = episode.manifest
-    files = m.get("files", {})
+    files = m.get("files") or {}
     base = show.base_url
-    entry = fg.add_entry()
-    entry.guid(str(uuid.uuid5(uuid.NAMESPACE_URL, f"{base}{episode.mp3.name}")), permalink=False)
     language = m.get("language", show.language)
-    entry.title(f"{show.title}, {spoken_date(dt.date.fromisoformat(episode.date), language)}")
-    entry.description(" ".join(_headlines(m)))
-    entry.link(href=f"{base}{episode.mp3.name}")
-    entry.published(episode.published)
-    entry.enclosure(f"{base}{episode.mp3.name}", str(episode.mp3.stat().st_size), "audio/mpeg")
-    entry.podcast.itunes_duration(round(float(m["duration"])))
-    entry.podcast.itunes_author(show.author)
-    extension = entry.podcast20
-    extension.language = language
+    item = _add(channel, "item")
+    _add(item, "title", episode_title(show.episode_title, dt.date.fromisoformat(episode.date), m,
+                                      language))
+    # The player page, with chapters and the transcript to follow; older manifests name none.
+    _add(item, "link", f"{base}{files.get('player') or episode.mp3.name}")
+    _add(item, "description", " ".join(_sentence(line) for line in headlines(m)))
+    notes = show_notes(m)
+    if notes:
+        etree.SubElement(item, _name("content:encoded")).text = etree.CDATA(_clean(notes))
+    _add(item, "guid", item_guid(show, episode), isPermaLink="false")
+    _add(item, "pubDate", _rfc822(episode.published))
+    _add(item, "enclosure", url=f"{base}{episode.mp3.name}", length=str(episode.mp3.stat().st_size),
+         type="audio/mpeg")
+    _add(item, "itunes:author", show.author)
+    _add(item, "itunes:duration", str(round(float(m["duration"]))))
+    if cover:
+        _add(item, "itunes:image", href=cover)
+    _add(item, "itunes:explicit", _true(show.explicit))
     if files.get("chapters"):
-        extension.add("chapters", f"{base}{files['chapters']}", "application/json+chapters")
+        _add(item, "podcast:chapters", url=f"{base}{files['chapters']}",
+             type="application/json+chapters")
     # Every transcript the build wrote (older manifests name only their WebVTT one).
     for kind, name in (files.get("transcripts") or {"vtt": files.get("transcript")}).items():
         if name and kind in TRANSCRIPT_TYPES:
-            extension.add("transcript", f"{base}{name}", TRANSCRIPT_TYPES[kind])
+            _add(item, "podcast:transcript", url=f"{base}{name}", type=TRANSCRIPT_TYPES[kind],
+                 language=language)
+    chapters = _add(item, "psc:chapters", version="1.2")
+    for segment in m["segments"]:
+        link = segment.get("link")
+        web = isinstance(link, str) and link.lower().startswith(("http://", "https://"))
+        _add(chapters, "psc:chapter", start=npt(float(segment["start"])), title=segment["title"],
+             **({"href": link} if web else {}))
+
+
+def npt(seconds: float) -> str:
+    """A chapter's start as Podlove writes Normal Play Time: `00:01:02.500`."""
+    millis = round(seconds * 1000)
+    hours, rest = divmod(millis, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    return f"{hours:02d}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
+
+
+def _sentence(headline: str) -> str:
+    return headline if headline.endswith((".", "…", "?", "!")) else f"{headline}."
+
+
+def _true(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _rfc822(moment: dt.datetime) -> str:
+    return email.utils.format_datetime(moment)
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def _name(tag: str) -> str:
+    prefix, _, local = tag.rpartition(":")
+    return f"{{{_NSMAP[prefix]}}}{local}" if prefix else local
+
+
+def _add(parent: etree._Element, tag: str, value: str | None = None, **attributes: str
+         ) -> etree._Element:
+    """A child `tag` (`prefix:name` for a namespace) with its text and attributes, in order."""
+    element = etree.SubElement(parent, _name(tag))
+    for key, attribute in attributes.items():
+        element.set(key, _clean(attribute))
+    if value is not None:
+        element.text = _clean(value)
+    return element

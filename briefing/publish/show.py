@@ -24,6 +24,7 @@ from urllib.parse import quote
 from briefing.atomic import write_atomically
 from briefing.language import primary
 from briefing.publish.labels import cut_words, labels_for, page_language
+from briefing.publish.notes import headlines, story_segments
 from briefing.publish.page import outlets_of
 from briefing.publish.podcast import FEED_NAME, Episode, Show
 from briefing.publish.transcript import clock
@@ -83,21 +84,6 @@ WORDS = {
 _FORMAT_NAMES = {"vtt": "WebVTT", "srt": "SubRip", "txt": "TXT"}
 
 
-def headlines(manifest: dict) -> list[str]:
-    """What an episode covers, as a listener scans it: each story's headline (its first sentence,
-    without the full stop the script gave it to be read), or, for an episode of one article, the
-    titles of its sections."""
-    return [_without_full_stop(str(s["sentences"][0]["text"])) if s.get("kind") == "story"
-            else str(s["title"]) for s in _stories(manifest)]
-
-
-def _stories(manifest: dict) -> list[dict]:
-    """The segments `headlines` names, in the same order."""
-    segments = [s for s in manifest.get("segments", []) if isinstance(s, dict)]
-    stories = [s for s in segments if s.get("kind") == "story" and s.get("sentences")]
-    return stories or [s for s in segments if s.get("kind") == "section"]
-
-
 def _also(story: dict, language: str) -> str:
     """"Also reported by …" after a headline several outlets reported (names only: the player
     page links each)."""
@@ -106,12 +92,6 @@ def _also(story: dict, language: str) -> str:
         return ""
     names = ", ".join(name for name, _ in outlets)
     return f' <span class="also">({escape(cut_words(language).also)} {escape(names)})</span>'
-
-
-def _without_full_stop(text: str) -> str:
-    """`Council approves a budget.` loses its full stop; `Talks resume in the U.S.` keeps it."""
-    last = text.rsplit(" ", 1)[-1]
-    return text[:-1] if text.endswith(".") and last.count(".") == 1 else text
 
 
 def to_show_html(show: Show, episodes: Sequence[Episode]) -> str:
@@ -143,7 +123,7 @@ def _episode(episode: Episode, lang: str, words: ShowWords) -> str:
     # Headlines are in the bulletin's language, which a screen reader needs to read them.
     other = f' lang="{escape(language)}"' if language != lang else ""
     items = "".join(f"<li>{escape(line)}{_also(story, language)}</li>"
-                    for line, story in zip(headlines(manifest), _stories(manifest), strict=True))
+                    for line, story in zip(headlines(manifest), story_segments(manifest), strict=True))
     covers = (f'<p id="{anchor}-covers">{escape(words.covers)}</p>\n'
               f'<ul class="headlines" aria-labelledby="{anchor}-covers"{other}>{items}</ul>\n'
               if items else "")
