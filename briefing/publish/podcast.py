@@ -127,13 +127,18 @@ def _add_entry(fg: FeedGenerator, show: Show, episode: Episode) -> None:
     files = m.get("files", {})
     base = show.base_url
     entry = fg.add_entry()
-    entry.guid(str(uuid.uuid5(uuid.NAMESPACE_URL, f"{base}{episode.mp3.name}")), permalink=False)
+    # The GUID the episode was first published with (see `publish.identity`); older manifests have none.
+    guid = m.get("guid") or str(uuid.uuid5(uuid.NAMESPACE_URL, f"{base}{episode.mp3.name}"))
+    entry.guid(str(guid), permalink=False)
     language = m.get("language", show.language)
     entry.title(f"{show.title}, {spoken_date(dt.date.fromisoformat(episode.date), language)}")
     entry.description(" ".join(_headlines(m)))
     entry.link(href=f"{base}{episode.mp3.name}")
     entry.published(episode.published)
-    entry.enclosure(f"{base}{episode.mp3.name}", str(episode.mp3.stat().st_size), "audio/mpeg")
+    # A replaced episode's audio gets a URL of its own: apps ignore new audio at a URL they know.
+    version = f"?v={m['revision']}" if m.get("revision") else ""
+    entry.enclosure(f"{base}{episode.mp3.name}{version}", str(episode.mp3.stat().st_size),
+                    "audio/mpeg")
     entry.podcast.itunes_duration(round(float(m["duration"])))
     entry.podcast.itunes_author(show.author)
     extension = entry.podcast20
