@@ -3,10 +3,12 @@
 Made for cron and systemd timers: a lock keeps two runs from writing one folder at once; the news
 desk (`briefing.desk`) chooses the stories, so an episode tells only what no earlier one told,
 nothing too old, each event once and the biggest first, and a morning with nothing new makes no
-episode; a run whose script is unchanged (same stories, same voice, same date) rewrites nothing;
-episodes beyond `keep` are removed from disk and feed, and the feed is rewritten only when its
-bytes change. The show page (`index.html`) lists the same episodes as the feed and is rewritten on
-the same terms. Temporary files that a killed run left in the folder are removed by the next one.
+episode. An episode once published stays as it is: a rerun from the same inputs (its published
+identity, see `publish.identity`) rewrites nothing, and one from other inputs is refused before
+any work unless told to replace it, which gives it a new GUID. Episodes beyond `keep` are removed
+from disk and feed, and the feed is rewritten only when its bytes change. The show page
+(`index.html`) lists the same episodes as the feed and is rewritten on the same terms. Temporary
+files that a killed run left in the folder are removed by the next one.
 """
 
 import contextlib
@@ -21,15 +23,24 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from briefing.atomic import check_regular, sweep_parts, write_atomically
+from briefing.audio.music import music_identity
 from briefing.audio.quality import Report, check_bulletin
 from briefing.desk.choose import choose
 from briefing.desk.history import HISTORY_NAME, History, episode_files
 from briefing.desk.left_out import LeftOut
-from briefing.errors import BusyError, ConfigError
-from briefing.pipeline import BuildOptions, build, prepare, read, up_to_date
+from briefing.errors import BusyError, ConfigError, PublishedError
+from briefing.pipeline import BuildOptions, Prepared, build, prepare, read
 from briefing.progress import Progress
 from briefing.publish.cover import place_cover
 from briefing.publish.files import check_outputs, sidecars
+from briefing.publish.identity import (
+    asdict_settings,
+    changed_parts,
+    first_guid,
+    published_inputs,
+    replaced_guid,
+    revision,
+)
 from briefing.publish.manifest import load_manifest
 from briefing.publish.podcast import FEED_NAME, Episode, Show, podcast_guid, render_feed
 from briefing.publish.show import PAGE_NAME, write_show_page
@@ -38,6 +49,11 @@ from briefing.sources.read import Reading, Skipped
 
 LOCK_NAME = ".briefing-daily.lock"
 log = logging.getLogger(__name__)
+#: Options that are not part of an episode's published identity: how the sources are read (the
+#: stories read are), how the work is done, and the voices and music (identified by their files).
+_NOT_PUBLISHED = ("encoding", "items", "merge_duplicates", "fetch_timeout", "fetch_max_mb",
+                  "max_pages", "max_mb", "cache", "cache_dir", "jobs", "executor", "voice",
+                  "presenters", "intro_music", "outro_music", "bed", "music_seconds")
 
 
 @dataclass(frozen=True)
@@ -45,7 +61,7 @@ class DailyResult:
     episode: Path
     """Where the day's episode is (or would be)."""
     built: bool
-    """False when the episode was already there, made from the same script (or none was made)."""
+    """False when the episode was already there, made from the same inputs (or none was made)."""
     report: Report | None
     """The episode's quality check; None when no episode was made or checked."""
     skipped: list[Skipped]
@@ -66,6 +82,10 @@ class DailyResult:
     """Set when there was nothing new to tell, so no episode was made: says since when."""
     notes: list[str] = field(default_factory=list)
     """Repairs made to the show's history, one line each."""
+    replaced: bool = False
+    """True when a published episode of other inputs was replaced by a new one (`replace`)."""
+    guid: str | None = None
+    """The episode's GUID in the feed; None when no episode was made."""
 
 
 def forget_told(config_path: Path) -> int:
@@ -79,10 +99,12 @@ def forget_told(config_path: Path) -> int:
 
 
 def run_daily(config_path: Path, date: dt.date | None = None,
-              progress: Progress | None = None, dry_run: bool = False) -> DailyResult:
+              progress: Progress | None = None, dry_run: bool = False,
+              replace: bool = False) -> DailyResult:
     """Make the episode for `date` (today) and the feed; see the module's docstring. With
     `dry_run`, only choose the stories: no audio, no feed, nothing written but a repair of the
-    show's history."""
+    show's history. With `replace`, an episode already published from other inputs is made again
+    as a new episode (a new GUID) instead of refused with `PublishedError`."""
     config = load_config(config_path)
     date = date or dt.date.today()
     output = config.output
@@ -94,7 +116,7 @@ def run_daily(config_path: Path, date: dt.date | None = None,
     started = time.time()
     with _locked(output):
         try:
-            return _run_locked(config, date, progress, dry_run)
+            return _run_locked(config, date, progress, dry_run, replace)
         finally:
             # Under the lock, so no other daily run is writing here; a build of another kind
             # that writes here holds its own temporary files locked, and they are left alone.
@@ -117,7 +139,7 @@ def _locked(output: Path) -> Iterator[None]:
 
 
 def _run_locked(config: DailyConfig, date: dt.date, progress: Progress | None,
-                dry_run: bool) -> DailyResult:
+                dry_run: bool, replace: bool) -> DailyResult:
     output = config.output
     options = BuildOptions(
         voice=config.voice, title=config.title, date=date, language=config.language,
@@ -155,10 +177,17 @@ def _run_locked(config: DailyConfig, date: dt.date, progress: Progress | None,
                                chosen, selection.left_out, nothing, history.notes)
         prepared = prepare(list(config.sources), options,
                            reading=Reading(selection.articles, reading.skipped))
-        existing = up_to_date(mp3, prepared, options)
-        if existing is not None:
+        inputs = published_inputs(selection.articles, prepared.cast or (prepared.profile,),
+                                  music_identity(options.music),
+                                  asdict_settings(options, _NOT_PUBLISHED))
+        existing = load_manifest(mp3) if mp3.is_file() else None
+        url = _base_url(config) + mp3.name
+        identity = _identity(existing, mp3, prepared, options, inputs, replace, url)
+        if identity is None:
+            assert existing is not None
             report = check_bulletin(mp3, existing)
-            built, dropped = False, [a.title for a in prepared.dropped]
+            built, dropped, replaced = False, [a.title for a in prepared.dropped], False
+            guid = str(existing.get("guid") or first_guid(url))
             if history.differs(date, existing) or selection.seen:
                 with history.transaction():
                     history.record(date, existing, selection.seen)
@@ -167,9 +196,14 @@ def _run_locked(config: DailyConfig, date: dt.date, progress: Progress | None,
             # leaves it as it was (and an episode renamed into place just before a kill is
             # recorded from its manifest by the next run).
             with history.transaction():
-                result = build(list(config.sources), mp3, options, progress, prepared=prepared)
-                history.record(date, load_manifest(mp3) or {}, selection.seen)
+                result = build(list(config.sources), mp3, options, progress, prepared=prepared,
+                               extra=identity)
+                told = load_manifest(mp3) or {}
+                if history.differs(date, told) or selection.seen:
+                    history.record(date, told, selection.seen)
             report, built, dropped = result.report, True, result.dropped
+            guid = identity["guid"]
+            replaced = existing is not None and guid != existing.get("guid", first_guid(url))
         notes = history.notes
     removed = _prune(output, config.keep)
     show, listed = _show(config, output)
@@ -178,7 +212,46 @@ def _run_locked(config: DailyConfig, date: dt.date, progress: Progress | None,
     return DailyResult(mp3, built, report, prepared.skipped, dropped, removed, feed, written,
                        page, page_written, [a.title for a in prepared.articles
                                             if a.title not in dropped], selection.left_out,
-                       notes=notes)
+                       notes=notes, replaced=replaced, guid=guid)
+
+
+def _identity(existing: dict | None, mp3: Path, prepared: Prepared, options: BuildOptions,
+              inputs: dict[str, str], replace: bool, url: str) -> dict | None:
+    """What the manifest of the episode to build says of its identity (`publish.identity`), or
+    None when the episode there is the same and whole, and nothing is to be built.
+
+    Older manifests, without `published_inputs`, are the same when their fingerprint matches
+    (taken with the version that wrote them), and keep the GUID feeds gave them."""
+    if existing is None:
+        return {"published_inputs": inputs, "guid": first_guid(url)}
+    stored = existing.get("published_inputs")
+    changed = changed_parts(stored, inputs) if stored is not None else \
+        [] if existing.get("fingerprint") == prepared.fingerprint(
+            options, str(existing.get("briefing"))) else ["stories or settings"]
+    if not changed:
+        if all(path.is_file() for path in sidecars(mp3, options.transcripts).values()):
+            return None
+        # A file beside it went missing: the same episode is made again, under its own GUID.
+        kept = {key: existing[key] for key in ("guid", "revision") if key in existing}
+        return {"published_inputs": inputs, "guid": first_guid(url), **kept}
+    if not replace:
+        made = "by an earlier briefing, " if stored is None else ""
+        raise PublishedError(
+            f"{mp3}: already published, made {made}from other {_listed(changed)}; it is left as "
+            "it is, since podcast apps keep the copy they downloaded. To publish a new episode "
+            "in its place, run again with --replace")
+    previous = str(existing.get("guid") or first_guid(url))
+    return {"published_inputs": inputs, "guid": replaced_guid(url, inputs, previous),
+            "revision": revision(inputs)}
+
+
+def _listed(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def _base_url(config: DailyConfig) -> str:
+    """Where the show's folder is published: `base_url`, else the folder's own `file:` URI."""
+    return config.base_url or config.output.resolve().as_uri() + "/"
 
 
 def _prune(output: Path, keep: int) -> list[str]:
@@ -207,7 +280,7 @@ def _show(config: DailyConfig, output: Path) -> tuple[Show, list[Episode]]:
         if manifest is None:
             continue
         listed.append(Episode(mp3, manifest, _published(config, day)))
-    base_url = config.base_url or output.resolve().as_uri() + "/"
+    base_url = _base_url(config)
     if not config.base_url:
         log.warning("%s: no base_url in the show's config, so the feed's links point into this "
                     "folder and work only on this disk; set base_url to where the folder is "

@@ -56,6 +56,11 @@ class ConfigError(BriefingError):
     """A daily show's config file is missing, malformed or has a wrong value."""
 
 
+class PublishedError(BriefingError):
+    """A run would change an episode already published; it is left as it is unless the run was
+    told to replace it."""
+
+
 class BusyError(BriefingError):
     """Another daily run holds the output folder's lock."""
 

@@ -84,12 +84,14 @@ class Prepared:
     left_out: list[LeftOut] = field(default_factory=list)
     """Stories the desk left out (duplicates of another), with why."""
 
-    def fingerprint(self, options: "BuildOptions") -> str:
-        """A digest of everything the files depend on: the same fingerprint, the same bulletin."""
+    def fingerprint(self, options: "BuildOptions", version: str = __version__) -> str:
+        """A digest of everything the files depend on: the same fingerprint, the same bulletin.
+        Of the first fit, which a build stores even when it fits again, so the next `prepare`
+        matches it; `version` is briefing's, or an earlier one's whose manifest is compared."""
         chosen = {key: getattr(options, key) for key in _OUTPUT_OPTIONS}
         music = music_identity(options.music)
         cast = {"cast": [asdict(p) for p in self.cast]} if self.cast else {}
-        return digest({"briefing": __version__, "script": self.script.to_dict(),
+        return digest({"briefing": version, "script": self.script.to_dict(),
                        "voice": asdict(self.profile), "options": chosen,
                        **({"music": music} if music else {}), **cast})
 
@@ -246,10 +248,11 @@ def build(
     prepared: Prepared | None = None,
     stdin: BinaryIO | None = None,
     speaker_for: Callable[[VoiceProfile], Speaker] | None = None,
+    extra: dict | None = None,
 ) -> BuildResult:
     """Build a bulletin from `sources` (or an already `prepared` script); return where it went
     and what was measured. `speaker_for` gives a `Speaker` for a profile, so many builds can share
-    worker processes and a store; the caller closes those."""
+    worker processes and a store; the caller closes those; `extra` adds keys to the manifest."""
     options = options or BuildOptions()
     target = PRESETS[options.loudness]
     mp3 = output or default_output(sources)
@@ -360,9 +363,8 @@ def build(
         voice = {"name": profile.name, "engine": profile.engine, "engine_version": engine_version,
                  "voice": profile.voice, "language": profile.language, "rate": profile.rate,
                  "speed": factor}
-        final_prepared = replace(prepared, script=script, articles=articles, dropped=dropped)
         extra = {
-            "fingerprint": final_prepared.fingerprint(options),
+            "fingerprint": prepared.fingerprint(options),
             "skipped": [s.reason for s in prepared.skipped],
             "left_out": [a.title for a in dropped],
             "told": told_entries(articles, script.language),
@@ -370,6 +372,7 @@ def build(
             "mp3_sha256": file_digest(tmp_mp3),
             **({"music": music_manifest(timeline.music, options.music)} if music else {}),
             **({"presenters": cast.manifest()} if cast else {}),
+            **(extra or {}),
         }
         data = to_manifest(script, timeline, measurement, target, voice, staging.names(),
                            source_names, extra)

@@ -79,7 +79,7 @@ def test_script_shows_the_cut_before_any_audio(tmp_path, tone_voice):
 def test_a_bulletin_longer_than_its_estimate_is_shortened_further(tmp_path, tone_voice, monkeypatch):
     """The estimate made before any audio is forced a third short: the real bulletin comes out
     over the limit, and the build cuts the stories further (the sentences already spoken come
-    from the store) instead of failing or leaving stories out."""
+    from the store) instead of failing or leaving stories out; a rerun finds it up to date."""
     from briefing import pipeline
     from briefing.audio.assembly import estimate_duration
     from briefing.script.brief import shortened
@@ -95,3 +95,7 @@ def test_a_bulletin_longer_than_its_estimate_is_shortened_further(tmp_path, tone
     assert len(result.shortened) == 6 and len(result.chapters) == 8
     kept = {cut.title: cut.kept for cut in result.shortened}
     assert sum(kept.values()) < sum(c.kept for c in shortened(first.script))
+    # The manifest keeps the first fit's fingerprint: the next `prepare` of the same sources (a
+    # batch's rerun) finds the bulletin up to date instead of building it again.
+    again = pipeline.prepare([SIX], options)
+    assert pipeline.up_to_date(tmp_path / "brief.mp3", again, options) is not None

@@ -106,12 +106,13 @@ def test_a_second_run_on_the_same_date_rewrites_nothing(tmp_path):
     assert result.exit_code == 0, result.output
     assert "2026-11-24.mp3: unchanged; feed unchanged" in result.stderr
     assert snapshot(tmp_path / "episodes") == before  # same bytes, and not even touched
-    # A changed source is a new script: the episode is made again.
+    # A new story is another episode, but this one is published: it stays (see
+    # test_daily_published for --replace).
     story = tmp_path / "inbox" / "late.txt"
     story.write_text("Late news\n\nThe mayor signed the budget this evening.\n")
     result = run_cli("daily", "--config", config, "--date", "2026-11-24")
-    assert "2026-11-24.mp3: built; feed updated" in result.stderr
-    assert (tmp_path / "episodes" / "2026-11-24.mp3").read_bytes() != before["2026-11-24.mp3"][0]
+    assert result.exit_code == 1 and "run again with --replace" in result.output
+    assert snapshot(tmp_path / "episodes") == before
 
 
 def test_keep_removes_old_episodes_from_folder_and_feed(tmp_path):

@@ -28,13 +28,17 @@ from briefing.daily import run_daily
 @click.option("--dry-run", is_flag=True,
               help="Only choose the stories: list those the episode would tell and those left "
               "out, with why; no audio, nothing written.")
+@click.option("--replace", is_flag=True,
+              help="Publish the date's episode again when its stories or settings changed since "
+              "it was published (refused otherwise): it gets a new GUID, so podcast apps show it "
+              "as a new episode.")
 @click.option("--forget-told", is_flag=True,
               help="Empty the show's history of stories told, so that any may be told again; "
               "then stop (no episode is made).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
 @click.pass_obj
 @errors_as_messages
-def daily(obj: dict, config_path: Path, date: dt.datetime | None, dry_run: bool,
+def daily(obj: dict, config_path: Path, date: dt.datetime | None, dry_run: bool, replace: bool,
           forget_told: bool, as_json: bool) -> None:
     """Make the day's episode and update the podcast feed, for cron or a systemd timer.
 
@@ -43,9 +47,11 @@ def daily(obj: dict, config_path: Path, date: dt.datetime | None, dry_run: bool,
     most outlets carry leads. A morning with nothing new makes no episode and exits 0.
 
     Writes <output>/<date>.mp3 with its transcript, manifest and chapters, <output>/feed.xml and
-    the show page <output>/index.html; keeps the newest `keep` episodes. A second run on the
-    same day with unchanged sources rewrites nothing; a run while another is writing stops at
-    once. Exit codes as for build, plus 4 when the episode fails its quality check.
+    the show page <output>/index.html; keeps the newest `keep` episodes. A published episode
+    stays as it is: a rerun for its date from the same stories and settings rewrites nothing,
+    and one from others is refused (exit 1) unless given --replace. A run while another is
+    writing stops at once. Exit codes as for build, plus 4 when the episode fails its quality
+    check.
     """
     if forget_told:
         count = forget_told_stories(config_path)
@@ -53,7 +59,8 @@ def daily(obj: dict, config_path: Path, date: dt.datetime | None, dry_run: bool,
                    "the next run may tell any of them again.", err=True)
         return
     with ProgressBar(enabled=not obj["quiet"]) as progress:
-        result = run_daily(config_path, date.date() if date else None, progress, dry_run)
+        result = run_daily(config_path, date.date() if date else None, progress, dry_run,
+                           replace)
     left_out = [*(item.to_dict() for item in result.left_out),
                 *({"title": title, "reason": "to fit max_minutes"} for title in result.dropped)]
     for note in result.notes:
@@ -61,7 +68,8 @@ def daily(obj: dict, config_path: Path, date: dt.datetime | None, dry_run: bool,
     if as_json:
         click.echo(json.dumps({
             "episode": None if result.nothing_new else str(result.episode),
-            "built": result.built, "dry_run": dry_run, "nothing_new": result.nothing_new,
+            "built": result.built, "replaced": result.replaced, "guid": result.guid,
+            "dry_run": dry_run, "nothing_new": result.nothing_new,
             "stories": result.stories, "feed": str(result.feed),
             "feed_written": result.feed_written, "page": str(result.page),
             "page_written": result.page_written, "removed": result.removed,
@@ -84,7 +92,9 @@ def daily(obj: dict, config_path: Path, date: dt.datetime | None, dry_run: bool,
                        "they were.", err=True)
     elif not as_json:
         if not obj["quiet"]:
-            state = "built" if result.built else "unchanged"
+            state = (f"replaced by a new episode (GUID {result.guid}), which podcast apps will "
+                     "show as new" if result.replaced else "built" if result.built
+                     else "unchanged")
             click.echo(f"{result.episode}: {state}; feed "
                        f"{'updated' if result.feed_written else 'unchanged'}"
                        + (f"; removed {', '.join(result.removed)}" if result.removed else ""),

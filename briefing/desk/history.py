@@ -223,7 +223,9 @@ class History:
                seen: dict[str, dt.datetime] | None = None) -> None:
         """Record the stories the episode of `date` told, as its manifest says, in place of what
         was recorded for that date; and when undated items were first `seen`. Inside
-        `transaction`."""
+        `transaction`, and only when it `differs` (or something was first `seen`): any write
+        changes the file's bytes. Rows go in a fixed order, so the same history makes the same
+        file whichever process writes it."""
         day = date.isoformat()
         for table in ("episodes", "stories", "marks"):
             self._db.execute(f"DELETE FROM {table} WHERE date = ?", (day,))
@@ -233,7 +235,7 @@ class History:
                              (day, number, entry["headline"], normalized_headline(entry["headline"]),
                               entry["language"], text, entry["published"]))
             self._db.executemany("INSERT INTO marks VALUES (?, ?, ?)",
-                                 [(mark, day, number) for mark in set(entry["marks"])])
+                                 [(mark, day, number) for mark in sorted(set(entry["marks"]))])
         self._db.executemany("INSERT OR IGNORE INTO seen VALUES (?, ?)",
                              [(mark, when.isoformat()) for mark, when in (seen or {}).items()])
 

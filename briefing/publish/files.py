@@ -6,13 +6,15 @@ behind and never replaces a good earlier bulletin with a bad one. The renames of
 made under its folder's lock, so two builds of the same file at once end with one whole set, the
 later one's, never a mix of both; the manifest comes last, so a manifest names a set that is all
 there (a build killed between two renames leaves a manifest that is not up to date, and the next
-build makes the set again). Temporary files are locked by their build: what a killed build left
+build makes the set again); a file whose very bytes are already in place is left as it was,
+time and all. Temporary files are locked by their build: what a killed build left
 is removed by the next one (`atomic.sweep_parts`). The checks that can fail before any audio work
 (something other than a file where an output should go, an unwritable place, an output that is
 one of the sources) run first.
 """
 
 import errno
+import filecmp
 import os
 import time
 from collections.abc import Sequence
@@ -105,9 +107,9 @@ class Staging:
                     stale.unlink()
             for role, tmp in written.items():
                 if role != "manifest":
-                    os.replace(tmp, self.final[role])
-            os.replace(audio, self.mp3)
-            os.replace(written["manifest"], self.final["manifest"])
+                    _replace(tmp, self.final[role])
+            _replace(audio, self.mp3)
+            _replace(written["manifest"], self.final["manifest"])
 
     def __enter__(self) -> "Staging":
         return self
@@ -121,6 +123,14 @@ class Staging:
         names = [self.mp3.name, *(path.name for path in sidecars(self.mp3).values())]
         sweep_parts(self.mp3.parent, names, before=self.started)
         sweep_scratch(before=self.started)
+
+
+def _replace(tmp: Path, final: Path) -> None:
+    """Rename `tmp` into place, unless `final` already holds the same bytes: then it is left as
+    it was (its time too), so that a rebuild that makes a file again unchanged does not make a
+    podcast host or a sync tool see a new one. (`tmp` goes on the way out of the staging.)"""
+    if not (final.is_file() and filecmp.cmp(tmp, final, shallow=False)):
+        os.replace(tmp, final)
 
 
 def check_outputs(mp3: Path, transcripts: Sequence[str], fix: str = OUTPUT_FIX) -> None:

@@ -91,9 +91,11 @@ def podcast_guid(feed_url: str) -> str:
 
 
 def item_guid(show: Show, episode: Episode) -> str:
-    """The episode's `<guid>`, by which apps know an episode they have seen: a UUIDv5 of its MP3's
-    address. The one place it is made, so that a guid stored in the manifest can take over."""
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{show.base_url}{episode.mp3.name}"))
+    """The episode's `<guid>`, by which apps know an episode they have seen: the one it was first
+    published with, kept in its manifest (see `publish.identity`); for older manifests, a UUIDv5
+    of its MP3's address."""
+    guid = episode.manifest.get("guid")
+    return str(guid) if guid else str(uuid.uuid5(uuid.NAMESPACE_URL, f"{show.base_url}{episode.mp3.name}"))
 
 
 def render_feed(show: Show, episodes: list[Episode]) -> bytes:
@@ -152,8 +154,10 @@ def _add_item(channel: etree._Element, show: Show, episode: Episode, cover: str 
         etree.SubElement(item, _name("content:encoded")).text = etree.CDATA(_clean(notes))
     _add(item, "guid", item_guid(show, episode), isPermaLink="false")
     _add(item, "pubDate", _rfc822(episode.published))
-    _add(item, "enclosure", url=f"{base}{episode.mp3.name}", length=str(episode.mp3.stat().st_size),
-         type="audio/mpeg")
+    # A replaced episode's audio gets a URL of its own: apps ignore new audio at a URL they know.
+    version = f"?v={m['revision']}" if m.get("revision") else ""
+    _add(item, "enclosure", url=f"{base}{episode.mp3.name}{version}",
+         length=str(episode.mp3.stat().st_size), type="audio/mpeg")
     _add(item, "itunes:author", show.author)
     _add(item, "itunes:duration", str(round(float(m["duration"]))))
     if cover:

@@ -212,10 +212,14 @@ def search_dirs() -> list[Path]:
     if os.environ.get("BRIEFING_VOICES_DIR"):
         dirs.append(Path(os.environ["BRIEFING_VOICES_DIR"]))
     dirs.append(Path(user_config_dir("briefing")) / "voices")
+    return [*dirs, shipped_dir()]
+
+
+def shipped_dir() -> Path:
+    """The profiles and lexicon that come with briefing (the last folder searched)."""
     package = Path(__file__).resolve().parent.parent
     # An installed wheel carries the profiles inside the package; a source checkout beside it.
-    dirs.append(package / "voices" if (package / "voices").is_dir() else package.parent / "voices")
-    return dirs
+    return package / "voices" if (package / "voices").is_dir() else package.parent / "voices"
 
 
 def voice_files(*chosen: str | None) -> list[tuple[str, str]]:

@@ -166,6 +166,24 @@ def test_a_transcript_no_longer_asked_for_goes_with_the_old_bulletin(tmp_path, t
     assert sorted(p.name for p in out.parent.iterdir()) == sorted(f"alpha{s}" for s in SET)
 
 
+
+def test_a_file_made_again_with_the_same_bytes_is_left_as_it_was(tmp_path, tone_voice):
+    """Another transcript format makes the set again: the files whose bytes come out the same keep
+    their inode and time (a podcast host or a sync tool sees nothing new), the new one is added."""
+    source = article(tmp_path, "alpha", 2)
+    out = tmp_path / "out" / "alpha.mp3"
+    stamps = {}
+    for transcripts in ("vtt", "vtt,srt"):
+        result = run_cli("-q", "build", source, "--voice", tone_voice, "--date", DATE, "-o", out,
+                         "--transcript", transcripts)
+        assert result.exit_code == 0, result.output
+        stamps[transcripts] = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns)
+                               for p in out.parent.iterdir()}
+    before, after = stamps["vtt"], stamps["vtt,srt"]
+    kept = {name for name in before if after.get(name) == before[name]}
+    assert {"alpha.mp3", "alpha.vtt", "alpha.chapters.json"} <= kept
+    assert "alpha.json" not in kept and "alpha.srt" in after  # the manifest names the new file
+
 # -- what killed builds leave ---------------------------------------------------------------------
 
 
