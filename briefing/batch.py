@@ -13,9 +13,10 @@ from pathlib import Path
 
 from briefing.atomic import Scratch
 from briefing.errors import BriefingError, OutputError, SourceError
-from briefing.pipeline import BuildOptions, build, prepare, up_to_date
+from briefing.pipeline import BuildOptions, build, prepare
 from briefing.progress import Progress
 from briefing.publish.files import check_outputs
+from briefing.rebuild import up_to_date
 from briefing.sources.read import SUFFIXES, cannot_open
 from briefing.speech.cache import open_store
 from briefing.speech.speaker import Speaker, default_jobs

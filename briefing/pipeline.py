@@ -39,7 +39,7 @@ from briefing.language import resolve_language
 from briefing.options import BuildOptions, default_output
 from briefing.progress import Progress
 from briefing.publish.files import Staging, check_outputs, sidecars
-from briefing.publish.manifest import load_manifest, to_manifest
+from briefing.publish.manifest import to_manifest
 from briefing.publish.tags import bulletin_tags, check_tags, write_tags
 from briefing.rebuild import (
     input_fingerprint,
@@ -228,16 +228,6 @@ def unchanged(previous: dict | None, mp3: Path, inputs: str, options: BuildOptio
                        words=int(manifest["words"]), report=report, skipped=skipped,
                        dropped=[str(t) for t in manifest.get("left_out", [])],
                        transcripts=transcripts, player=files["player"], unchanged=True)
-
-
-def up_to_date(mp3: Path, prepared: Prepared, options: BuildOptions) -> dict | None:
-    """The manifest of the bulletin at `mp3` if it was made from this very script, voice and
-    settings (its fingerprint matches) and all its files are there; else None."""
-    existing = load_manifest(mp3) if mp3.is_file() else None
-    if existing is None or existing.get("fingerprint") != prepared.fingerprint(options):
-        return None
-    wanted = sidecars(mp3, options.transcripts).values()
-    return existing if all(path.is_file() for path in wanted) else None
 
 
 def build(

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing.language import SAMPLE_CHARS, detect_language, detector_version
 from briefing.publish.files import sidecars
@@ -19,6 +20,10 @@ from briefing.sources.read import Reading
 from briefing.speech.cache import digest, file_digest, open_store
 from briefing.speech.voices import VoiceProfile, default_language, voice_files
 from briefing.version import __version__
+
+if TYPE_CHECKING:  # types only: the pipeline imports this module
+    from briefing.options import BuildOptions
+    from briefing.pipeline import Prepared
 
 #: Build options that change how a build works, not what it makes.
 WORK_OPTIONS = ("jobs", "executor", "cache", "cache_dir", "fetch_timeout", "fetch_max_mb")
@@ -92,3 +97,13 @@ def remembered_detection(cache: bool, cache_dir: Path | None) -> Callable[[str],
         return found
 
     return detect
+
+
+def up_to_date(mp3: Path, prepared: "Prepared", options: "BuildOptions") -> dict | None:
+    """The manifest of the bulletin at `mp3` if it was made from this very script, voice and
+    settings (its fingerprint matches) and all its files are there; else None."""
+    existing = load_manifest(mp3) if mp3.is_file() else None
+    if existing is None or existing.get("fingerprint") != prepared.fingerprint(options):
+        return None
+    wanted = sidecars(mp3, options.transcripts).values()
+    return existing if all(path.is_file() for path in wanted) else None

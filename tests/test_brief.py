@@ -82,6 +82,7 @@ def test_a_bulletin_longer_than_its_estimate_is_shortened_further(tmp_path, tone
     from the store) instead of failing or leaving stories out; a rerun finds it up to date."""
     from briefing import pipeline
     from briefing.audio.assembly import estimate_duration
+    from briefing.rebuild import up_to_date
     from briefing.script.brief import shortened
 
     monkeypatch.setattr(pipeline, "estimate_duration",
@@ -98,4 +99,4 @@ def test_a_bulletin_longer_than_its_estimate_is_shortened_further(tmp_path, tone
     # The manifest keeps the first fit's fingerprint: the next `prepare` of the same sources (a
     # batch's rerun) finds the bulletin up to date instead of building it again.
     again = pipeline.prepare([SIX], options)
-    assert pipeline.up_to_date(tmp_path / "brief.mp3", again, options) is not None
+    assert up_to_date(tmp_path / "brief.mp3", again, options) is not None

@@ -14,7 +14,8 @@ from .conftest import ROOT
 LAYERS = (
     ("briefing", "briefing.__main__"),
     ("briefing.cli",),
-    ("briefing.pipeline", "briefing.batch", "briefing.daily", "briefing.show_config"),
+    ("briefing.pipeline", "briefing.batch", "briefing.daily", "briefing.show_config",
+     "briefing.options", "briefing.rebuild", "briefing.preview"),
     ("briefing.listen",),
     ("briefing.publish",),
     ("briefing.audio",),
@@ -88,9 +89,11 @@ def layer(name: str, layers: tuple[tuple[str, ...], ...]) -> int:
     return best
 
 
-def problems(root: Path, layers: tuple[tuple[str, ...], ...]) -> list[str]:
-    """Everything wrong with the shape of the package(s) under `root`."""
-    files = {module_name(path, root): path for path in sorted(root.rglob("*.py"))}
+def problems(package: Path, layers: tuple[tuple[str, ...], ...]) -> list[str]:
+    """Everything wrong with the shape of the package in the folder `package`. Modules are named
+    from the folder above it (`briefing.pipeline`), as its imports name them: named from the
+    package's own folder (`pipeline`), no import matched one and only the lengths were checked."""
+    files = {module_name(path, package.parent): path for path in sorted(package.rglob("*.py"))}
     modules = set(files)
     found: list[str] = []
     graph: dict[str, set[str]] = {}
@@ -153,6 +156,15 @@ def test_briefing_imports_run_one_way_without_cycles_in_small_modules():
     assert not found, "\n".join(found)
 
 
+def test_the_check_reads_briefing_by_the_names_its_imports_use():
+    """An import the check can see: the pipeline imports its sources (when the names did not
+    match, every import was missed and the check could not fail)."""
+    pipeline = ROOT / "briefing" / "pipeline.py"
+    modules = {module_name(path, ROOT) for path in (ROOT / "briefing").rglob("*.py")}
+    found = {target for _, target, _ in imported(pipeline, "briefing.pipeline", modules)}
+    assert "briefing.sources.read" in found
+
+
 def test_the_check_catches_a_cycle_an_upward_import_and_a_long_module(tmp_path):
     """The check itself can fail: a made-up package with each fault."""
     root = tmp_path / "pkg_root"
@@ -167,7 +179,7 @@ def test_the_check_catches_a_cycle_an_upward_import_and_a_long_module(tmp_path):
     (root / "pkg" / "low" / "b.py").write_text("from pkg.low.a import f\nfrom pkg import VERSION\n")
     (root / "pkg" / "low" / "c.py").write_text("from pkg import top\n" + "x = 1\n" * MAX_LINES)
     layers = (("pkg", "pkg.top"), ("pkg.low",))
-    assert problems(root, layers) == [
+    assert problems(root / "pkg", layers) == [
         "pkg.low.b:2: imports pkg, a stage above it",
         f"pkg.low.c: {MAX_LINES + 1} lines, more than {MAX_LINES}",
         "pkg.low.c:1: imports pkg.top, a stage above it",

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from briefing.sources.article import Article
 from briefing.speech.cache import digest, file_digest
-from briefing.speech.voices import VoiceProfile, is_a, search_dirs, shipped_dir
+from briefing.speech.voice_dirs import is_a, search_dirs, shipped_dir
+from briefing.speech.voices import VoiceProfile
 
 #: The parts of an identity, as a refusal names them when they differ.
 PARTS = ("stories", "voices", "music", "settings")

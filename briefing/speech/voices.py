@@ -8,19 +8,17 @@ types are errors naming the file, so a typo never silently falls back to a defau
 import hashlib
 import json
 import logging
-import os
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-
-from platformdirs import user_config_dir
 
 from briefing.errors import BriefingError, VoiceError
 from briefing.language import check_language_code, primary
 from briefing.script.compose import Pauses
 from briefing.speech.engines import ENGINES
 from briefing.speech.synthesis import SPEED_LIMITS
+from briefing.speech.voice_dirs import is_a, search_dirs
 
 log = logging.getLogger(__name__)
 
@@ -195,31 +193,6 @@ def check_lexicon(where: object, table: str, entries: object) -> dict[str, str]:
 
 def _has_control(text: str) -> bool:
     return any(unicodedata.category(char) == "Cc" for char in text)
-
-
-def is_a(path: Path, kind: str) -> bool:
-    """Whether `path` is a file (`kind` "file") or a folder ("dir"); False, not an error, for a
-    name the system refuses (too long), since a voice name or folder is looked up as a file name."""
-    try:
-        return path.is_file() if kind == "file" else path.is_dir()
-    except OSError:
-        return False
-
-
-def search_dirs() -> list[Path]:
-    """Folders searched for profiles, first match wins."""
-    dirs = []
-    if os.environ.get("BRIEFING_VOICES_DIR"):
-        dirs.append(Path(os.environ["BRIEFING_VOICES_DIR"]))
-    dirs.append(Path(user_config_dir("briefing")) / "voices")
-    return [*dirs, shipped_dir()]
-
-
-def shipped_dir() -> Path:
-    """The profiles and lexicon that come with briefing (the last folder searched)."""
-    package = Path(__file__).resolve().parent.parent
-    # An installed wheel carries the profiles inside the package; a source checkout beside it.
-    return package / "voices" if (package / "voices").is_dir() else package.parent / "voices"
 
 
 def voice_files(*chosen: str | None) -> list[tuple[str, str]]:

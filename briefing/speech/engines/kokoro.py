@@ -78,7 +78,7 @@ def voice_file(profile: "VoiceProfile") -> Path:
     """The style vectors a profile names: `voice = "ef_dora"` is `kokoro/ef_dora.bin` in the voice
     folders (yours first, then the shipped ones); a name ending in `.bin` is a path (relative to
     the profile)."""
-    from briefing.speech.voices import is_a, search_dirs
+    from briefing.speech.voice_dirs import is_a, search_dirs
 
     if not profile.voice:
         raise VoiceError(f"voice {profile.name!r}: a Kokoro profile needs voice = \"NAME\", e.g. "

@@ -124,7 +124,7 @@ def piper_model_path(profile: "VoiceProfile") -> Path:
     path = Path(profile.model).expanduser()
     if not path.is_absolute() and profile.path is not None:
         path = Path(profile.path).parent / path
-    from briefing.speech.voices import is_a
+    from briefing.speech.voice_dirs import is_a
 
     if not is_a(path, "file"):
         raise VoiceError(f"voice {profile.name!r}: no Piper model at {path}")
