@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from briefing.atomic import Scratch
-from briefing.audio.assembly import Chapter, estimate_duration, layout
+from briefing.audio.assembly import Chapter, estimate_duration, layout, with_pauses
 from briefing.audio.encode import (
     OUTPUT_RATE,
     EncodeSettings,
@@ -350,7 +350,7 @@ def build(
         encoded = encode_parts(parts, str(tmp_mp3), target, settings, store, gain, jobs,
                                progress, early.encoded if early else None)
         log.debug("%d of %d parts from the store", encoded.reused, len(parts))
-        timeline = moved(timeline, parts, encoded.frames, OUTPUT_RATE)
+        timeline = moved(with_pauses(timeline, clips), parts, encoded.frames, OUTPUT_RATE)
         measurement = encoded.measurement
         if options.cache:
             store.trim()

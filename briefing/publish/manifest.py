@@ -43,7 +43,9 @@ def to_manifest(
             "end": round(chapter.end, 3),
             "sentences": [
                 {"text": s.text, "spoken": spoken.speech, "start": round(s.start, 3),
-                 "end": round(s.end, 3)}
+                 "end": round(s.end, 3),
+                 **({"pauses": [[round(a, 3), round(b, 3)] for a, b in s.pauses]}
+                    if s.pauses else {})}
                 for s, spoken in zip(
                     (t for t in timeline.sentences if t.segment == index), segment.sentences, strict=True)
             ],
