@@ -43,10 +43,12 @@ def stamp(samples: int, separator: str) -> str:
 def test_every_cue_is_timed_to_its_sentence(bulletin, kind, separator):
     script, timeline, sentences, _, _ = bulletin
     text = render(kind, timeline, script.title)
-    cues = re.findall(r"^(\S+) --> (\S+)\n(.+)$", text, re.M)
+    # Short sentences: one cue each, perhaps on two lines.
+    cues = re.findall(r"^(\S+) --> (\S+)\n((?:.+\n)+)", text, re.M)
     assert [(a, b) for a, b, _ in cues] == [(stamp(s, separator), stamp(e, separator))
                                             for s, e in sentences]
-    assert [line for _, _, line in cues] == [s.text for _, s in script.sentences()]
+    assert [" ".join(lines.split("\n")).strip() for _, _, lines in cues] == \
+        [s.text for _, s in script.sentences()]
 
 
 def test_the_text_transcript_heads_each_chapter_with_its_time(bulletin):
