@@ -35,6 +35,7 @@ def to_manifest(
             "title": segment.title,
             "kind": segment.kind,
             **({"link": segment.link} if segment.link else {}),
+            **({"image": segment.image} if segment.image else {}),
             **({"brief": brief_entry(segment.cut)} if segment.cut else {}),
             **({"voice": segment.voice} if segment.voice else {}),
             **({"outlets": [{"name": o.name, **({"link": o.link} if o.link else {})}
