@@ -150,7 +150,7 @@ def assert_cues_at_onsets(mp3: Path) -> None:
         pauses = {round(a, 3): round(b, 3) for a, b in sentence.get("pauses", [])}
         for (_, end, _), (following, _, _) in itertools.pairwise(cues):
             assert following >= end
-            if round(end, 3) in pauses:
+            if following > end and round(end, 3) in pauses:
                 assert abs(following - pauses[round(end, 3)]) <= 0.0015, text
         assert all(end > start for start, end, _ in cues)
 

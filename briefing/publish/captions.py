@@ -25,9 +25,10 @@ MAX_SECONDS, MAX_LINES, LINE_CHARS = 7.0, 2, 42
 MATCH_TOLERANCE = 0.15
 #: A cue shorter than this (seconds) flickers past; cutting one off costs as much as a word cut.
 SHORT_CUE = 1.0
-#: What it costs to cut a sentence at a pause matched to a clause, at a clause without a pause,
-#: and at a word: cues are cut where the voice pauses whenever that does not make many more cues.
-_COST = {"pause": 0.0, "gap": 0.2, "clause": 0.4, "word": 1.5}
+#: What it costs to cut a sentence at a pause matched to a clause, at a pause matched to another
+#: word, at a clause without a pause, and at a word (nothing at its end): cues are cut where the
+#: voice pauses whenever that does not make many more cues.
+_COST = {"pause": 0.0, "gap": 0.2, "clause": 0.4, "word": 1.5, "end": 0.0}
 
 #: A word that ends a clause: a comma, semicolon, colon, dash or closing bracket, perhaps followed
 #: by closing quotes or brackets ('route,"' and '"step",' both end one; the cleaning made curly
@@ -83,12 +84,9 @@ def sentence_cues(text: str, start: float, end: float,
             lines = wrap(words[first:last])
             seconds = round(cuts.end(last), 3) - round(cuts.start(first), 3)
             if last - first > 1 and (lines is None or seconds > MAX_SECONDS):
-                if lines is None:
-                    break  # longer cues hold more text still
-                continue
-            cost = best[first][0] + 1 + (0.5 if seconds < SHORT_CUE else 0.0) + \
-                0.25 * (len(" ".join(words[first:last])) / (MAX_LINES * LINE_CHARS)) ** 2 + \
-                0.25 * (seconds / MAX_SECONDS) ** 2 + (_COST[cuts.kind[last]] if last < count else 0)
+                break  # a cue starting earlier holds more text and lasts longer still
+            cost = best[first][0] + _cue_cost(len(" ".join(words[first:last])), seconds,
+                                              cuts.kind[last] if last < count else "end")
             if cost < best[last][0]:
                 best[last] = (cost, first)
     bounds = [count]
@@ -97,6 +95,14 @@ def sentence_cues(text: str, start: float, end: float,
     bounds.reverse()
     return [(cuts.start(first), cuts.end(last), wrap(words[first:last]) or (words[first],))
             for first, last in itertools.pairwise(bounds)]
+
+
+def _cue_cost(chars: int, seconds: float, cut: str) -> float:
+    """What one cue costs: 1 (fewer cues are easier to follow), half more for a cue that flickers
+    past, a little for its length and time (squared, so a sentence's cues come out even), and the
+    cost of the cut that ends it (see `_COST`)."""
+    return 1.0 + (0.5 if seconds < SHORT_CUE else 0.0) + 0.25 * (chars / (MAX_LINES * LINE_CHARS)) ** 2 \
+        + 0.25 * (seconds / MAX_SECONDS) ** 2 + _COST[cut]
 
 
 def wrap(words: Sequence[str]) -> tuple[str, ...] | None:
@@ -124,10 +130,11 @@ class _Cuts:
     def __init__(self, words: list[str], start: float, end: float,
                  pauses: list[tuple[float, float]]) -> None:
         self.count = len(words)
-        # Letters before each word: the clock that speech follows most closely.
+        # Letters before each word, the clock that speech follows most closely, plus one for each
+        # word (the move to the next; and a dash, which has no letters, still takes a moment).
         self.letters = [0]
         for word in words:
-            self.letters.append(self.letters[-1] + len(_LETTER.findall(word)))
+            self.letters.append(self.letters[-1] + len(_LETTER.findall(word)) + 1)
         clauses = [index for index in range(1, self.count) if _CLAUSE_END.search(words[index - 1])]
         matched = _match(list(range(1, self.count)), set(clauses), self.letters, start, end,
                          pauses)
