@@ -4,11 +4,12 @@ A cue lasts at most `MAX_SECONDS` and shows at most two lines of `LINE_CHARS` ch
 Netflix timed text style guide's limits): a news sentence of 20 s on one line is unreadable on a
 phone and covers a video. A sentence is cut where the voice really pauses: each pause found in its
 clip (see `synthesis.inner_pauses`) is matched, in order, to a clause boundary of its text (after
-`, ; : )` or a dash), and a cue there ends as the pause begins and the next starts as it ends. A piece
-still too long is cut at another clause boundary or at a word, its time interpolated by letters
-between the real anchors around it (the sentence's ends and its matched pauses), skipping the
-pauses no boundary claimed. A sentence without pauses (an old manifest, a voice that never stops)
-is timed in proportion to its letters. The cues of a sentence, rejoined with spaces, are its text.
+`, ; : )` or a dash), or where no clause is near, to the nearest word; a cue there ends as the pause
+begins and the next starts as it ends. A piece still too long is cut at another clause boundary or
+at a word, its time interpolated by letters between the real anchors around it (the sentence's ends
+and its matched pauses), skipping the pauses nothing claimed. A sentence without pauses (an old
+manifest, a voice that never stops) is timed in proportion to its letters. The cues of a sentence,
+rejoined with spaces, are its text.
 """
 
 import itertools
@@ -20,7 +21,7 @@ from briefing.audio.assembly import TimedSentence
 
 #: The longest cue in seconds, the most lines in a cue and characters in a line.
 MAX_SECONDS, MAX_LINES, LINE_CHARS = 7.0, 2, 42
-#: How far apart (as a share of the sentence's letters and of its speech) a clause boundary and a
+#: How far apart (as a share of the sentence's letters and of its speech) a word boundary and a
 #: pause may be and still be matched.
 MATCH_TOLERANCE = 0.15
 #: A cue shorter than this (seconds) flickers past; cutting one off costs as much as a word cut.
@@ -124,8 +125,9 @@ def wrap(words: Sequence[str]) -> tuple[str, ...] | None:
 
 class _Cuts:
     """Where and when a sentence can be cut: before each of its words (index 1 to n - 1), each
-    cut being a matched `pause`, a `clause` boundary or a `word` boundary, with the time the cue
-    before it ends and the one after it starts."""
+    cut being a clause boundary with a pause matched to it (`pause`), another word boundary with
+    one (`gap`), a `clause` boundary or a `word` boundary without, with the time the cue before it
+    ends and the one after it starts."""
 
     def __init__(self, words: list[str], start: float, end: float,
                  pauses: list[tuple[float, float]]) -> None:
