@@ -81,6 +81,10 @@ class BuildOptions:
     presenters: tuple[str, ...] = ()
     """Two voice profiles sharing the bulletin (the first opens and closes, stories alternate);
     empty for one voice."""
+    cover: Path | None = None
+    """A JPEG or PNG embedded in the MP3 as its front cover (ID3 APIC); checked by whoever chose
+    it (a show's cover, see `publish.cover`). Its bytes, not its name, are part of the
+    fingerprint."""
 
 
 def default_output(sources: Sequence[str | Path]) -> Path:

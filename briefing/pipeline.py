@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from briefing.atomic import Scratch
-from briefing.audio.assembly import Chapter, estimate_duration, layout
+from briefing.audio.assembly import Chapter, estimate_duration, layout, with_pauses
 from briefing.audio.encode import (
     OUTPUT_RATE,
     EncodeSettings,
@@ -39,7 +39,7 @@ from briefing.language import resolve_language
 from briefing.options import BuildOptions, default_output
 from briefing.progress import Progress
 from briefing.publish.files import Staging, check_outputs, sidecars
-from briefing.publish.manifest import to_manifest
+from briefing.publish.manifest import source_label, to_manifest, voice_entry
 from briefing.publish.tags import bulletin_tags, check_tags, write_tags
 from briefing.rebuild import (
     input_fingerprint,
@@ -91,9 +91,10 @@ class Prepared:
         chosen = {key: getattr(options, key) for key in _OUTPUT_OPTIONS}
         music = music_identity(options.music)
         cast = {"cast": [asdict(p) for p in self.cast]} if self.cast else {}
+        cover = {"cover": file_digest(options.cover)} if options.cover else {}  # its bytes
         return digest({"briefing": version, "script": self.script.to_dict(),
                        "voice": asdict(self.profile), "options": chosen,
-                       **({"music": music} if music else {}), **cast})
+                       **({"music": music} if music else {}), **cast, **cover})
 
 
 @dataclass(frozen=True)
@@ -288,11 +289,12 @@ def build(
         articles, dropped = list(prepared.articles), list(prepared.dropped)
         find_tool("ffmpeg")
         find_tool("ffprobe")
-        source_names = [str(s) for s in sources]
+        source_names = [source_label(s) for s in sources]
+        tags_of = functools.partial(bulletin_tags, artist=options.artist, album=options.album,
+                                    sources=source_names, cover=options.cover)
         # The tags are made at the very end: whatever cannot go in them must fail now, not after
         # all the speech.
-        check_tags(bulletin_tags(script, options.artist, options.album, source_names, ""),
-                   [segment.title for segment in script.segments])
+        check_tags(tags_of(script), [segment.title for segment in script.segments])
         limit = options.max_minutes * 60 if options.max_minutes is not None else None
         staging = stack.enter_context(Staging(mp3, options.transcripts, sources))
         speaker = speaker_of(profile)
@@ -328,7 +330,6 @@ def build(
             pieces, cuts, timeline = layout(script, clips, options.chime, music)
             if not cast:
                 gain = bulletin_gain(script, speaker, factor, target, workdir)
-        engine_version = speaker.version
         spoken = cast.spoken if cast else sum(clip.path in speaker.fresh for clip in clips)
         cached = len(clips) - spoken
         log.debug("%d sentences spoken (%d with calibration), %d from the cache", spoken,
@@ -344,15 +345,13 @@ def build(
         encoded = encode_parts(parts, str(tmp_mp3), target, settings, store, gain, jobs,
                                progress, early.encoded if early else None)
         log.debug("%d of %d parts from the store", encoded.reused, len(parts))
-        timeline = moved(timeline, parts, encoded.frames, OUTPUT_RATE)
+        timeline = moved(with_pauses(timeline, clips), parts, encoded.frames, OUTPUT_RATE)
         measurement = encoded.measurement
         if options.cache:
             store.trim()
-        write_tags(str(tmp_mp3), bulletin_tags(script, options.artist, options.album, source_names,
-                                               engine_version), timeline.chapters)
-        voice = {"name": profile.name, "engine": profile.engine, "engine_version": engine_version,
-                 "voice": profile.voice, "language": profile.language, "rate": profile.rate,
-                 "speed": factor}
+        write_tags(str(tmp_mp3), tags_of(script, engines=[v.version for v in voices.values()]),
+                   timeline.chapters)
+        voice = voice_entry(profile, speaker.version, factor)
         extra = {
             "fingerprint": prepared.fingerprint(options),
             "skipped": [s.reason for s in prepared.skipped],

@@ -40,6 +40,8 @@ def input_fingerprint(sources: Sequence[str | Path], reading: Reading, settings:
     runs, which build the script anyway."""
     chosen = {key: value for key, value in settings.items() if key not in WORK_OPTIONS}
     chosen["date"] = settings.get("date") or dt.date.today()
+    if settings.get("cover"):  # the cover's bytes, not its name, are what the MP3 holds
+        chosen["cover"] = file_digest(Path(settings["cover"]))
     return digest({"briefing": __version__, "sources": [str(s) for s in sources],
                    "articles": [asdict(a) for a in reading.articles],
                    "skipped": [asdict(s) for s in reading.skipped], "options": chosen,

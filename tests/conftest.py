@@ -5,6 +5,8 @@ because a bulletin tool whose audio checks were skipped has not been tested. The
 call ffmpeg and ffprobe directly, independently of briefing's own loudness code.
 """
 
+import html
+import itertools
 import json
 import os
 import re
@@ -94,33 +96,63 @@ def decode(path: Path, rate: int = 44100) -> np.ndarray:
     return np.frombuffer(raw, dtype="<i2").astype(np.float64) / 32768.0
 
 
-def _cues(vtt: str) -> list[tuple[float, float, str]]:
+def read_cues(text: str) -> list[tuple[float, float, tuple[str, ...]]]:
+    """The cues of a WebVTT or SubRip transcript: start, end and the lines of text, a WebVTT
+    voice span left out and its character references read back."""
     def seconds(stamp: str) -> float:
-        h, m, s = stamp.split(":")
+        h, m, s = stamp.replace(",", ".").split(":")
         return int(h) * 3600 + int(m) * 60 + float(s)
 
-    cues = re.findall(r"^(\d\d:\d\d:\d\d\.\d\d\d) --> (\d\d:\d\d:\d\d\.\d\d\d)\n(.+)$", vtt, re.M)
-    return [(seconds(a), seconds(b), text) for a, b, text in cues]
+    cues = re.findall(r"^(\d\d:\d\d:\d\d[.,]\d\d\d) --> (\d\d:\d\d:\d\d[.,]\d\d\d)\n((?:.+\n?)+)",
+                      text, re.M)
+    return [(seconds(a), seconds(b),
+             tuple(html.unescape(re.sub(r"^<v [^>]*>", "", line))
+                   for line in lines.rstrip("\n").split("\n")))
+            for a, b, lines in cues]
+
+
+def sentence_cues(mp3: Path, kind: str = "vtt") -> list[tuple[dict, list]]:
+    """Each sentence of the manifest beside `mp3` with its cues in the transcript of `kind`,
+    checking on the way that a sentence's cues, rejoined, are its text."""
+    cues = read_cues(mp3.with_suffix(f".{kind}").read_text(encoding="utf-8"))
+    manifest = json.loads(mp3.with_suffix(".json").read_text())
+    grouped, position = [], 0
+    for sentence in (s for seg in manifest["segments"] for s in seg["sentences"]):
+        own, words = [], []
+        while " ".join(words) != sentence["text"]:
+            assert position < len(cues) and len(" ".join(words)) < len(sentence["text"]), \
+                f"no cues make {sentence['text']!r} (got {' '.join(words)!r})"
+            own.append(cues[position])
+            words += cues[position][2]
+            position += 1
+        grouped.append((sentence, own))
+    assert position == len(cues), "cues without a sentence"
+    return grouped
 
 
 def assert_cues_at_onsets(mp3: Path) -> None:
-    """Every WebVTT cue beside `mp3` starts within 50 ms of its sentence's speech in the MP3."""
+    """Every sentence's WebVTT cues beside `mp3` rejoin into its text, the first starting within
+    50 ms of its speech in the MP3 and all of them in order inside the sentence's own time; a
+    cue that ends at one of its pauses is followed by one that starts as the pause ends."""
     vtt = mp3.with_suffix(".vtt").read_text()
     assert vtt.startswith("WEBVTT\n")
-    cues = _cues(vtt)
-    manifest = json.loads(mp3.with_suffix(".json").read_text())
-    sentences = [s for seg in manifest["segments"] for s in seg["sentences"]]
-    assert [c[2] for c in cues] == [s["text"] for s in sentences]
     samples, rate = decode(mp3), 44100
     threshold = 10 ** (-50 / 20)  # -50 dBFS: above the MP3's silence, below any speech onset
-    for start, end, text in cues:
+    for sentence, cues in sentence_cues(mp3):
+        start, text = cues[0][0], sentence["text"]
+        assert abs(start - sentence["start"]) <= 0.0015 and abs(cues[-1][1] - sentence["end"]) <= 0.0015
         # Every sentence is preceded by at least 0.3 s of silence, so search from just inside it.
         window = samples[int((start - 0.25) * rate): int((start + 0.25) * rate)]
         loud = np.flatnonzero(np.abs(window) > threshold)
         assert loud.size, f"no speech near {start:.3f} s for {text!r}"
         onset = start - 0.25 + loud[0] / rate
         assert abs(onset - start) <= 0.05, f"{text!r}: cue {start:.3f} s, speech at {onset:.3f} s"
-        assert end > start
+        pauses = {round(a, 3): round(b, 3) for a, b in sentence.get("pauses", [])}
+        for (_, end, _), (following, _, _) in itertools.pairwise(cues):
+            assert following >= end
+            if following > end and round(end, 3) in pauses:
+                assert abs(following - pauses[round(end, 3)]) <= 0.0015, text
+        assert all(end > start for start, end, _ in cues)
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,15 @@
 import contextlib
 import itertools
 import json
+import re
 import wave
 from pathlib import Path
 
 import numpy as np
 import pytest
+from mutagen.id3 import ID3
 
-from .conftest import DATE, decode, ebur128, run_cli
+from .conftest import DATE, assert_cues_at_onsets, decode, ebur128, run_cli
 
 STORIES = [
     ("Harbour night shift", "The port stayed open all night. Crews unloaded grain and steel "
@@ -195,4 +197,10 @@ def test_two_real_voices_at_different_sample_rates_match(tmp_path):
     assert result.exit_code == 0, result.output
     manifest = check_presenters(out, "anchor", "joe", 160, tmp_path)
     assert [p["engine"] for p in manifest["presenters"]] == ["hibari", "piper"]
-    assert "Here's Joe with the first story." in out.with_suffix(".vtt").read_text()
+    # Hannah hands over to Joe, and each cue names who says it; the tags name both engines.
+    vtt = out.with_suffix(".vtt").read_text()
+    assert "<v Hannah>Here's Joe with the first story." in vtt
+    assert set(re.findall(r"^<v ([^>]+)>", vtt, re.M)) == {"Hannah", "Joe"}
+    encoder = str(ID3(out)["TSSE"])
+    assert all(p["engine_version"] in encoder for p in manifest["presenters"])
+    assert_cues_at_onsets(out)

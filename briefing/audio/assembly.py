@@ -26,6 +26,7 @@ from briefing.audio.music import (
 from briefing.errors import EngineError
 from briefing.script.compose import Script
 from briefing.speech.engines.base import SAMPLE_WIDTH
+from briefing.speech.synthesis import inner_pauses
 
 #: Silence before the first word and after the last, in seconds.
 LEAD_IN, TAIL = 0.3, 0.6
@@ -42,6 +43,10 @@ class TimedSentence:
     start: float
     """Seconds from the start of the audio to the sentence's speech onset."""
     end: float
+    pauses: tuple[tuple[float, float], ...] = ()
+    """Where the speech pauses inside the sentence (seconds from the start of the audio, start
+    and end of each), for captions that split a long sentence where the voice does; empty when
+    it never pauses, or when they were not looked for."""
 
 
 @dataclass(frozen=True)
@@ -263,6 +268,17 @@ def layout(script: Script, clips: Sequence[_Audio], chime: bool = True,
     )
     return pieces, cuts, Timeline(rate, duration, tuple(timed), chapters,
                                   tuple(sorted(spans, key=lambda span: span.start)))
+
+
+def with_pauses(timeline: Timeline, clips: Sequence[_Audio]) -> Timeline:
+    """`timeline` with the pauses inside each sentence found in its clip (`clips` in speaking
+    order, as laid out). Done once, on the clips the bulletin keeps: it reads every clip."""
+    sentences = tuple(
+        replace(sentence, pauses=tuple((round(sentence.start + start, 4),
+                                        round(sentence.start + end, 4))
+                                       for start, end in inner_pauses(clip.read(), clip.sample_rate)))
+        for sentence, clip in zip(timeline.sentences, clips, strict=True))
+    return replace(timeline, sentences=sentences)
 
 
 def _under(pieces: list[Piece], speech: list[tuple[int, int]], start: int, end: int, rate: int,

@@ -96,7 +96,9 @@ def moved(timeline: Timeline, parts: list[Part], mp3_frames: list[int], out_rate
             shift = offset
         return round(seconds + shift, 4)
 
-    sentences = tuple(replace(s, start=at(s.start), end=at(s.end)) for s in timeline.sentences)
+    sentences = tuple(replace(s, start=at(s.start), end=at(s.end),
+                              pauses=tuple((at(a), at(b)) for a, b in s.pauses))
+                      for s in timeline.sentences)
     duration = position / out_rate
     chapters = [replace(c, start=at(c.start) if i else 0.0) for i, c in enumerate(timeline.chapters)]
     chapters = [replace(c, end=following.start) for c, following in itertools.pairwise(chapters)] + \

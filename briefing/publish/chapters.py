@@ -2,7 +2,8 @@
 
 Podcast apps that read the feed's chapters file show titles and links without downloading the
 MP3; the format is https://github.com/Podcastindex-org/podcast-namespace/blob/main/chapters/jsonChapters.md
-(version 1.2.0: `startTime` in seconds, `title`, optional `endTime`, `url`, `toc`).
+(version 1.2.0: `startTime` in seconds, `title`, optional `endTime`, `url`, `img`, `toc`): a
+story's chapter links to its page and shows its own picture, if it has one.
 """
 
 import json
@@ -24,6 +25,8 @@ def to_chapters_json(script: Script, chapters: tuple[Chapter, ...], author: str 
         }
         if segment.link:
             item["url"] = segment.link
+        if segment.image:
+            item["img"] = segment.image
         items.append(item)
     data: dict[str, object] = {"version": VERSION, "title": script.title}
     if author:

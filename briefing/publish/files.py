@@ -35,7 +35,7 @@ from briefing.errors import OutputError
 from briefing.publish.chapters import to_chapters_json
 from briefing.publish.manifest import dump
 from briefing.publish.page import to_player_html
-from briefing.publish.transcript import FORMATS, cut_notes, render
+from briefing.publish.transcript import FORMATS, cut_notes, presenters_of, render
 from briefing.script.compose import Script
 from briefing.sources.fetch import is_url
 
@@ -93,7 +93,8 @@ class Staging:
         MP3 at `audio` (a temporary file of this staging), then rename everything into place."""
         written = {role: self.temporary(path) for role, path in self.final.items()}
         for kind in self.transcripts:
-            text = render(kind, timeline, manifest["title"], script.language, cut_notes(script))
+            text = render(kind, timeline, manifest["title"], script.language, cut_notes(script),
+                          presenters_of(script, manifest))
             written[kind].write_text(text, encoding="utf-8")
         written["manifest"].write_text(dump(manifest), encoding="utf-8")
         written["chapters"].write_text(to_chapters_json(script, timeline.chapters, artist),

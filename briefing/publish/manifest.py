@@ -13,6 +13,8 @@ from briefing.audio.assembly import Timeline
 from briefing.audio.loudness import Measurement, Target
 from briefing.errors import ManifestError
 from briefing.script.compose import Cut, Script
+from briefing.sources.fetch import is_url
+from briefing.speech.voices import VoiceProfile, presenter_name
 from briefing.version import __version__
 
 log = logging.getLogger(__name__)
@@ -35,6 +37,7 @@ def to_manifest(
             "title": segment.title,
             "kind": segment.kind,
             **({"link": segment.link} if segment.link else {}),
+            **({"image": segment.image} if segment.image else {}),
             **({"brief": brief_entry(segment.cut)} if segment.cut else {}),
             **({"voice": segment.voice} if segment.voice else {}),
             **({"outlets": [{"name": o.name, **({"link": o.link} if o.link else {})}
@@ -43,7 +46,9 @@ def to_manifest(
             "end": round(chapter.end, 3),
             "sentences": [
                 {"text": s.text, "spoken": spoken.speech, "start": round(s.start, 3),
-                 "end": round(s.end, 3)}
+                 "end": round(s.end, 3),
+                 **({"pauses": [[round(a, 3), round(b, 3)] for a, b in s.pauses]}
+                    if s.pauses else {})}
                 for s, spoken in zip(
                     (t for t in timeline.sentences if t.segment == index), segment.sentences, strict=True)
             ],
@@ -73,6 +78,24 @@ def to_manifest(
         "segments": segments,
     }
     return data
+
+
+def voice_entry(profile: VoiceProfile, engine_version: str, speed: float) -> dict:
+    """The manifest's `voice`: the profile that spoke (the first presenter's, with two), the
+    engine and its version, its rate and speed factor, and the name a listener knows it by."""
+    return {"name": profile.name, "engine": profile.engine, "engine_version": engine_version,
+            "voice": profile.voice, "language": profile.language, "rate": profile.rate,
+            "speed": speed, "presenter": presenter_name(profile)}
+
+
+def source_label(source: str | Path) -> str:
+    """A source as the manifest and the tags name it: a web address as given, a local file or
+    folder by its name alone (its folders would tell where the bulletin was made, which a
+    published episode has no business saying)."""
+    text = str(source)
+    if text == "-" or is_url(text):
+        return text
+    return Path(text).name or text
 
 
 def brief_entry(cut: Cut) -> dict:

@@ -13,9 +13,27 @@ chapters, in order.
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
 
 from mutagen import MutagenError
-from mutagen.id3 import CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLAN, TPE1, TSSE, CTOCFlags
+from mutagen.id3 import (
+    APIC,
+    CHAP,
+    COMM,
+    CTOC,
+    ID3,
+    TALB,
+    TCON,
+    TDRC,
+    TIT2,
+    TLAN,
+    TPE1,
+    TSSE,
+    WXXX,
+    CTOCFlags,
+    PictureType,
+)
 
 # Private, but mutagen has no public way to order frames: see _ChapteredID3.
 from mutagen.id3._tags import save_frame
@@ -64,6 +82,11 @@ class TagInfo:
     comment: str
     language: str = "en"
     encoder: str = ""
+    links: tuple[str | None, ...] = ()
+    """Each chapter's web address (a story's page), or None: a WXXX frame inside its CHAP, so
+    a podcast app can open the story from the chapter list."""
+    cover: Path | None = None
+    """A JPEG or PNG embedded as the front cover (APIC), shown by players without the feed."""
 
 
 def write_tags(mp3_path: str, info: TagInfo, chapters: tuple[Chapter, ...]) -> None:
@@ -98,11 +121,33 @@ def _tags(info: TagInfo, chapters: tuple[Chapter, ...]) -> ID3:
     ids = [f"chp{index}" for index in range(len(chapters))]
     for table in _contents(ids, labels_for(info.language).chapters):
         tags.add(table)
-    for element_id, chapter in zip(ids, chapters, strict=True):
+    links = [*info.links, *[None] * (len(chapters) - len(info.links))]
+    for element_id, chapter, link in zip(ids, chapters, links, strict=False):
+        # The link goes in as the CHAP is made: a sub-frame added to a CHAP afterwards (or to
+        # one read back) was not written.
         tags.add(CHAP(element_id=element_id, start_time=_millis(chapter.start),
                       end_time=_millis(chapter.end),
-                      sub_frames=[TIT2(encoding=3, text=chapter.title)]))
+                      sub_frames=[TIT2(encoding=3, text=chapter.title),
+                                  *([WXXX(encoding=3, desc="", url=_latin(link))] if link else [])]))
+    if info.cover is not None:
+        tags.add(_picture(info.cover))
     return tags
+
+
+def _latin(url: str) -> str:
+    """A web address as WXXX holds it (ISO-8859-1): anything beyond ASCII percent-encoded, as a
+    browser sends it."""
+    return quote(url, safe="".join(map(chr, range(0x21, 0x7F))))
+
+
+def _picture(path: Path) -> APIC:
+    """The cover at `path` as an APIC frame, its type told by its first bytes."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise OutputError(f"{path}: the cover cannot be read ({exc.strerror or exc})") from None
+    mime = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
+    return APIC(encoding=3, mime=mime, type=PictureType.COVER_FRONT, desc="Cover", data=data)
 
 
 def _contents(ids: list[str], title: str) -> list[CTOC]:
@@ -133,9 +178,10 @@ def _millis(seconds: float) -> int:
 
 
 def bulletin_tags(script: Script, artist: str, album: str, sources: list[str],
-                  engine_version: str) -> TagInfo:
-    """The tags of a bulletin: its title with the spoken date, the artist and album chosen, and
-    where it came from and what made it."""
+                  engines: Sequence[str] = (), cover: Path | None = None) -> TagInfo:
+    """The tags of a bulletin: its title with the spoken date, the artist and album chosen, where
+    it came from (`sources` as the manifest names them), what made it (`engines`: every engine
+    that spoke, named once), its chapters' links and its `cover`."""
     return TagInfo(
         title=f"{script.title}, {spoken_date(script.date, script.language)}",
         artist=artist,
@@ -143,5 +189,7 @@ def bulletin_tags(script: Script, artist: str, album: str, sources: list[str],
         date=script.date.isoformat(),
         comment=f"Read aloud by briefing {__version__} from {', '.join(sources)}",
         language=script.language,
-        encoder=f"briefing {__version__}, {engine_version}",
+        encoder=", ".join([f"briefing {__version__}", *dict.fromkeys(e for e in engines if e)]),
+        links=tuple(segment.link for segment in script.segments),
+        cover=cover,
     )

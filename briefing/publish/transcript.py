@@ -1,4 +1,4 @@
-"""Timed transcripts: one cue per sentence, at the sentence's place in the assembled audio.
+"""Timed transcripts: cues of a sentence or part of one (see `captions`), where it is heard.
 
 Three formats, chosen with `--transcript`: WebVTT (players and browsers), SRT (video editors and
 older players), and plain text with chapter headings (to read, print or feed a screen reader).
@@ -6,9 +6,11 @@ The chapter titles come in the bulletin's language from the script; the WebVTT n
 the word for "Chapter" in that language too.
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from briefing.audio.assembly import Timeline
+from briefing.publish.captions import plan_cues
 from briefing.publish.labels import cut_words, labels_for
 from briefing.script.compose import Script
 
@@ -51,6 +53,16 @@ def cut_notes(script: Script) -> dict[int, list[str]]:
     return notes
 
 
+def presenters_of(script: Script, manifest: Mapping[str, Any]) -> list[str]:
+    """Each segment's presenter by name ("Hannah"), from the manifest's `presenters`, when two
+    share the bulletin; empty for one voice."""
+    names = {p.get("name"): p.get("presenter") or p.get("name")
+             for p in manifest.get("presenters") or () if isinstance(p, Mapping)}
+    if len(names) < 2:
+        return []
+    return [str(names.get(segment.voice) or segment.voice) for segment in script.segments]
+
+
 def also_reported(outlets: list[tuple[str, str | None]], language: str) -> str:
     """"Also reported by A (link), B." in `language`."""
     named = [f"{name} ({link})" if link else name for name, link in outlets]
@@ -58,33 +70,42 @@ def also_reported(outlets: list[tuple[str, str | None]], language: str) -> str:
 
 
 def to_webvtt(timeline: Timeline, language: str = "en",
-              notes: Mapping[int, list[str]] | None = None) -> str:
-    """The transcript as WebVTT, each chapter's first cue preceded by a NOTE naming it (`NOTE
-    Chapter 2: …`, `NOTE Capítulo 2: …` in Spanish), and by a NOTE of its `notes`, if any."""
+              notes: Mapping[int, list[str]] | None = None, voices: Sequence[str] = ()) -> str:
+    """The transcript as WebVTT cues (see `captions`), each chapter's first cue preceded by a NOTE
+    naming it (`NOTE Chapter 2: …`, `NOTE Capítulo 2: …` in Spanish), and by a NOTE of its
+    `notes`, if any. With `voices` (each segment's presenter), every cue is a voice span, `<v
+    Hannah>`, so a player can show who speaks."""
     chapter_word = labels_for(language).chapter
     lines = ["WEBVTT", ""]
     current = -1
-    for number, sentence in enumerate(timeline.sentences, start=1):
-        if sentence.segment != current:
-            current = sentence.segment
+    for number, cue in enumerate(plan_cues(timeline.sentences, voices), start=1):
+        if cue.segment != current:
+            current = cue.segment
             title = timeline.chapters[current].title.replace("-->", "->")
             lines += [f"NOTE {chapter_word} {current + 1}: {title}", ""]
             if notes and current in notes:
                 lines += ["NOTE " + "\n".join(notes[current]).replace("-->", "->"), ""]
-        text = sentence.text.replace("-->", "->")
-        lines += [str(number), f"{timestamp(sentence.start)} --> {timestamp(sentence.end)}", text, ""]
+        text = [_escape(line) for line in cue.lines]
+        if cue.voice:
+            text[0] = f"<v {_escape(cue.voice)}>{text[0]}"
+        lines += [str(number), f"{timestamp(cue.start)} --> {timestamp(cue.end)}", *text, ""]
     return "\n".join(lines)
 
 
+def _escape(text: str) -> str:
+    """Cue text as WebVTT reads it: `&`, `<` and `>` as character references (a bare `<` opens a
+    tag, and `-->` would end the cue's timing line)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def to_srt(timeline: Timeline) -> str:
-    """The transcript as SubRip: numbered cues, comma before the milliseconds (SRT has no
-    comments, so chapters are not named)."""
+    """The transcript as SubRip: the same cues as WebVTT (without voice spans, which SubRip does
+    not have), numbered, a comma before the milliseconds (SRT has no comments, so chapters are
+    not named)."""
     lines = []
-    for number, sentence in enumerate(timeline.sentences, start=1):
-        # A blank line ends a cue in SRT: a sentence never has one, but keep it one line.
-        text = " ".join(sentence.text.replace("-->", "->").split())
-        lines += [str(number),
-                  f"{timestamp(sentence.start, ',')} --> {timestamp(sentence.end, ',')}", text, ""]
+    for number, cue in enumerate(plan_cues(timeline.sentences), start=1):
+        lines += [str(number), f"{timestamp(cue.start, ',')} --> {timestamp(cue.end, ',')}",
+                  *(line.replace("-->", "->") for line in cue.lines), ""]
     return "\n".join(lines)
 
 
@@ -113,11 +134,12 @@ def to_text(timeline: Timeline, title: str, notes: Mapping[int, list[str]] | Non
 
 
 def render(kind: str, timeline: Timeline, title: str, language: str = "en",
-           notes: Mapping[int, list[str]] | None = None) -> str:
+           notes: Mapping[int, list[str]] | None = None, voices: Sequence[str] = ()) -> str:
     """The transcript in format `kind` (a key of `FORMATS`), its notes in `language`; `notes`
-    (see `cut_notes`) go in WebVTT and plain text (SubRip has no place for them)."""
+    (see `cut_notes`) go in WebVTT and plain text (SubRip has no place for them), and so do
+    `voices` (see `presenters_of`) in WebVTT."""
     if kind == "vtt":
-        return to_webvtt(timeline, language, notes)
+        return to_webvtt(timeline, language, notes, voices)
     if kind == "srt":
         return to_srt(timeline)
     return to_text(timeline, title, notes)

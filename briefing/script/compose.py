@@ -117,6 +117,8 @@ class Segment:
     outlets: tuple[Outlet, ...] = ()
     """Every outlet that reported a story told once for several (the one told first); empty
     for a story only one outlet reported."""
+    image: str | None = None
+    """A story's own picture (its web address), for the chapter's image in podcast apps."""
 
 
 @dataclass(frozen=True)
@@ -177,9 +179,9 @@ def headline_list(titles: list[str], words: Framing) -> str:
     return f"{words.separator.join(titles[:-1])}{words.separator}{words.and_word}{words.space}{titles[-1]}"
 
 
-#: A plan of one segment: title, kind, transition, its paragraphs of sentences, its link, and
-#: the outlets that reported it.
-_Plan = tuple[str, str, str, list[list[str]], str | None, tuple[Outlet, ...]]
+#: A plan of one segment: title, kind, transition, its paragraphs of sentences, its link, the
+#: outlets that reported it, and its image.
+_Plan = tuple[str, str, str, list[list[str]], str | None, tuple[Outlet, ...], str | None]
 
 
 def build_script(
@@ -216,7 +218,7 @@ def build_script(
     intro = [f"{title}{words.stop}", words.briefing.format(date=when)]
     if stories:
         intro.append(words.headlines.format(list=headline_list([a.title for a in articles], words)))
-    plans: list[_Plan] = [(words.intro, "intro", "", [intro], None, ())]
+    plans: list[_Plan] = [(words.intro, "intro", "", [intro], None, (), None)]
     for number, article in enumerate(articles, start=1):
         sections = [
             (section.title, [p for p in (split_sentences(p, language) for p in section.paragraphs) if p])
@@ -230,15 +232,16 @@ def build_script(
             if [[_as_sentence(s, words.stop) for s in p] for p in body] == [[headline]]:
                 body = []  # a headline-only item is its own text: its headline is said once
             outlets = (article.outlet, *article.also) if article.also else ()
-            plans.append((heading, "story", "sting", [[headline], *body], article.link, outlets))
+            plans.append((heading, "story", "sting", [[headline], *body], article.link, outlets,
+                          article.image))
             continue
         for section_title, paragraphs in sections:
             plans.append((section_title or short_title(paragraphs[0][0]), "section", "chime", paragraphs,
-                          None, ()))
+                          None, (), None))
     plans.append((words.closing, "outro", "sting" if stories else "chime",
-                  [[words.outro.format(title=title, date=when), words.thanks]], None, ()))
+                  [[words.outro.format(title=title, date=when), words.thanks]], None, (), None))
     segments = []
-    for index, (heading, kind, transition, paragraphs, link, outlets) in enumerate(plans):
+    for index, (heading, kind, transition, paragraphs, link, outlets, image) in enumerate(plans):
         heading = chapter_title(heading)
         if index == len(plans) - 1:
             gap = 0.0
@@ -258,7 +261,8 @@ def build_script(
                                           spoken=respell(said) if respell else said,
                                           words=count_words(said)))
         segments.append(Segment(title=heading, kind=kind, sentences=tuple(sentences),
-                                transition=transition if index else "", link=link, outlets=outlets))
+                                transition=transition if index else "", link=link, outlets=outlets,
+                                image=image))
     return Script(title=title, date=date, language=language, segments=tuple(segments),
                   pauses=pauses)
 

@@ -67,6 +67,9 @@ class Article:
     also: tuple[Outlet, ...] = ()
     """Other outlets that reported the same event (see `desk.duplicates`), this one not among
     them."""
+    image: str | None = None
+    """The web address of a picture of this story's own (a feed item's image enclosure or media
+    thumbnail, a page's og:image), shown with its chapter in podcast apps."""
 
     @property
     def outlet(self) -> Outlet:
@@ -115,6 +118,7 @@ class _Metadata(TypedDict, total=False):
     link: str | None
     publication: str | None
     guid: str | None
+    image: str | None
 
 
 def article_from_blocks(blocks: list[Block], source: str, title: str | None = None,
@@ -183,6 +187,7 @@ def finished(article: Article, fallback_title: str) -> Article:
         author=_words(article.author),
         publication=_words(article.publication),
         link=web_link(article.link),
+        image=web_link(article.image),
         guid=(article.guid or "").strip() or None,
     )
 

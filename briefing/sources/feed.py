@@ -16,6 +16,7 @@ import logging
 import re
 import time
 from typing import Any
+from urllib.parse import urljoin
 from xml.etree.ElementTree import ParseError
 
 import defusedxml.ElementTree as safe_xml
@@ -157,7 +158,22 @@ def _entry_article(entry: Any, origin: str, number: int, publication: str | None
         link=link,
         publication=publication,
         guid=entry.get("id") or None,
+        image=_entry_image(entry, link),
     )
+
+
+def _entry_image(entry: Any, link: str | None) -> str | None:
+    """The item's own picture: an enclosure of an image type, a media:thumbnail, an image
+    media:content, else its itunes:image; relative to the item's link, as a page's would be."""
+    found = [enclosure.get("href") for enclosure in entry.get("enclosures") or ()
+             if str(enclosure.get("type") or "").startswith("image/")]
+    found += [thumbnail.get("url") for thumbnail in entry.get("media_thumbnail") or ()]
+    found += [media.get("url") for media in entry.get("media_content") or ()
+              if media.get("medium") == "image" or str(media.get("type") or "").startswith("image/")]
+    itunes = entry.get("image")
+    found += [itunes.get("href")] if isinstance(itunes, dict) else []
+    return next(filter(None, (web_link(urljoin(link or "", str(url))) for url in found if url)),
+                None)
 
 
 def _when(parsed: time.struct_time | None) -> dt.datetime | None:

@@ -13,6 +13,7 @@ with nothing left has no article.
 """
 
 from collections.abc import Callable
+from urllib.parse import urljoin
 
 import trafilatura
 import trafilatura.settings
@@ -70,6 +71,8 @@ def read_page(data: bytes | str, origin: str, url: str | None = None) -> Article
         published=parse_when(meta.date if meta else None),
         link=url or (meta.url if meta else None) or None,
         publication=(meta.sitename if meta else None) or None,
+        # og:image (or twitter:image), which pages may give relative to themselves.
+        image=urljoin(url or "", meta.image) if meta and meta.image else None,
     )
 
 

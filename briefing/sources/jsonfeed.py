@@ -95,6 +95,7 @@ def _item_article(entry: dict[str, Any], origin: str, number: int, publication: 
         publication=publication,
         # the spec says a string, but numbers are common; both name the item
         guid=str(guid) if isinstance(guid, str | int) and not isinstance(guid, bool) else None,
+        image=_text(entry.get("image")) or _text(entry.get("banner_image")),
     )
 
 

@@ -2,6 +2,7 @@
 the timeline moved to the joined MP3 by exactly each part's frames and priming."""
 
 import itertools
+from dataclasses import replace
 
 from briefing.audio.assembly import layout
 from briefing.audio.mp3 import OUTPUT_RATE
@@ -48,6 +49,9 @@ def test_the_same_pieces_give_the_same_parts():
 
 def test_the_timeline_moves_by_each_parts_mp3_frames_and_priming():
     pieces, cuts, timeline = long_layout()
+    # A pause inside every sentence (the tone engine makes none this long): moved with it.
+    timeline = replace(timeline, sentences=tuple(
+        replace(s, pauses=((s.start + 0.3, s.start + 0.6),)) for s in timeline.sentences))
     parts = plan_parts(pieces, cuts, SAMPLE_RATE)
     # What the encoder would have written: enough whole frames for each part, plus one.
     mp3_frames = [part.frames * OUTPUT_RATE // SAMPLE_RATE // FRAME_SAMPLES + 2 for part in parts]
@@ -59,6 +63,8 @@ def test_the_timeline_moves_by_each_parts_mp3_frames_and_priming():
         shift = (begins[index] + PRIMING) / OUTPUT_RATE - parts[index].start / SAMPLE_RATE
         assert after.start == round(before.start + shift, 4)
         assert after.end == round(before.end + shift, 4)
+        assert after.pauses == tuple((round(a + shift, 4), round(b + shift, 4))
+                                     for a, b in before.pauses)
         assert after.text == before.text
     assert heard.chapters[0].start == 0.0
     assert heard.chapters[-1].end == heard.duration

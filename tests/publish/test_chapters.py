@@ -43,10 +43,12 @@ def stamp(samples: int, separator: str) -> str:
 def test_every_cue_is_timed_to_its_sentence(bulletin, kind, separator):
     script, timeline, sentences, _, _ = bulletin
     text = render(kind, timeline, script.title)
-    cues = re.findall(r"^(\S+) --> (\S+)\n(.+)$", text, re.M)
+    # Short sentences: one cue each, perhaps on two lines.
+    cues = re.findall(r"^(\S+) --> (\S+)\n((?:.+\n)+)", text, re.M)
     assert [(a, b) for a, b, _ in cues] == [(stamp(s, separator), stamp(e, separator))
                                             for s, e in sentences]
-    assert [line for _, _, line in cues] == [s.text for _, s in script.sentences()]
+    assert [" ".join(lines.split("\n")).strip() for _, _, lines in cues] == \
+        [s.text for _, s in script.sentences()]
 
 
 def test_the_text_transcript_heads_each_chapter_with_its_time(bulletin):
@@ -56,3 +58,22 @@ def test_the_text_transcript_heads_each_chapter_with_its_time(bulletin):
     assert [title for title, _ in headings] == [s.title for s in script.segments]
     assert [at for _, at in headings] == [f"{s // SAMPLE_RATE // 60}:{s // SAMPLE_RATE % 60:02d}"
                                           for s in chapters]
+
+
+def test_a_storys_chapter_links_to_its_page_and_shows_its_own_picture():
+    import datetime as dt
+
+    from briefing.audio.assembly import Chapter
+    from briefing.script.compose import build_script
+    from briefing.sources.article import Article, Section
+
+    articles = [Article("Harbour", (Section(("The harbour stayed open.",)),), "a.rss",
+                        link="https://example.org/harbour", image="https://example.org/h.jpg"),
+                Article("Market", (Section(("The market opened.",)),), "a.rss",
+                        link="https://example.org/market")]
+    script = build_script(articles, dt.date(2026, 11, 24))
+    chapters = tuple(Chapter(s.title, n, n + 1) for n, s in enumerate(script.segments))
+    data = json.loads(to_chapters_json(script, chapters))
+    assert [(c.get("url"), c.get("img")) for c in data["chapters"]] == [
+        (None, None), ("https://example.org/harbour", "https://example.org/h.jpg"),
+        ("https://example.org/market", None), (None, None)]

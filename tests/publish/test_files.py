@@ -3,7 +3,6 @@ write the same one at once, and never leaving temporary files behind."""
 
 import json
 import os
-import re
 import stat
 import subprocess
 import sys
@@ -17,7 +16,7 @@ from mutagen.id3 import ID3
 from briefing import pipeline
 from briefing.publish import files
 
-from ..conftest import DATE, ROOT, ffprobe, run_cli
+from ..conftest import DATE, ROOT, ffprobe, run_cli, sentence_cues
 
 SET = (".mp3", ".vtt", ".json", ".chapters.json", ".html")
 
@@ -39,9 +38,7 @@ def assert_one_set(mp3: Path) -> str:
     assert abs(duration - manifest["duration"]) < 0.05
     probed = [c["tags"]["title"] for c in ffprobe(mp3, "-show_chapters")["chapters"]]
     assert probed == [s["title"] for s in manifest["segments"]]
-    cues = re.findall(r"^\d\d:\d\d:\d\d\.\d{3} --> .*\n(.+)$", mp3.with_suffix(".vtt").read_text(),
-                      re.M)
-    assert cues == [s["text"] for seg in manifest["segments"] for s in seg["sentences"]]
+    sentence_cues(mp3)  # every sentence's cues rejoin into its text, and no cue is left over
     chapters = json.loads(mp3.with_suffix(".chapters.json").read_text())
     assert chapters["title"] == title
     assert [c["title"] for c in chapters["chapters"]] == probed

@@ -5,7 +5,15 @@ import json
 import re
 from pathlib import Path
 
-from tests.conftest import DATE, SEED, assert_cues_at_onsets, ffprobe, run_cli
+from tests.conftest import (
+    DATE,
+    SEED,
+    assert_cues_at_onsets,
+    ffprobe,
+    read_cues,
+    run_cli,
+    sentence_cues,
+)
 
 
 def _srt_cues(text: str) -> list[tuple[int, float, float, str]]:
@@ -17,9 +25,9 @@ def _srt_cues(text: str) -> list[tuple[int, float, float, str]]:
     blocks = [b for b in text.strip().split("\n\n") if b]
     cues = []
     for block in blocks:
-        number, times, words = block.split("\n")
+        number, times, *lines = block.split("\n")
         start, end = re.fullmatch(r"(\S+) --> (\S+)", times).groups()
-        cues.append((int(number), seconds(start), seconds(end), words))
+        cues.append((int(number), seconds(start), seconds(end), tuple(lines)))
     return cues
 
 
@@ -40,12 +48,16 @@ def test_srt_has_the_manifest_sentences_at_the_manifest_times(harbour: Path):
     manifest = json.loads(harbour.with_suffix(".json").read_text())
     sentences = [s for segment in manifest["segments"] for s in segment["sentences"]]
     cues = _srt_cues(harbour.with_suffix(".srt").read_text(encoding="utf-8"))
-    assert [c[0] for c in cues] == list(range(1, len(sentences) + 1))
-    assert [c[3] for c in cues] == [s["text"] for s in sentences]
-    for (_, start, end, _), sentence in zip(cues, sentences, strict=True):
-        assert abs(start - sentence["start"]) <= 0.0015
-        assert abs(end - sentence["end"]) <= 0.0015
-    # SRT's own times point at the speech in the MP3 too (the WebVTT cues are checked at onsets).
+    assert [c[0] for c in cues] == list(range(1, len(cues) + 1))
+    grouped = sentence_cues(harbour, "srt")  # each sentence's cues rejoin into its text
+    assert [sentence for sentence, _ in grouped] == sentences
+    for sentence, own in grouped:
+        assert abs(own[0][0] - sentence["start"]) <= 0.0015
+        assert abs(own[-1][1] - sentence["end"]) <= 0.0015
+    # SRT's cues are WebVTT's, whose times are checked against the speech in the MP3.
+    vtt = read_cues(harbour.with_suffix(".vtt").read_text(encoding="utf-8"))
+    assert [(round(start, 3), round(end, 3), lines) for _, start, end, lines in cues] == \
+        [(round(start, 3), round(end, 3), lines) for start, end, lines in vtt]
     assert_cues_at_onsets(harbour)
 
 

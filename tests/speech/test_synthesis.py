@@ -13,6 +13,7 @@ from briefing.speech.speaker import Speaker
 from briefing.speech.synthesis import (
     LONGEST_INSIDE,
     SILENCE_LEVEL,
+    inner_pauses,
     plausible,
     shorten_pauses,
     speak_items,
@@ -79,6 +80,27 @@ def test_a_long_pause_inside_a_sentence_is_shortened_and_the_speech_kept(engine)
     # A sentence with ordinary comma pauses comes through untouched.
     plain = trim_silence(engine.synthesize("Rain, wind and snow are expected, forecasters said."))
     assert shorten_pauses(plain).samples == plain.samples
+
+
+def test_the_pauses_inside_a_sentence_are_found_where_they_are(engine):
+    """Captions are cut at the pauses `inner_pauses` finds: a held comma is one, a stop between
+    words is not, and the silence at the clip's ends (trimmed to margins) is not either."""
+    first = trim_silence(engine.synthesize("The council met on Monday,"))
+    second = trim_silence(engine.synthesize("and it approved the budget,"))
+    third = trim_silence(engine.synthesize("after a long debate."))
+    rate = first.sample_rate
+
+    def gap(seconds: float) -> bytes:
+        return np.zeros(int(seconds * rate), dtype="<i2").tobytes()
+
+    joined = first.samples + gap(0.45) + second.samples + gap(0.12) + third.samples
+    found = inner_pauses(joined, rate)
+    assert len(found) == 1
+    (start, end), held = found[0], first.duration
+    # Within a 10 ms block (and the clip's own decay margin) of the silence put there.
+    assert held - 0.04 <= start <= held + 0.01 and held + 0.44 <= end <= held + 0.47
+    assert inner_pauses(joined, rate, shortest=0.1)[1][0] > held + 0.45 + second.duration - 0.05
+    assert inner_pauses(gap(0.3) + first.samples + gap(0.3), rate) == ()
 
 
 def test_rate_changes_the_length(engine):
