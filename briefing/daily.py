@@ -12,6 +12,7 @@ files that a killed run left in the folder are removed by the next one.
 """
 
 import contextlib
+import dataclasses
 import datetime as dt
 import logging
 import time
@@ -53,7 +54,7 @@ log = logging.getLogger(__name__)
 #: stories read are), how the work is done, and the voices and music (identified by their files).
 _NOT_PUBLISHED = ("encoding", "items", "merge_duplicates", "fetch_timeout", "fetch_max_mb",
                   "max_pages", "max_mb", "cache", "cache_dir", "jobs", "executor", "voice",
-                  "presenters", "intro_music", "outro_music", "bed", "music_seconds")
+                  "presenters", "intro_music", "outro_music", "bed", "music_seconds", "cover")
 
 
 @dataclass(frozen=True)
@@ -195,9 +196,11 @@ def _run_locked(config: DailyConfig, date: dt.date, progress: Progress | None,
             # The history changes with the episode or not at all: a failed or killed build
             # leaves it as it was (and an episode renamed into place just before a kill is
             # recorded from its manifest by the next run).
+            # The cover goes into the MP3 too (APIC): placed before the episode is made.
+            cover = place_cover(output, config.image, config.title).path
             with history.transaction():
-                result = build(list(config.sources), mp3, options, progress, prepared=prepared,
-                               extra=identity)
+                result = build(list(config.sources), mp3, dataclasses.replace(options, cover=cover),
+                               progress, prepared=prepared, extra=identity)
                 told = load_manifest(mp3) or {}
                 if history.differs(date, told) or selection.seen:
                     history.record(date, told, selection.seen)

@@ -63,6 +63,12 @@ def test_an_episode_and_a_feed_that_podcast_apps_can_read(tmp_path):
         "2026-11-24.mp3", "2026-11-24.vtt", "feed.xml", "index.html", cover, "favicon.png",
         "apple-touch-icon.png"])
     mp3 = episodes / "2026-11-24.mp3"
+    # The show's cover is the episode's front picture too, as apps show it in their player.
+    from mutagen.id3 import ID3, PictureType
+
+    [picture] = ID3(mp3).getall("APIC")
+    assert picture.type == PictureType.COVER_FRONT and picture.mime == "image/jpeg"
+    assert picture.data == (episodes / cover).read_bytes()
     chapters = [c["tags"]["title"] for c in ffprobe(mp3, "-show_chapters")["chapters"]]
     # One outlet each: the newest first.
     assert chapters == ["Introduction", "Story 1 of 3: New footpath opens along the river",
