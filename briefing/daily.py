@@ -196,11 +196,13 @@ def _run_locked(config: DailyConfig, date: dt.date, progress: Progress | None,
             # The history changes with the episode or not at all: a failed or killed build
             # leaves it as it was (and an episode renamed into place just before a kill is
             # recorded from its manifest by the next run).
-            # The cover goes into the MP3 too (APIC): placed before the episode is made.
+            # The cover goes into the MP3 too (APIC): placed before the episode is made. Like the
+            # identity, the fingerprint kept leaves it out: a new cover does not make a new episode.
             cover = place_cover(output, config.image, config.title).path
             with history.transaction():
                 result = build(list(config.sources), mp3, dataclasses.replace(options, cover=cover),
-                               progress, prepared=prepared, extra=identity)
+                               progress, prepared=prepared,
+                               extra={**identity, "fingerprint": prepared.fingerprint(options)})
                 told = load_manifest(mp3) or {}
                 if history.differs(date, told) or selection.seen:
                     history.record(date, told, selection.seen)
