@@ -27,8 +27,8 @@ from briefing.sources.documents import document_kind, json_feed_file
 from briefing.sources.fetch import Limits, fetch, is_url
 
 __all__ = ["DEFAULT_ITEMS", "MAX_ITEMS", "Article", "Limits", "NothingToRead", "Reading", "Section",
-           "Skipped", "check_encoding", "detect_kind", "read_sources", "read_text_article",
-           "title_from_name"]
+           "Skipped", "cannot_open", "check_encoding", "detect_kind", "read_sources",
+           "read_text_article", "title_from_name"]
 
 #: File name endings read from a folder, by kind.
 SUFFIXES = {
@@ -133,7 +133,7 @@ def _expand(source: str, skipped: list[Skipped], limits: Limits) -> Iterator[tup
     try:
         mode = path.stat().st_mode
     except OSError as exc:
-        skipped.append(Skipped(source, _cannot_open(path, exc)))
+        skipped.append(Skipped(source, cannot_open(path, exc)))
         return
     if stat.S_ISDIR(mode):
         yield from _folder(path, skipped, limits)
@@ -152,14 +152,14 @@ def _folder(path: Path, skipped: list[Skipped], limits: Limits) -> Iterator[tupl
                          if not p.name.startswith(".") and p.suffix.lower() in SUFFIXES
                          and (p.suffix.lower() != ".json" or json_feed_file(p)))
     except OSError as exc:
-        skipped.append(Skipped(str(path), _cannot_open(path, exc)))
+        skipped.append(Skipped(str(path), cannot_open(path, exc)))
         return
     units = 0
     for entry in entries:
         try:
             mode = entry.stat().st_mode
         except OSError as exc:
-            reader = _failing(_cannot_open(entry, exc))
+            reader = _failing(cannot_open(entry, exc))
         else:
             if stat.S_ISDIR(mode):
                 continue  # folders inside are not read: only what the folder itself holds
@@ -172,7 +172,7 @@ def _folder(path: Path, skipped: list[Skipped], limits: Limits) -> Iterator[tupl
                                           f"(looked for {', '.join(SUFFIXES)})"))
 
 
-def _cannot_open(path: Path, exc: OSError) -> str:
+def cannot_open(path: Path, exc: OSError) -> str:
     """Why `path` cannot be opened, in words that say what to do."""
     if exc.errno == errno.ELOOP:
         return f"{path}: a symbolic link that loops (it leads back to itself); fix or remove it"
