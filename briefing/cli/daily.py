@@ -59,7 +59,8 @@ def daily(obj: dict, config_path: Path, date: dt.datetime | None, dry_run: bool,
                 *({"title": title, "reason": "to fit max_minutes"} for title in result.dropped)]
     for note in result.notes:
         click.echo(note, err=True)
-    made = "" if result.nothing_new or dry_run else f"the episode was written: {result.episode}"
+    made = "" if result.nothing_new or dry_run else \
+        f"the episode {'was written' if result.built else 'is unchanged'}: {result.episode}"
     if as_json:
         print_result(json.dumps({
             "episode": None if result.nothing_new else str(result.episode),
