@@ -3,10 +3,12 @@
 All the builds of a batch share one `Speaker` per voice, so worker processes (or the Dask
 cluster's workers) load their models once for the whole archive, and the cache serves every story.
 A file whose script, voice and settings have not changed since its MP3 was made (the manifest's
-fingerprint) is not built again.
+fingerprint) is not built again. What under the folder cannot be read as a file (a link that loops
+or leads nowhere, a pipe with an article's name) is a skipped story of its own, never passed over.
 """
 
 import contextlib
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,19 +34,31 @@ class Outcome:
     detail: str = ""
 
 
-def archive_files(folder: Path) -> list[Path]:
-    """Every supported file under `folder`, in path order, hidden files and folders left out."""
+def archive_files(folder: Path) -> list[tuple[Path, str | None]]:
+    """Every supported file under `folder`, in path order, hidden files and folders left out, each
+    with None, or why it cannot be read: a symbolic link that loops or leads nowhere (whatever its
+    name, as a link's name need not be its target's), or an entry with a supported name that is
+    not a regular file. Links to folders are not followed."""
     try:
         is_folder = folder.is_dir()
     except OSError as exc:  # a path too long, say
         raise SourceError(cannot_open(folder, exc)) from None
     if not is_folder:
         raise SourceError(f"{folder}: not a folder")
-    found = sorted(
-        p for p in folder.rglob("*")
-        if p.is_file() and p.suffix.lower() in SUFFIXES
-        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    )
+    found: list[tuple[Path, str | None]] = []
+    for path in sorted(folder.rglob("*")):
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        supported = path.suffix.lower() in SUFFIXES
+        try:
+            mode = path.stat().st_mode
+        except OSError as exc:
+            if supported or path.is_symlink():
+                found.append((path, cannot_open(path, exc)))
+            continue
+        if supported and not stat.S_ISDIR(mode):
+            found.append((path, None if stat.S_ISREG(mode) else
+                          f"{path}: not a regular file (a device, pipe or socket)"))
     if not found:
         raise SourceError(f"{folder}: no readable articles in this folder or below "
                           f"(looked for {', '.join(SUFFIXES)})")
@@ -75,8 +89,11 @@ def run_batch(folder: Path, out: Path, options: BuildOptions, force: bool = Fals
                     Speaker(profile, store, options.jobs or default_jobs(), options.executor))
             return speakers[key]
 
-        for source in files:
+        for source, problem in files:
             mp3 = (out / source.relative_to(folder)).with_suffix(".mp3")
+            if problem is not None:
+                yield Outcome(source, mp3, "skipped", problem)
+                continue
             yield _one(source, mp3, options, force, progress, speaker_for)
 
 

@@ -1,6 +1,7 @@
 """Scale-out: synthesis on a Dask cluster (a real LocalCluster), and `briefing batch` over archives."""
 
 import json
+import os
 import shutil
 
 import pytest
@@ -103,3 +104,37 @@ def test_paths_too_long_in_a_batch_are_one_line_each(tmp_path, tone_voice):
         "name 15 bytes longer (264 bytes), and the folder takes at most 255 bytes a name; give a "
         "shorter --out folder, or rename the source")
     assert outcomes[str(archive / "short.txt")]["state"] == "built"
+
+
+def test_batch_says_what_it_cannot_read_and_builds_the_rest(tmp_path, tone_voice):
+    """A link that loops or leads nowhere, and a pipe with an article's name, are each one skipped
+    line (in --json too), never passed over in silence."""
+    archive, out = tmp_path / "archive", tmp_path / "mp3"
+    archive.mkdir()
+    (archive / "harbour.txt").write_text("Harbour reopens\n\nThe harbour reopened on Monday.\n")
+    (archive / "a").symlink_to("b")
+    (archive / "b").symlink_to("a")
+    (archive / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    os.mkfifo(archive / "pipe.md")
+    loops = "a symbolic link that loops (it leads back to itself); fix or remove it"
+    why = {"a": loops, "b": loops,
+           "gone.txt": "a symbolic link to something that does not exist; fix or remove it",
+           "pipe.md": "not a regular file (a device, pipe or socket)"}
+    args = ("batch", archive, "--out", out, "--voice", tone_voice, "--date", DATE)
+
+    result = run_cli(*args, "--json")
+    assert result.exit_code == 3, result.output
+    outcomes = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(o["source"], o["state"]) for o in outcomes] == [
+        (str(archive / name), "built" if name == "harbour.txt" else "skipped")
+        for name in ("a", "b", "gone.txt", "harbour.txt", "pipe.md")]
+    assert [o["detail"] for o in outcomes if o["state"] == "skipped"] == [
+        f"{archive / name}: {reason}" for name, reason in why.items()]
+    assert run_cli("check", out / "harbour.mp3").exit_code == 0
+
+    again = run_cli(*args)
+    assert again.exit_code == 3
+    assert again.stdout.splitlines() == [
+        f"skipped: {(out / name).with_suffix('.mp3')} ({archive / name}: {reason})"
+        for name, reason in list(why.items())[:3]] + [f"up to date: {out / 'harbour.mp3'}",
+        f"skipped: {out / 'pipe.mp3'} ({archive / 'pipe.md'}: {why['pipe.md']})"]

@@ -204,3 +204,30 @@ def test_two_real_voices_at_different_sample_rates_match(tmp_path):
     encoder = str(ID3(out)["TSSE"])
     assert all(p["engine_version"] in encoder for p in manifest["presenters"])
     assert_cues_at_onsets(out)
+
+
+def test_presenter_clips_removed_before_encoding_are_made_again(tmp_path, monkeypatch, two_tones):
+    """The cache cleared once both presenters have been matched: each clip turned down to the
+    other's loudness is made again from its sentence, spoken again, and the bulletin is the one a
+    quiet build makes."""
+    import shutil
+
+    from briefing.audio import presenters
+
+    first, second = two_tones
+    source = _sources(tmp_path / "news")
+    args = ("-q", "build", source, "--presenters", f"{first},{second}", "--date", DATE)
+    quiet = tmp_path / "quiet.mp3"
+    assert run_cli(*args, "-o", quiet, "--cache-dir", tmp_path / "one").exit_code == 0
+    real = presenters.Presenters.speak
+
+    def speak_then_clear(self, script):
+        spoken = real(self, script)
+        shutil.rmtree(self.speakers[0].store.root / "clips")
+        return spoken
+
+    monkeypatch.setattr(presenters.Presenters, "speak", speak_then_clear)
+    cleared = tmp_path / "cleared.mp3"
+    result = run_cli(*args, "-o", cleared, "--cache-dir", tmp_path / "two")
+    assert result.exit_code == 0, result.output
+    assert (decode(quiet) == decode(cleared)).all()

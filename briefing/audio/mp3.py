@@ -18,7 +18,7 @@ from briefing.atomic import Scratch
 from briefing.audio.levels import CHECK_RATE, LevelMeter
 from briefing.audio.loudness import level_filter
 from briefing.audio.parts import Part
-from briefing.errors import AudioError
+from briefing.errors import AudioError, BriefingError
 
 #: MP3 sample rate: the podcast norm, whatever the engine's own rate.
 OUTPUT_RATE = 44100
@@ -64,7 +64,7 @@ def encode_part(part: Part, gain: float, ceiling: float, settings: EncodeSetting
                 as encoding, ffmpeg.start("ffmpeg", meter, stdin=encoding.stdout,
                           stdout=subprocess.PIPE) as metering:
             encoding.stdout.close()  # the meter holds the pipe now
-            unread: list[OSError] = []
+            unread: list[OSError | BriefingError] = []
             feeder = threading.Thread(target=_feed, args=(encoding.stdin, part, unread), daemon=True)
             feeder.start()
             levels.drain(metering.stdout)
@@ -75,6 +75,8 @@ def encode_part(part: Part, gain: float, ceiling: float, settings: EncodeSetting
             report = metering.report()
         if unread:
             problem = unread[0]
+            if isinstance(problem, BriefingError):  # a clip spoken again (see ClipRef) failed
+                raise problem
             where = f"{problem.filename}: " if problem.filename else ""
             raise AudioError(f"a spoken clip could not be read while encoding ({where}"
                              f"{problem.strerror or problem}); was the cache cleared during the "
@@ -101,15 +103,16 @@ def encode_part(part: Part, gain: float, ceiling: float, settings: EncodeSetting
     return meta, mp3
 
 
-def _feed(stream: IO[bytes], part: Part, unread: list[OSError]) -> None:
+def _feed(stream: IO[bytes], part: Part, unread: list[OSError | BriefingError]) -> None:
     """Write the part's PCM into the encoder, a piece at a time (run in a thread). The encoder's
-    input is closed however this ends: a clip that cannot be read (put in `unread`) would
-    otherwise leave the encoder, and the build, waiting for the rest for ever."""
+    input is closed however this ends: a clip that cannot be read, or whose removed file could not
+    be spoken again (put in `unread`), would otherwise leave the encoder, and the build, waiting
+    for the rest for ever."""
     try:
         with contextlib.suppress(BrokenPipeError):
             for pcm in part.pcm():
                 stream.write(pcm)
-    except OSError as exc:
+    except (OSError, BriefingError) as exc:
         unread.append(exc)
     finally:
         with contextlib.suppress(BrokenPipeError):

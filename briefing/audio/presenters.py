@@ -17,7 +17,7 @@ import math
 import wave
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -100,18 +100,20 @@ def with_gain(pcm: bytes, gain_db: float) -> bytes:
 
 
 def adjusted(clip: ClipRef, gain_db: float, rate: int, store: ClipStore, workdir: str) -> ClipRef:
-    """`clip` at `rate` and `gain_db`, from the store or made and stored now."""
+    """`clip` at `rate` and `gain_db`, from the store or made and stored now; made again from
+    `clip` (itself spoken again if need be) should its file go before it is read."""
     if gain_db == 0 and clip.sample_rate == rate:
         return clip
     key = digest("presenter clip", MATCH_VERSION, clip.path.name, f"{gain_db:.2f}", rate,
                  RESAMPLER)
-    found = store.get(key)
-    if found is not None:
-        return found
-    pcm = clip.read()
-    if clip.sample_rate != rate:
-        pcm = resample(pcm, clip.sample_rate, rate, workdir, key[:16])
-    return store.put(key, Clip(with_gain(pcm, gain_db), rate))
+
+    def make() -> Clip:
+        pcm = clip.read()
+        if clip.sample_rate != rate:
+            pcm = resample(pcm, clip.sample_rate, rate, workdir, key[:16])
+        return Clip(with_gain(pcm, gain_db), rate)
+
+    return replace(store.get(key) or store.put(key, make()), remake=make)
 
 
 def own_clips(clips: Sequence[ClipRef], voices: Sequence[int]) -> list[list[ClipRef]]:

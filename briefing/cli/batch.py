@@ -13,6 +13,7 @@ from briefing.cli.common import (
     ProgressBar,
     build_options,
     errors_as_messages,
+    print_result,
     speed_options,
     transcript_option,
 )
@@ -47,12 +48,13 @@ def batch(obj: dict, folder: Path, out: Path, date: object, force: bool, as_json
     with ProgressBar(enabled=not obj["quiet"]) as progress:
         for outcome in run_batch(folder, out, options, force, progress):
             progress.close()
+            made = f"the batch stopped after {outcome.source} ({outcome.state})"
             if as_json:
-                click.echo(json.dumps({"source": str(outcome.source), "mp3": str(outcome.mp3),
-                                       "state": outcome.state, "detail": outcome.detail}))
+                print_result(json.dumps({"source": str(outcome.source), "mp3": str(outcome.mp3),
+                                         "state": outcome.state, "detail": outcome.detail}), made)
             else:
                 detail = f" ({outcome.detail})" if outcome.detail else ""
-                click.echo(f"{outcome.state}: {outcome.mp3}{detail}")
+                print_result(f"{outcome.state}: {outcome.mp3}{detail}", made)
             if outcome.state == "failed":
                 worst = 1
             elif outcome.state == "skipped" and worst == 0:

@@ -17,6 +17,7 @@ from briefing.cli.common import (
     ProgressBar,
     build_options,
     errors_as_messages,
+    print_result,
     say_left_out,
     say_shortened,
     say_skipped,
@@ -94,8 +95,9 @@ def build_cmd(obj: dict, sources: tuple[str, ...], output: Path | None, as_json:
             click.echo(f"Left out to fit {options.max_minutes:g} minutes: "
                        f"{'; '.join(result.dropped)}", err=True)
         say_shortened(result.shortened)
+    made = f"the bulletin was written: {result.mp3}"
     if as_json:
-        click.echo(json.dumps({
+        print_result(json.dumps({
             "mp3": str(result.mp3), "transcript": str(result.transcript),
             "transcripts": {kind: str(path) for kind, path in result.transcripts.items()},
             "player": str(result.player),
@@ -113,7 +115,7 @@ def build_cmd(obj: dict, sources: tuple[str, ...], output: Path | None, as_json:
             "unchanged": result.unchanged,
             "shortened": [{"title": c.title, "kept": c.kept, "of": c.total}
                           for c in result.shortened],
-        }, indent=2, ensure_ascii=False))
+        }, indent=2, ensure_ascii=False), made)
     else:
         if not obj["quiet"]:
             m = result.measurement
@@ -121,7 +123,7 @@ def build_cmd(obj: dict, sources: tuple[str, ...], output: Path | None, as_json:
                 click.echo("Up to date: built before from the same sources and settings.", err=True)
             click.echo(f"{result.duration:.1f} s, {len(result.chapters)} chapters, "
                        f"{m.integrated:.1f} LUFS, {m.true_peak:.1f} dBTP", err=True)
-        click.echo(str(result.mp3))
+        print_result(str(result.mp3), made)
     if result.skipped:
         sys.exit(EXIT_SKIPPED)
 
@@ -141,8 +143,8 @@ def script(sources: tuple[str, ...], as_json: bool, **kwargs: object) -> None:
         click.echo(f"Left out to fit: {'; '.join(a.title for a in prepared.dropped)}", err=True)
     say_shortened(shortened(prepared.script))
     if as_json:
-        click.echo(json.dumps(prepared.script.to_dict(), indent=2, ensure_ascii=False))
+        print_result(json.dumps(prepared.script.to_dict(), indent=2, ensure_ascii=False))
     else:
-        click.echo(render_text(prepared.script), nl=False)
+        print_result(render_text(prepared.script), nl=False)
     if prepared.skipped:
         sys.exit(EXIT_SKIPPED)

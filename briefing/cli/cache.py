@@ -7,6 +7,7 @@ import click
 
 from briefing.cli.common import (
     errors_as_messages,
+    print_result,
 )
 from briefing.speech.cache import open_store
 
@@ -25,11 +26,11 @@ def cache_info(cache_dir: Path | None, as_json: bool) -> None:
     """Where the cache is, how many sentences it holds, its size and its limit."""
     info = open_store(cache_dir=cache_dir, write=False).info()
     if as_json:
-        click.echo(json.dumps({"path": str(info.path), "entries": info.entries, "bytes": info.bytes,
-                               "limit_bytes": info.limit}, indent=2))
+        print_result(json.dumps({"path": str(info.path), "entries": info.entries,
+                                 "bytes": info.bytes, "limit_bytes": info.limit}, indent=2))
         return
-    click.echo(f"{info.path}: {info.entries} sentences, {info.bytes / 2**20:.1f} MB "
-               f"(limit {info.limit / 2**20:.0f} MB; set BRIEFING_CACHE_MAX_MB to change it)")
+    print_result(f"{info.path}: {info.entries} sentences, {info.bytes / 2**20:.1f} MB "
+                 f"(limit {info.limit / 2**20:.0f} MB; set BRIEFING_CACHE_MAX_MB to change it)")
 
 
 @cache.command("clear")
@@ -40,4 +41,4 @@ def cache_clear(cache_dir: Path | None) -> None:
     """Remove every cached sentence and calibration."""
     store = open_store(cache_dir=cache_dir)
     count = store.clear()
-    click.echo(f"{store.root}: removed {count} entries")
+    print_result(f"{store.root}: removed {count} entries")

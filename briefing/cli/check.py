@@ -13,6 +13,7 @@ from briefing.audio.quality import Check, Report, check_bulletin
 from briefing.cli.common import (
     EXIT_CHECK_FAILED,
     errors_as_messages,
+    print_result,
 )
 from briefing.errors import BriefingError, ManifestError
 from briefing.publish.manifest import read_manifest
@@ -55,9 +56,9 @@ def check(mp3: Path, loudness: str | None, as_json: bool) -> None:
 
 def _print_report(report: Report, as_json: bool) -> None:
     if as_json:
-        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        print_result(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
         return
     marks = {True: "ok  ", False: "FAIL", None: "--  "}
     for item in report.checks:
-        click.echo(f"{marks[item.ok]}  {item.name:<9} {item.detail}")
-    click.echo(f"{report.path}: {'passed' if report.ok else 'FAILED'}")
+        print_result(f"{marks[item.ok]}  {item.name:<9} {item.detail}")
+    print_result(f"{report.path}: {'passed' if report.ok else 'FAILED'}")

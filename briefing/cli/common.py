@@ -245,6 +245,22 @@ class _CheckFailed(click.ClickException):
     exit_code = EXIT_CHECK_FAILED
 
 
+def print_result(text: str, made: str = "", nl: bool = True) -> None:
+    """Print on standard output, which carries the command's result and nothing else. A write
+    refused there (`> /dev/full`, a redirection to a full disk) is standard output's failure, not
+    the failure of the disk where the bulletin went: it is said so, with `made`, what was written
+    all the same. A reader that went away (EPIPE, `| head -0`) is left to `main`, which stops
+    quietly as other tools do."""
+    try:
+        click.echo(text, nl=nl)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        log.debug("standard output refused the result", exc_info=True)
+        raise click.ClickException(f"cannot write to standard output ({exc.strerror or exc})"
+                                   + (f"; {made}" if made else "")) from None
+
+
 def say_skipped(skipped: list[Skipped]) -> None:
     for item in skipped:
         click.echo(f"Skipped: {item.reason}", err=True)

@@ -12,6 +12,7 @@ from briefing.cli.common import (
     EXIT_SKIPPED,
     ProgressBar,
     errors_as_messages,
+    print_result,
     say_left_out,
     say_skipped,
 )
@@ -65,8 +66,10 @@ def daily(obj: dict, config_path: Path, date: dt.datetime | None, dry_run: bool,
                 *({"title": title, "reason": "to fit max_minutes"} for title in result.dropped)]
     for note in result.notes:
         click.echo(note, err=True)
+    made = "" if result.nothing_new or dry_run else \
+        f"the episode {'was written' if result.built else 'is unchanged'}: {result.episode}"
     if as_json:
-        click.echo(json.dumps({
+        print_result(json.dumps({
             "episode": None if result.nothing_new else str(result.episode),
             "built": result.built, "replaced": result.replaced, "guid": result.guid,
             "dry_run": dry_run, "nothing_new": result.nothing_new,
@@ -75,7 +78,7 @@ def daily(obj: dict, config_path: Path, date: dt.datetime | None, dry_run: bool,
             "page_written": result.page_written, "removed": result.removed,
             "skipped": [s.reason for s in result.skipped], "left_out": left_out,
             "check": result.report.to_dict() if result.report else None,
-        }, indent=2, ensure_ascii=False))
+        }, indent=2, ensure_ascii=False), made)
     elif not obj["quiet"] or dry_run:
         say_skipped(result.skipped)
         say_left_out(result.left_out)
@@ -83,7 +86,7 @@ def daily(obj: dict, config_path: Path, date: dt.datetime | None, dry_run: bool,
             click.echo(f"Left out to fit: {'; '.join(result.dropped)}", err=True)
     if dry_run and not as_json:
         for number, title in enumerate(result.stories, 1):
-            click.echo(f"{number}. {title}")
+            print_result(f"{number}. {title}")
         if result.nothing_new:
             click.echo(f"{result.nothing_new}: a run would make no episode.", err=True)
     elif result.nothing_new:
@@ -99,7 +102,7 @@ def daily(obj: dict, config_path: Path, date: dt.datetime | None, dry_run: bool,
                        f"{'updated' if result.feed_written else 'unchanged'}"
                        + (f"; removed {', '.join(result.removed)}" if result.removed else ""),
                        err=True)
-        click.echo(str(result.episode))
+        print_result(str(result.episode), made)
     if result.report and not result.report.ok:
         for failure in result.report.failures:
             click.echo(f"Check failed: {failure.name}: {failure.detail}", err=True)

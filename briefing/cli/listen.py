@@ -10,7 +10,14 @@ from pathlib import Path
 import click
 
 from briefing.atomic import Scratch
-from briefing.cli.common import ProgressBar, build_options, errors_as_messages, say_skipped, source_options
+from briefing.cli.common import (
+    ProgressBar,
+    build_options,
+    errors_as_messages,
+    print_result,
+    say_skipped,
+    source_options,
+)
 from briefing.listen.keyboard import Keys
 from briefing.listen.playback import Player, load_listing
 from briefing.listen.say import read_aloud, system_voice
@@ -83,27 +90,27 @@ def play(obj: dict, target: str, voice: str | None, device: str) -> None:
 def _play_file(obj: dict, mp3: Path, device: str) -> None:
     listing = load_listing(mp3)
     player = Player(listing, open_sound(device))
-    click.echo(f"{listing.title}: {clock(listing.duration)}, {len(listing.chapters)} chapters.")
-    click.echo(HELP_LINE)
+    print_result(f"{listing.title}: {clock(listing.duration)}, {len(listing.chapters)} chapters.")
+    print_result(HELP_LINE)
     try:
         with Keys() as keys:
-            click.echo(player.play())
+            print_result(player.play())
             while True:
                 for line in player.lines():
-                    click.echo(line)
+                    print_result(line)
                 if player.finished:
                     break
                 for key in keys.read(0.05):
                     action = KEYMAP.get(key) or KEYMAP.get(key.lower())
                     if action == "quit":
-                        click.echo(f"Stopped at {clock(player.position)}.")
+                        print_result(f"Stopped at {clock(player.position)}.")
                         return
                     if action:
                         said = getattr(player, action)()
                         if said:
-                            click.echo(said)
+                            print_result(said)
     except KeyboardInterrupt:
-        click.echo(f"Stopped at {clock(player.position)}.")
+        print_result(f"Stopped at {clock(player.position)}.")
         sys.exit(EXIT_INTERRUPTED)
     finally:
         player.close()
@@ -126,10 +133,10 @@ def say(sources: tuple[str, ...], device: str, **kwargs: object) -> None:
     profile = load_voice(str(voice)) if voice else system_voice(prepared.script.language)
     sound = open_sound(device)
     try:
-        read_aloud(prepared.script, profile, sound, click.echo)
+        read_aloud(prepared.script, profile, sound, print_result)
     except KeyboardInterrupt:
         sound.stop()
         if sys.stdout.isatty():
-            click.echo()  # off the line where the terminal echoed ^C
-        click.echo("Stopped.")
+            print_result("")  # off the line where the terminal echoed ^C
+        print_result("Stopped.")
         sys.exit(EXIT_INTERRUPTED)

@@ -7,6 +7,7 @@ import click
 from briefing.cli.common import (
     ProgressBar,
     errors_as_messages,
+    print_result,
 )
 from briefing.preview import preview as preview_voice
 from briefing.speech.engines import why_unusable
@@ -25,7 +26,7 @@ def voices(obj: dict, preview: str | None, as_json: bool) -> None:
     if preview:
         with ProgressBar(enabled=not obj["quiet"]) as progress:
             result = preview_voice(preview, progress=progress)
-        click.echo(str(result.mp3))
+        print_result(str(result.mp3), f"the sample was written: {result.mp3}")
         return
     profiles: list[dict[str, object]] = []
     for profile in scan_profiles():
@@ -40,19 +41,19 @@ def voices(obj: dict, preview: str | None, as_json: bool) -> None:
                          "description": profile.description})
     system = system_voices()
     if as_json:
-        click.echo(json.dumps({"profiles": profiles, "system_voices": system}, indent=2,
-                              ensure_ascii=False))
+        print_result(json.dumps({"profiles": profiles, "system_voices": system}, indent=2,
+                                ensure_ascii=False))
         return
-    click.echo("Voice profiles (--voice NAME):")
+    print_result("Voice profiles (--voice NAME):")
     width = max([10, *(len(str(p["name"])) for p in profiles)])
     for p in profiles:
         state = "usable" if p["usable"] else f"not usable: {p['problem']}"
         if p["rate"] is None:  # a file that cannot be read: nothing but its problem to show
-            click.echo(f"  {p['name']:<{width}} {state}")
+            print_result(f"  {p['name']:<{width}} {state}")
             continue
-        click.echo(f"  {p['name']:<{width}} {p['engine']:<8} {p['language']:<6} {p['rate']} wpm  {state}")
+        print_result(f"  {p['name']:<{width}} {p['engine']:<8} {p['language']:<6} {p['rate']} wpm  {state}")
         if p["description"]:
-            click.echo(f"  {'':<{width}} {p['description']}")
-    click.echo(f"\nSystem voices (pyttsx3; use as voice = \"ID\" in a pyttsx3 profile): {len(system)}")
+            print_result(f"  {'':<{width}} {p['description']}")
+    print_result(f"\nSystem voices (pyttsx3; use as voice = \"ID\" in a pyttsx3 profile): {len(system)}")
     for v in system:
-        click.echo(f"  {v['id']:<24} {v['name']:<28} {v['languages']}")
+        print_result(f"  {v['id']:<24} {v['name']:<28} {v['languages']}")

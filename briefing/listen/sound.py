@@ -14,6 +14,7 @@ from pathlib import Path
 from briefing import ffmpeg
 from briefing.errors import PlaybackError
 from briefing.speech.engines.base import Clip
+from briefing.speech.engines.soundless import ENVIRONMENT
 
 DEVICES = ("default", "null")
 
@@ -63,17 +64,18 @@ class DeviceSound:
     def start(self, path: Path, position: float, speed: float) -> None:
         """Play `path` from `position` at `speed`, and return at once."""
         self.stop()
-        self._running = ffmpeg.start(
-            "ffplay", [*_FFPLAY, "-ss", f"{position:.3f}", "-af", f"atempo={speed:g}", str(path)],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+        with ENVIRONMENT:  # not while espeak-ng starts with no sound server in it
+            self._running = ffmpeg.start(
+                "ffplay", [*_FFPLAY, "-ss", f"{position:.3f}", "-af", f"atempo={speed:g}",
+                           str(path)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
 
     def play(self, clip: Clip, gap: float = 0.0) -> None:
         """Play `clip` followed by `gap` seconds of silence; return when it has been heard."""
         self.stop()
-        running = self._running = ffmpeg.start(
-            "ffplay", [*_FFPLAY, "-f", "s16le", "-ar", str(clip.sample_rate), "-ch_layout", "mono",
-                       "-i", "pipe:0"],
-            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+        with ENVIRONMENT:  # not while espeak-ng starts with no sound server in it
+            running = self._running = ffmpeg.start(
+                "ffplay", [*_FFPLAY, "-f", "s16le", "-ar", str(clip.sample_rate), "-ch_layout",
+                           "mono", "-i", "pipe:0"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
         try:
             running.stdin.write(clip.samples + b"\x00\x00" * int(gap * clip.sample_rate))
             running.stdin.close()

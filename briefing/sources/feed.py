@@ -1,17 +1,21 @@
 """RSS 2.0 and Atom feeds: each item is a story (title, full content or summary, date, link).
 
 feedparser reads every dialect and repairs much that is broken, but it is told nothing about
-entities: the XML is first parsed by defusedxml, which refuses a document type declaration (where
-entities and external references are declared: billion laughs, local file disclosure, a DTD
-fetched from elsewhere), so no feed can make briefing read a file or expand without bound. Where
-expat cannot parse the feed at all (text before the XML declaration, an encoding it does not
-know), feedparser's lenient parser may still, so the part before the root element is looked at as
+entities: the XML is first parsed by defusedxml, which refuses a declared entity (billion laughs,
+local file disclosure through an external entity) and a document type with an internal subset,
+where entities are declared, so no feed can make briefing read a file or expand without bound. A
+document type that only names a DTD elsewhere declares nothing here and is read: RSS 0.91 feeds
+carry Netscape's, which neither parser ever fetches. That DTD defines HTML's Latin-1 entities
+(`&eacute;`), which such feeds use, so under it they are read as it defines them. Where expat
+cannot parse the feed at all (text before the XML declaration, an encoding it does not know),
+feedparser's lenient parser may still, so the part before the root element is looked at as
 feedparser splits it.
 """
 
 import calendar
 import codecs
 import datetime as dt
+import html.entities
 import logging
 import re
 import time
@@ -19,9 +23,9 @@ from typing import Any
 from urllib.parse import urljoin
 from xml.etree.ElementTree import ParseError
 
-import defusedxml.ElementTree as safe_xml
 import feedparser
-from defusedxml import DefusedXmlException
+from defusedxml import DefusedXmlException, DTDForbidden
+from defusedxml.ElementTree import DefusedXMLParser
 
 from briefing.errors import SourceError
 from briefing.sources.article import (
@@ -40,6 +44,17 @@ log = logging.getLogger(__name__)
 
 #: A document type or entity declaration, in the part of a feed before its root element.
 _DECLARATION = re.compile(r"<!\s*(?:DOCTYPE|ENTITY)\b", re.I)
+_LITERAL = r"(?:\"[^\"]*\"|'[^']*')"
+#: A document type declaration that declares nothing itself: the root's name and at most where
+#: its DTD is (a public and a system identifier, or a system one), no internal subset.
+_BARE_DOCTYPE = re.compile(rf"<!DOCTYPE\s+[^\s>\[]+(?:\s+(?:SYSTEM|PUBLIC\s+{_LITERAL})\s+{_LITERAL})?\s*>",
+                           re.I)
+#: RSS 0.91's document type, whose DTD defines HTML's Latin-1 entities for its feeds.
+_NETSCAPE = re.compile(r"<!DOCTYPE\s+rss\s+PUBLIC\s+[\"']-//Netscape Communications//DTD RSS "
+                       r"0\.91//EN[\"']")
+_LATIN1 = {name: code for name, code in html.entities.name2codepoint.items() if 160 <= code <= 255}
+#: A named reference, and what no reference is inside: character data sections and comments.
+_NAMED = re.compile(r"<!\[CDATA\[.*?\]\]>|<!--.*?-->|&([A-Za-z][A-Za-z0-9]*);", re.S)
 #: How each wide encoding begins: with its byte-order mark, or a "<" in its width.
 _WIDE_STARTS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
                 (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
@@ -47,49 +62,69 @@ _WIDE_STARTS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32")
                 (b"<\x00", "utf-16-le"), (b"\x00<", "utf-16-be"))
 
 
+class _Parser(DefusedXMLParser):
+    """defusedxml's parser, refusing entity declarations and references to external ones, and a
+    document type only if it has an internal subset."""
+
+    def __init__(self) -> None:
+        super().__init__(forbid_dtd=True, forbid_entities=True, forbid_external=True)
+
+    def defused_start_doctype_decl(self, name: str, sysid: str | None, pubid: str | None,
+                                   has_internal_subset: bool) -> None:
+        if has_internal_subset:
+            raise DTDForbidden(name, sysid, pubid)
+
+
 def check_safe(data: bytes, origin: str) -> None:
-    """Refuse XML with a document type declaration; let feedparser judge the rest."""
+    """Refuse XML that declares entities, or has a document type with an internal subset; let
+    feedparser judge the rest."""
+    if _DECLARATION.search(_BARE_DOCTYPE.sub("", _prologue(data), count=1)):
+        raise _refused(origin)
+    parser = _Parser()
     try:
-        safe_xml.fromstring(data, forbid_dtd=True)
+        parser.feed(data)
+        parser.close()
     except DefusedXmlException:
         raise _refused(origin) from None
     except (ParseError, ValueError, LookupError):  # malformed, or an encoding expat cannot read
-        if _DECLARATION.search(_prologue(data)):
-            raise _refused(origin) from None
+        pass  # the part before the root element was looked at above, as feedparser splits it
 
 
 def _refused(origin: str) -> SourceError:
-    return SourceError(f"{origin}: the feed declares XML entities or external references (it has a "
+    return SourceError(f"{origin}: the feed declares XML entities or external references (in its "
                        "<!DOCTYPE> declaration); refused for safety")
 
 
-#: A numeric character reference, in text and as bytes of an ASCII-compatible encoding.
+#: A numeric character reference.
 _REFERENCE = re.compile(r"&#([xX][0-9a-fA-F]+|[0-9]+);")
-_REFERENCE_BYTES = re.compile(_REFERENCE.pattern.encode())
 
 
-def _no_character(match: re.Match[Any]) -> Any:
+def _no_character(match: re.Match[str]) -> str:
     """A reference to what is no character (a surrogate, beyond U+10FFFF) removed, as the cleaning
     removes lone surrogates; feedparser's lenient parser calls `chr()` on references and fails."""
     number = match.group(1)
-    if isinstance(number, bytes):
-        number = number.decode("ascii")
     value = int(number[1:], 16) if number[0] in "xX" else int(number)
-    if value <= 0x10FFFF and not 0xD800 <= value <= 0xDFFF:
-        return match.group(0)
-    return "" if isinstance(match.group(0), str) else b""
+    return match.group(0) if value <= 0x10FFFF and not 0xD800 <= value <= 0xDFFF else ""
 
 
-def _replace_bad_references(data: bytes) -> bytes:
+def _latin1_reference(match: re.Match[str]) -> str:
+    """A Latin-1 entity (`&eacute;`) as the character reference RSS 0.91's DTD defines it as."""
+    code = _LATIN1.get(match.group(1) or "")
+    return f"&#{code};" if code else match.group(0)
+
+
+def _prepared(data: bytes) -> bytes:
+    """The feed as feedparser is given it: references to no character removed, and under RSS
+    0.91's document type its Latin-1 entities made character references."""
     codec = next((codec for start, codec in _WIDE_STARTS if data.startswith(start)), None)
-    if codec is None:
-        return _REFERENCE_BYTES.sub(_no_character, data)
-    try:
-        text = data.decode(codec, "surrogatepass")
+    try:  # an encoding of ASCII's width is read byte for byte: its markup is ASCII
+        text = data.decode(codec or "latin-1", "surrogatepass")
     except UnicodeDecodeError:  # feedparser says what is wrong with it
         return data
     fixed = _REFERENCE.sub(_no_character, text)
-    return data if fixed == text else fixed.encode(codec, "surrogatepass")
+    if _NETSCAPE.search(_prologue(data)):
+        fixed = _NAMED.sub(_latin1_reference, fixed)
+    return data if fixed == text else fixed.encode(codec or "latin-1", "surrogatepass")
 
 
 def _prologue(data: bytes) -> str:
@@ -106,7 +141,7 @@ def read_feed(data: bytes, origin: str, items: int = DEFAULT_ITEMS) -> list[Arti
     nothing to read (no title, no text) is `Skipped` in its place."""
     check_safe(data, origin)
     try:
-        parsed = feedparser.parse(_replace_bad_references(data), resolve_relative_uris=False,
+        parsed = feedparser.parse(_prepared(data), resolve_relative_uris=False,
                                   sanitize_html=True)
     except (ValueError, OverflowError) as exc:  # what its lenient parser cannot take
         raise SourceError(f"{origin}: not a valid RSS or Atom feed ({exc})") from None

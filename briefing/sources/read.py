@@ -27,8 +27,8 @@ from briefing.sources.documents import document_kind, json_feed_file
 from briefing.sources.fetch import Limits, fetch, is_url
 
 __all__ = ["DEFAULT_ITEMS", "MAX_ITEMS", "Article", "Limits", "NothingToRead", "Reading", "Section",
-           "Skipped", "check_encoding", "detect_kind", "read_sources", "read_text_article",
-           "title_from_name"]
+           "Skipped", "cannot_open", "check_encoding", "detect_kind", "read_sources",
+           "read_text_article", "title_from_name"]
 
 #: File name endings read from a folder, by kind.
 SUFFIXES = {

@@ -7,24 +7,29 @@ Entries are written to a temporary file and renamed into place, so a crash leave
 entry or none; a corrupted or truncated one fails its checksum, is removed and spoken again.
 
 The same store, in a temporary folder, holds the clips of a build run with `--no-cache`: clips
-live on disk, not in memory, whatever the bulletin's length.
+live on disk, not in memory, whatever the bulletin's length. So a clip may be gone by the time the
+bulletin is put together (`briefing cache clear` in another terminal, a sweep of the temporary
+folder, another build trimming the cache): a clip kept by a build knows how to be made again.
 """
 
 import contextlib
 import errno
 import hashlib
 import json
+import logging
 import math
 import os
 import struct
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.atomic import PART_SUFFIX, sweep_parts, write_atomically
 from briefing.errors import OutputError
 from briefing.speech.engines.base import SAMPLE_WIDTH, Clip
+
+log = logging.getLogger(__name__)
 
 #: Where the cache lives when neither `--cache-dir` nor this variable says otherwise.
 ENV_DIR, ENV_LIMIT = "BRIEFING_CACHE_DIR", "BRIEFING_CACHE_MAX_MB"
@@ -100,16 +105,31 @@ class ClipRef:
     path: Path
     frames: int
     sample_rate: int
+    remake: Callable[[], Clip] | None = field(default=None, compare=False, repr=False)
+    """How to make the clip again should its file be gone, or cut short, when it is read."""
 
     @property
     def duration(self) -> float:
         return self.frames / self.sample_rate
 
     def read(self) -> bytes:
-        """The samples (the entry was checked when it was stored or found)."""
-        with self.path.open("rb") as stream:
-            stream.seek(_HEADER.size)
-            return stream.read(self.frames * SAMPLE_WIDTH)
+        """The samples (the entry was checked when it was stored or found). A clip whose file has
+        gone since is made again with `remake`, to the length the bulletin was laid out with: an
+        engine with noise in it (Piper) may come out a few samples longer or shorter, so the end
+        is cut or padded with silence."""
+        wanted = self.frames * SAMPLE_WIDTH
+        try:
+            with self.path.open("rb") as stream:
+                stream.seek(_HEADER.size)
+                samples = stream.read(wanted)
+        except FileNotFoundError:
+            if self.remake is None:
+                raise
+            samples = b""
+        if len(samples) == wanted or self.remake is None:
+            return samples
+        log.debug("%s was removed during the build; made again", self.path.name)
+        return self.remake().samples[:wanted].ljust(wanted, b"\x00")
 
 
 @dataclass(frozen=True)

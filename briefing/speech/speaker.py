@@ -8,12 +8,15 @@ whatever order they finish in. Clips go straight to the store on disk, so memory
 with the bulletin's length.
 """
 
+import contextlib
 import logging
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from briefing.errors import ClusterError, EngineError
@@ -131,6 +134,8 @@ class Speaker:
         self.jobs = max(1, jobs)
         self.executor_spec = executor
         self._engine: Engine | None = None
+        self._engine_factor: float | None = None
+        self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
         self._client: Client | None = None
         self.spoken = 0
@@ -250,7 +255,8 @@ class Speaker:
             if found is None:
                 todo[key] = [index]
             else:
-                refs[index] = found
+                refs[index] = self._remade(found, key, factor,
+                                           (index, sentence.speech, sentence.text))
         done = len(sentences) - sum(len(v) for v in todo.values())
         if progress:
             progress("synthesize", done, len(sentences))
@@ -258,10 +264,11 @@ class Speaker:
             ready(refs)
         key_of = {indexes[0]: key for key, indexes in todo.items()}
         items = [(index, sentences[index].speech, sentences[index].text) for index in key_of]
+        items_of = {item[0]: item for item in items}
         for batch in self._run(factor, items):
             for index, clip in batch:
                 key = key_of[index]
-                ref = self.store.put(key, clip)
+                ref = self._remade(self.store.put(key, clip), key, factor, items_of[index])
                 self.fresh.add(ref.path)
                 for same in todo[key]:
                     refs[same] = ref
@@ -275,14 +282,33 @@ class Speaker:
             raise EngineError(f"{sum(ref is None for ref in refs)} sentences got no audio")
         return [ref for ref in refs if ref is not None]
 
+    def _remade(self, ref: ClipRef, key: str, factor: float, item: tuple[int, str, str]) -> ClipRef:
+        """`ref`, able to be spoken again should its file go before the bulletin is put together
+        (see `ClipRef.read`): here, and stored again for whoever reads it next."""
+        def remake() -> Clip:
+            [(_, clip)] = self._here(factor, [item])
+            with contextlib.suppress(OSError):  # the clip is heard all the same
+                self.store.put(key, clip)
+            return clip
+
+        return replace(ref, remake=remake)
+
+    def _here(self, factor: float, items: list[tuple[int, str, str]]) -> list[tuple[int, Clip]]:
+        """`items` spoken by this process's engine, by one thread at a time: while this thread
+        speaks, the encoder's threads may need a clip spoken again."""
+        with self._lock:
+            engine = self.engine
+            if self._engine_factor != factor:
+                engine.set_speed(factor)
+                self._engine_factor = factor
+            return speak_items(engine, self.profile.rate, items)
+
     def _run(self, factor: float, items: list[tuple[int, str, str]]) -> Iterator[list[tuple[int, Clip]]]:
         if not items:
             return
         if not self._parallel(len(items)):
-            engine = self.engine
-            engine.set_speed(factor)
             for item in items:  # each clip is stored as soon as it is spoken
-                yield speak_items(engine, self.profile.rate, [item])
+                yield self._here(factor, [item])
             return
         workers = self.jobs if not self._remote() else max(1, len(self._dask().nthreads()))
         size = max(1, -(-len(items) // (workers * BATCHES_PER_WORKER)))
@@ -316,9 +342,11 @@ class Speaker:
         return factor
 
     def close(self) -> None:
-        if self._engine is not None:
-            self._engine.close()
-            self._engine = None
+        with self._lock:  # not while a clip is being spoken again
+            if self._engine is not None:
+                self._engine.close()
+                self._engine = None
+                self._engine_factor = None
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None

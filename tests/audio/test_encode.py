@@ -10,7 +10,7 @@ import pytest
 
 from briefing.audio import encode
 from briefing.audio.mp3 import EncodeSettings, encode_part
-from briefing.errors import AudioError
+from briefing.errors import AudioError, EngineError
 
 
 @pytest.fixture
@@ -64,7 +64,17 @@ def test_encoding_interrupted_finishes_running_parts_and_starts_no_more(monkeypa
     assert sorted(started) == sorted(finished) == [0, 1]
 
 
-def test_a_clip_that_cannot_be_read_while_encoding_fails_the_part_instead_of_hanging():
+VANISHED = FileNotFoundError(2, "No such file or directory", "/cache/clips/ab/ab.clip")
+
+
+@pytest.mark.parametrize(("problem", "message"), [
+    (VANISHED, "a spoken clip could not be read while encoding (/cache/clips/ab/ab.clip: No such "
+               "file or directory); was the cache cleared during the build? Build again"),
+    # a removed clip spoken again (see ClipRef.read) whose engine failed: its own one line
+    (EngineError("the tone engine gave 0.00 s of speech"), "the tone engine gave 0.00 s of speech"),
+])
+def test_a_clip_that_cannot_be_read_while_encoding_fails_the_part_instead_of_hanging(problem,
+                                                                                     message):
     # `briefing cache clear` during a build removed clips under it: the thread feeding the encoder
     # died without closing its input, and the encoder, and the build, waited for ever.
     class Vanished:
@@ -72,7 +82,7 @@ def test_a_clip_that_cannot_be_read_while_encoding_fails_the_part_instead_of_han
 
         def pcm(self):
             yield b"\0\0" * 16000
-            raise FileNotFoundError(2, "No such file or directory", "/cache/clips/ab/ab.clip")
+            raise problem
 
     outcome = []
 
@@ -87,7 +97,5 @@ def test_a_clip_that_cannot_be_read_while_encoding_fails_the_part_instead_of_han
     worker.join(timeout=30)
     assert not worker.is_alive(), "the encoder waited for ever"
     [error] = outcome
-    assert isinstance(error, AudioError)
-    assert str(error) == ("a spoken clip could not be read while encoding (/cache/clips/ab/ab.clip: "
-                          "No such file or directory); was the cache cleared during the build? "
-                          "Build again")
+    assert isinstance(error, type(problem) if isinstance(problem, EngineError) else AudioError)
+    assert str(error) == message

@@ -18,7 +18,7 @@ from briefing.cli import cli
 from briefing.cli.common import FiniteRange
 from briefing.errors import QualityError
 
-from ..conftest import ROOT, SEED, run_cli
+from ..conftest import DATE, ROOT, SEED, run_cli
 
 
 def assert_error(result, message: str, out_dir) -> None:
@@ -307,3 +307,34 @@ def test_script_tells_one_event_once_and_says_what_it_left_out(tmp_path):
     assert result.exit_code == 0, result.output
     assert len([line for line in result.stdout.splitlines() if "[story" in line]) == 5
     assert result.stderr == ""
+
+
+def test_a_standard_output_that_refuses_the_result_is_named_and_the_bulletin_kept(tmp_path,
+                                                                                  tone_voice):
+    """`> /dev/full`: the bulletin is written, and the one error line blames standard output, not
+    the disk the bulletin went to. A reader that went away (`| head -0`) ends the command quietly,
+    with no traceback, as other tools do."""
+    story = tmp_path / "harbour.txt"
+    story.write_text("Harbour reopens\n\nThe harbour reopened on Monday after a week of storms.\n")
+    mp3 = tmp_path / "out" / "harbour.mp3"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "BRIEFING_CACHE_DIR": str(tmp_path / "cache")}
+    briefing = [sys.executable, "-m", "briefing", "-q"]
+    build = [*briefing, "build", str(story), "--voice", tone_voice, "--date", DATE, "-o", str(mp3)]
+    with open("/dev/full", "w") as full:
+        built = subprocess.run(build, stdout=full, stderr=subprocess.PIPE, text=True, env=env)
+        listed = subprocess.run([*briefing, "cache", "info"], stdout=full, stderr=subprocess.PIPE,
+                                text=True, env=env)
+    assert (built.returncode, built.stderr) == (
+        1, f"Error: cannot write to standard output (No space left on device); the bulletin was "
+           f"written: {mp3}\n")
+    assert run_cli("check", mp3).exit_code == 0
+    assert (listed.returncode, listed.stderr) == (
+        1, "Error: cannot write to standard output (No space left on device)\n")
+
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        gone = subprocess.run(build, stdout=writer, stderr=subprocess.PIPE, text=True, env=env)
+    finally:
+        os.close(writer)
+    assert (gone.returncode, gone.stderr) == (1, "")

@@ -1,8 +1,11 @@
 """Reading Markdown, HTML pages, RSS and Atom feeds, stdin and URLs: text only, no audio."""
 
+import http.server
 import io
 import json
+import logging
 import re
+import threading
 
 import pytest
 
@@ -83,9 +86,12 @@ def test_atom_entries_and_the_item_limit():
     assert [a.title for a in read_feed(data, "r.atom", items=1)] == ["New footpath opens along the river"]
 
 
-REFUSED = "declares XML entities or external references (it has a <!DOCTYPE> declaration); refused"
+REFUSED = "declares XML entities or external references (in its <!DOCTYPE> declaration); refused"
 _ENTITIES = '<!ENTITY a0 "dha">' + "".join(f'<!ENTITY a{n} "{f"&a{n - 1};" * 10}">' for n in range(1, 10))
 _ITEM = "<rss version='2.0'><channel><title>t</title><item><title>&a9;</title></item></channel></rss>"
+#: RSS 0.91's document type: Netscape's DTD, by its public identifier and its long-dead address.
+NETSCAPE = ('<?xml version="1.0"?>\n<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN"'
+            '\n "http://my.netscape.com/publish/formats/rss-0.91.dtd">\n')
 
 
 @pytest.mark.parametrize("data", [
@@ -93,19 +99,66 @@ _ITEM = "<rss version='2.0'><channel><title>t</title><item><title>&a9;</title></
     b'<rss version="2.0"><channel><title>x</title><item><title>&xxe;</title>'
     b'<description>a</description></item></channel></rss>',
     f'<?xml version="1.0"?><!DOCTYPE rss [{_ENTITIES}]>{_ITEM}'.encode(),
-    # an external DTD: the README promises these are refused too
-    b'<?xml version="1.0"?>\n<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" '
-    b'"http://my.netscape.com/publish/formats/rss-0.91.dtd">\n<rss version="0.91"><channel>'
-    b'<title>T</title><item><title>Good</title><description>Body.</description></item></channel></rss>',
+    # a parameter entity that would fetch a DTD, and entities beside the Netscape DTD
+    b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY % ext SYSTEM "http://127.0.0.1:9/x.dtd"> %ext;]>'
+    b"<rss version='2.0'><channel><title>t</title><item><title>x</title></item></channel></rss>",
+    f'{NETSCAPE[:-2]} [{_ENTITIES}]>{_ITEM}'.encode(),
     # what expat cannot parse, feedparser's lenient parser reads: refused all the same
     f' <?xml version="1.0"?><!DOCTYPE rss [{_ENTITIES}]>{_ITEM}'.encode(),
     f'<?xml version="1.0" encoding="shift_jis"?><!DOCTYPE rss [{_ENTITIES}]>{_ITEM}'.encode(),
     f'<?xml version="1.0" encoding="x-bogus"?><!DOCTYPE rss [{_ENTITIES}]>{_ITEM}'.encode(),
     f'<?xml version="1.0"?><!DOCTYPE rss [{_ENTITIES}]>{_ITEM}'.encode("utf-16"),
 ])
-def test_feed_with_a_doctype_entities_or_external_references_is_refused(data):
+def test_feed_declaring_entities_or_external_references_is_refused(data):
     with pytest.raises(SourceError, match=f"^evil.xml: the feed {re.escape(REFUSED)} for safety$"):
         read_feed(data, "evil.xml")
+
+
+def test_an_rss_091_feed_under_the_netscape_dtd_is_read_with_the_entities_it_defines(caplog):
+    """The DTD declares HTML's Latin-1 entities, so `&eacute;` is é there, not an error that sends
+    the feed to feedparser's lenient parser with a warning."""
+    data = (NETSCAPE + '<rss version="0.91"><channel><title>Le Journal</title><language>fr</language>'
+            '<item><title>Caf&eacute; ouvert &agrave; Lyon</title><link>https://example.org/cafe</link>'
+            "<description>L&#39;&eacute;t&eacute; commence t&ocirc;t &amp; fort.</description></item>"
+            "<item><title>Plain</title><description>Le march&eacute; <![CDATA[&eacute;]]></description>"
+            "</item></channel></rss>").encode()
+    with caplog.at_level(logging.WARNING, logger="briefing"):
+        cafe, market = read_feed(data, "old.rss")
+    assert (cafe.title, cafe.link, cafe.language) == ("Café ouvert à Lyon", "https://example.org/cafe", "fr")
+    assert cafe.sections[0].paragraphs == ("L'été commence tôt & fort.",)
+    assert market.sections[0].paragraphs == ("Le marché &eacute;",)  # character data is not markup
+    assert caplog.records == []
+
+
+def test_a_dtd_a_feed_names_is_never_fetched_and_its_entities_never_read(tmp_path):
+    fetched = []
+
+    class Dtd(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            fetched.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b'<!ENTITY secret "LEAKED">')
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Dtd)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    local = tmp_path / "secret.dtd"
+    local.write_text('<!ENTITY secret "LEAKED">')
+    try:
+        for dtd in (f"http://127.0.0.1:{server.server_port}/rss.dtd", local.as_uri()):
+            data = (f'<?xml version="1.0"?><!DOCTYPE rss SYSTEM "{dtd}"><rss version="2.0"><channel>'
+                    "<title>T</title><item><title>Quiet day</title><description>Nothing &secret; "
+                    "happened.</description></item></channel></rss>").encode()
+            [article] = read_feed(data, "x.rss")
+            assert article.title == "Quiet day"
+            assert "LEAKED" not in repr(article)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert fetched == []
 
 
 def test_a_feed_in_an_encoding_expat_cannot_read_is_read_by_feedparser():

@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 
 import pytest
 
@@ -218,3 +219,28 @@ def test_parallel_workers_give_the_same_bulletin(tmp_path, voice):
         # process), so its bulletins can only match in structure: chapters and loudness.
         assert one["chapters"] == two["chapters"]
         assert abs(one["integrated_lufs"] - two["integrated_lufs"]) <= 1
+
+
+@pytest.mark.parametrize("cache", ["--cache", "--no-cache"])
+def test_clips_removed_under_a_build_are_spoken_again(tmp_path, monkeypatch, tone_voice, cache):
+    """`briefing cache clear` (or a sweep of the temporary folder) between a sentence being spoken
+    and the bulletin being put together: the missing clips are spoken again, the bulletin is the
+    one a quiet build makes, and the cache holds its clips again."""
+    quiet = build(tmp_path, "quiet", "--voice", tone_voice, "--cache-dir", tmp_path / "quiet")
+    real = speaker_module.Speaker.speak
+    cleared = []
+
+    def speak_then_clear(self, *args, **kwargs):
+        refs = real(self, *args, **kwargs)
+        shutil.rmtree(self.store.root / "clips")
+        cleared.append(len(refs))
+        return refs
+
+    monkeypatch.setattr(speaker_module.Speaker, "speak", speak_then_clear)
+    cache_dir = tmp_path / "cleared"
+    cleared_build = build(tmp_path, "cleared", "--voice", tone_voice, "--cache-dir", cache_dir,
+                          cache)
+    assert cleared
+    same_bulletin(quiet, cleared_build)
+    if cache == "--cache":
+        assert ClipStore(cache_dir).info().entries >= sentences_in(quiet)

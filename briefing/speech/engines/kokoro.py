@@ -4,8 +4,9 @@ Portuguese from one model.
 The model comes from the part packages (see `kokoro_model`); the voices are style vectors shipped
 in `voices/kokoro/<voice>.bin`. Text becomes phonemes through the system's espeak-ng (driven by
 kokoro-onnx's phonemizer), in the language of the profile, and a lexicon entry written `[[ ... ]]`
-is taken as phonemes as they are. Kokoro's raw output can go past full scale (if_sara's does), so a
-clip that would is scaled down whole before it becomes 16-bit: nothing is clipped.
+is taken as phonemes as they are (espeak-ng with no sound server to find: see `soundless`).
+Kokoro's raw output can go past full scale (if_sara's does), so a clip that would is scaled down
+whole before it becomes 16-bit: nothing is clipped.
 """
 
 import ctypes.util
@@ -25,6 +26,7 @@ from briefing.errors import EngineError, ModelError, VoiceError
 from briefing.speech.engines.base import Clip, Engine
 from briefing.speech.engines.kokoro_model import model_file, verified_model
 from briefing.speech.engines.neural import onnx_session
+from briefing.speech.engines.soundless import NO_SERVER, no_sound_server
 
 if TYPE_CHECKING:  # types only: onnxruntime loads with a model; voices imports the engines (lazily)
     from onnxruntime import InferenceSession
@@ -51,13 +53,14 @@ def system_espeak() -> tuple[str, str, str] | None:
     kokoro-onnx would phonemize with the espeak-ng inside espeakng-loader. But a process holds one
     library named `libespeak-ng.so.1`: once that copy is loaded, pyttsx3 (which asks for the
     library by that name) is given it, without its data, and fails. With the system's espeak-ng,
-    which pyttsx3 uses anyway, both engines work in one process."""
+    which pyttsx3 uses anyway, both engines work in one process. (The program, even asked for its
+    version, opens its audio output: it is given no sound server to find, see `soundless`.)"""
     library, program = ctypes.util.find_library("espeak-ng"), shutil.which("espeak-ng")
     if not (library and program):
         return None
     try:
         said = subprocess.run([program, "--version"], capture_output=True, text=True, timeout=10,
-                              check=True).stdout
+                              check=True, env={**os.environ, "PULSE_SERVER": NO_SERVER}).stdout
     except (OSError, subprocess.SubprocessError):
         return None
     found = re.search(r"text-to-speech:\s*(\S+).*Data at:\s*(.+?)\s*$", said, re.S)
@@ -203,8 +206,10 @@ class KokoroEngine(Engine):
     def phonemes(self, text: str) -> str:
         """What the model is given: the text's phonemes, with `[[ ... ]]` passed through as written."""
         pieces = _PHONEMES.split(text)
-        spoken = [piece.strip() if index % 2 else self._tts.tokenizer.phonemize(piece, self._language)
-                  for index, piece in enumerate(pieces) if piece.strip()]
+        with no_sound_server():  # the phonemizer starts a copy of espeak-ng for every call
+            spoken = [piece.strip() if index % 2 else
+                      self._tts.tokenizer.phonemize(piece, self._language)
+                      for index, piece in enumerate(pieces) if piece.strip()]
         return " ".join(piece for piece in spoken if piece)
 
     def synthesize(self, text: str) -> Clip:

@@ -4,6 +4,8 @@ pyttsx3 2.99's espeak driver synthesizes on espeak's own thread: `runAndWait()` 
 `save_to_file` has written the file. So each utterance is waited for twice: the driver's
 `finished-utterance` notification, then a WAV file that opens and stops growing. The driver also
 prints "Audio saved to ..." on stdout, which would corrupt briefing's stdout, so that is swallowed.
+espeak-ng is started with no sound server to find (see `soundless`): it would leave PulseAudio's
+folders in the home and temporary folders.
 """
 
 import contextlib
@@ -21,6 +23,7 @@ from pydub import AudioSegment
 from briefing.atomic import Scratch
 from briefing.errors import EngineError
 from briefing.speech.engines.base import SAMPLE_WIDTH, Clip, Engine
+from briefing.speech.engines.soundless import no_sound_server
 
 if TYPE_CHECKING:  # voices imports the engines (lazily): only the type checker imports it here
     from briefing.speech.voices import VoiceProfile
@@ -43,7 +46,8 @@ class SystemEngine(Engine):
         try:
             import pyttsx3
 
-            self._tts = pyttsx3.init()
+            with no_sound_server():
+                self._tts = pyttsx3.init()
         except Exception as exc:  # pyttsx3 raises OSError, RuntimeError or its own errors here
             raise _start_failed(exc) from None
         self._done = threading.Event()
@@ -145,7 +149,8 @@ def system_voices() -> list[dict[str, str]]:
     try:
         import pyttsx3
 
-        voices = pyttsx3.init().getProperty("voices")
+        with no_sound_server():
+            voices = pyttsx3.init().getProperty("voices")
     except Exception as exc:
         raise _start_failed(exc) from None
     return [{"id": v.id, "name": v.name, "languages": ", ".join(map(str, v.languages or []))}
