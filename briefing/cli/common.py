@@ -17,6 +17,7 @@ import click
 
 from briefing.desk.left_out import LeftOut
 from briefing.errors import AudioError, BriefingError, QualityError
+from briefing.language import check_language_code
 from briefing.pipeline import BuildOptions
 from briefing.publish.transcript import FORMATS as TRANSCRIPT_FORMATS
 from briefing.script.brief import FIT_MODES
@@ -26,7 +27,7 @@ from briefing.sources.fetch import DEADLINE, MAX_MB, MAX_PAGES
 from briefing.sources.read import DEFAULT_ITEMS, MAX_ITEMS, NothingToRead, Skipped, check_encoding
 from briefing.speech.presenters import parse_presenters
 from briefing.speech.speaker import default_jobs
-from briefing.speech.voices import PAUSE_RANGE
+from briefing.speech.voices import DEFAULT_VOICE, PAUSE_RANGE
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar as ClickProgressBar
@@ -42,6 +43,21 @@ def _encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
         return check_encoding(value)
     except BriefingError as exc:
         raise click.BadParameter(str(exc)) from None
+
+
+def check_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """`--lang` as a language code, checked as the command line is read: `--lang english` is a
+    usage mistake (exit 2), not a failed build."""
+    if value is None:
+        return None
+    try:
+        return check_language_code(value)
+    except BriefingError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+#: What `--voice` falls back to, as its help says it.
+VOICE_DEFAULT_HELP = f"`{DEFAULT_VOICE}` when it speaks the language, else a voice that does"
 
 
 class FiniteRange(click.FloatRange):
@@ -94,12 +110,12 @@ def source_options(func: Callable) -> Callable:
                      help="Text encoding of the sources, e.g. latin-1."),
         click.option("--voice", metavar="NAME|PATH.toml",
                      help="Voice profile by name (see `briefing voices`) or a .toml file "
-                     "(default: one that speaks the language, preferring `system`)."),
+                     f"(default: {VOICE_DEFAULT_HELP})."),
         click.option("--urls", "read_urls", type=click.Choice(["read", "drop"]), default="read",
                      show_default=True, callback=lambda ctx, param, value: value == "read",
                      help="Read web and e-mail addresses aloud (as \"example dot org\") or leave "
                      "them out of the speech; the transcript keeps them."),
-        click.option("--lang", "language", metavar="CODE",
+        click.option("--lang", "language", metavar="CODE", callback=check_lang,
                      help="Language of the sources, e.g. en or es (default: detected)."),
         click.option("--rate", type=click.IntRange(40, 400), metavar="WPM",
                      help="Speaking rate in words per minute (default: the voice's, 160)."),

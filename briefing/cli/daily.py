@@ -17,12 +17,14 @@ from briefing.cli.common import (
 )
 from briefing.daily import forget_told as forget_told_stories
 from briefing.daily import run_daily
+from briefing.speech.voices import DEFAULT_VOICE
 
 
 @click.command()
 @click.option("--config", "config_path", required=True, metavar="FILE.toml",
               type=click.Path(path_type=Path, dir_okay=False),
-              help="The show's config: title, author, voice, output, keep, [[sources]].")
+              help=f"The show's config: title, author, voice (default: {DEFAULT_VOICE} when "
+              "it speaks the show's language), output, keep, [[sources]].")
 @click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="The episode's date, YYYY-MM-DD (default: today).")
 @click.option("--dry-run", is_flag=True,

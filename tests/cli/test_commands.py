@@ -307,3 +307,30 @@ def test_script_tells_one_event_once_and_says_what_it_left_out(tmp_path):
     assert result.exit_code == 0, result.output
     assert len([line for line in result.stdout.splitlines() if "[story" in line]) == 5
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize("command", ["build", "script", "batch"])
+def test_the_help_names_the_real_default_voice(command):
+    shown = " ".join(run_cli(command, "--help").output.split())
+    assert "(default: `anchor` when it speaks the language, else a voice that does)" in shown
+    assert "preferring" not in shown and "by language" not in shown
+
+
+def test_the_daily_help_names_the_default_voice_of_a_show():
+    shown = " ".join(run_cli("daily", "--help").output.split())
+    assert "voice (default: anchor when it speaks the show's language)" in shown
+
+
+@pytest.mark.parametrize("code", ["english", "12", "e"])
+@pytest.mark.parametrize("command", ["build", "script", "batch"])
+def test_a_language_that_is_not_a_code_is_a_usage_mistake(command, code, tmp_path, out_dir):
+    where = ["--out", out_dir] if command == "batch" else ["-o", out_dir / "x.mp3"] \
+        if command == "build" else []
+    source = tmp_path if command == "batch" else SEED
+    result = run_cli(command, source, "--lang", code, *where)
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(f"Usage: cli {command} ")  # (CliRunner calls it cli)
+    assert (f"Error: Invalid value for '--lang': {code!r} is not a language code; use one such "
+            "as en, es or pt-BR\n") in result.output
+    assert list(out_dir.iterdir()) == []
+
