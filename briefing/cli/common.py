@@ -271,6 +271,29 @@ def say_left_out(left_out: list[LeftOut]) -> None:
         click.echo(f"Left out: {item.line()}", err=True)
 
 
+def report_line(duration: float, chapters: int, loudness: float, true_peak: float,
+                shortened: int = 0, left_out: int = 0) -> str:
+    """The one line `build` and `daily` print about the bulletin they made: its length, chapters,
+    loudness and true peak, and how many stories were shortened or left out to fit, when any."""
+    line = f"{duration:.1f} s, {chapters} chapters, {loudness:.1f} LUFS, {true_peak:.1f} dBTP"
+    if shortened:
+        line += f", {shortened} shortened"
+    if left_out:
+        line += f", {left_out} left out"
+    return line
+
+
+def manifest_report_line(manifest: dict, left_out: int = 0) -> str:
+    """`report_line` for a bulletin known by its manifest (a daily episode, made by this run or
+    an earlier one): the same words as a build's."""
+    loudness = manifest.get("loudness") or {}
+    cut = [s["brief"] for s in manifest.get("segments", [])
+           if isinstance(s.get("brief"), dict) and s["brief"].get("kept", 0) < s["brief"].get("of", 0)]
+    return report_line(float(manifest.get("duration", 0.0)), len(manifest.get("segments", [])),
+                       float(loudness.get("integrated_lufs", 0.0)),
+                       float(loudness.get("true_peak_dbtp", 0.0)), len(cut), left_out)
+
+
 def say_shortened(cuts: list[Cut]) -> None:
     for cut in cuts:
         click.echo(f"Shortened to fit: {cut.title}: {cut.kept} of {cut.total} sentences", err=True)

@@ -12,11 +12,13 @@ from briefing.cli.common import (
     EXIT_SKIPPED,
     ProgressBar,
     errors_as_messages,
+    manifest_report_line,
     say_left_out,
     say_skipped,
 )
 from briefing.daily import forget_told as forget_told_stories
 from briefing.daily import run_daily
+from briefing.publish.manifest import load_manifest
 from briefing.speech.voices import DEFAULT_VOICE
 
 
@@ -91,6 +93,9 @@ def daily(obj: dict, config_path: Path, date: dt.datetime | None, dry_run: bool,
                        f"{'updated' if result.feed_written else 'unchanged'}"
                        + (f"; removed {', '.join(result.removed)}" if result.removed else ""),
                        err=True)
+            manifest = load_manifest(result.episode)
+            if manifest is not None:
+                click.echo(manifest_report_line(manifest, len(left_out)), err=True)
         click.echo(str(result.episode))
     if result.report and not result.report.ok:
         for failure in result.report.failures:
