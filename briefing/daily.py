@@ -44,7 +44,7 @@ from briefing.publish.identity import (
 )
 from briefing.publish.manifest import load_manifest
 from briefing.publish.podcast import FEED_NAME, Episode, Show, podcast_guid, render_feed
-from briefing.publish.show import PAGE_NAME, write_show_page
+from briefing.publish.show import PAGE_NAME, write_player_pages, write_show_page
 from briefing.show_config import DailyConfig, load_config
 from briefing.sources.read import Reading, Skipped
 
@@ -214,6 +214,7 @@ def _run_locked(config: DailyConfig, date: dt.date, progress: Progress | None,
     show, listed = _show(config, output)
     feed, written = _write_feed(show, listed, output)
     page_written = write_show_page(page, show, listed)
+    write_player_pages(show, listed)  # each episode's page links back to the show
     return DailyResult(mp3, built, report, prepared.skipped, dropped, removed, feed, written,
                        page, page_written, [a.title for a in prepared.articles
                                             if a.title not in dropped], selection.left_out,

@@ -94,6 +94,23 @@ def check_bulletin(
     return Report(path, tuple(checks), duration)
 
 
+def not_audio(mp3: Path) -> str | None:
+    """Why `mp3` is no bulletin to check at all (empty, not a media file, or media without a
+    sound in it), or None: such a file is a mistake in what was asked, not a bulletin that
+    failed its checks."""
+    if mp3.stat().st_size == 0:
+        return f"{mp3}: is empty, not audio; give an MP3 bulletin"
+    try:
+        streams = probe(str(mp3), "stream=codec_type").get("streams", [])
+    except AudioError as exc:
+        said = exc.stderr.strip().splitlines()[-1] if exc.stderr.strip() else "unreadable"
+        return (f"{mp3}: is not audio ffprobe can read ({said.removeprefix(f'{mp3}: ')}); "
+                "give an MP3 bulletin")
+    if not any(stream.get("codec_type") == "audio" for stream in streams):
+        return f"{mp3}: has no audio in it; give an MP3 bulletin"
+    return None
+
+
 def require(report: Report, name: str | Path | None = None) -> None:
     """Raise `QualityError` naming the first failure, for the build's final gate; `name` is the
     file as the user knows it (the report's may be a temporary file)."""

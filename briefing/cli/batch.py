@@ -10,8 +10,10 @@ from briefing.audio.loudness import PRESETS
 from briefing.batch import run_batch
 from briefing.cli.common import (
     EXIT_SKIPPED,
+    VOICE_DEFAULT_HELP,
     ProgressBar,
     build_options,
+    check_lang,
     errors_as_messages,
     print_result,
     speed_options,
@@ -23,8 +25,10 @@ from briefing.cli.common import (
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--out", "out", required=True, type=click.Path(path_type=Path, file_okay=False),
               help="Where the MP3s go, in the same sub-folders as their sources.")
-@click.option("--voice", metavar="NAME|PATH.toml", help="Voice profile (default: by language).")
-@click.option("--lang", "language", metavar="CODE", help="Language of the sources (default: detected).")
+@click.option("--voice", metavar="NAME|PATH.toml",
+              help=f"Voice profile by name or a .toml file (default: {VOICE_DEFAULT_HELP}).")
+@click.option("--lang", "language", metavar="CODE", callback=check_lang,
+              help="Language of the sources, e.g. en or es (default: detected).")
 @click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="The date spoken in each intro (default: today).")
 @click.option("--loudness", type=click.Choice(list(PRESETS)), default="podcast", show_default=True,

@@ -18,6 +18,7 @@ from briefing.cli.common import (
     build_options,
     errors_as_messages,
     print_result,
+    report_line,
     say_left_out,
     say_shortened,
     say_skipped,
@@ -121,8 +122,9 @@ def build_cmd(obj: dict, sources: tuple[str, ...], output: Path | None, as_json:
             m = result.measurement
             if result.unchanged:
                 click.echo("Up to date: built before from the same sources and settings.", err=True)
-            click.echo(f"{result.duration:.1f} s, {len(result.chapters)} chapters, "
-                       f"{m.integrated:.1f} LUFS, {m.true_peak:.1f} dBTP", err=True)
+            click.echo(report_line(result.duration, len(result.chapters), m.integrated,
+                                   m.true_peak, len(result.shortened),
+                                   len(result.dropped) + len(result.left_out)), err=True)
         print_result(str(result.mp3), made)
     if result.skipped:
         sys.exit(EXIT_SKIPPED)

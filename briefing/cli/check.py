@@ -9,7 +9,7 @@ import click
 
 from briefing.atomic import check_regular
 from briefing.audio.loudness import PRESETS
-from briefing.audio.quality import Check, Report, check_bulletin
+from briefing.audio.quality import Check, Report, check_bulletin, not_audio
 from briefing.cli.common import (
     EXIT_CHECK_FAILED,
     errors_as_messages,
@@ -40,8 +40,12 @@ def check(mp3: Path, loudness: str | None, as_json: bool) -> None:
     target, no sentence is silent or cut short, and its chapters match the manifest (MP3.json).
 
     Exits 4 when a check fails, so cron and CI notice; a manifest that is there but damaged is a
-    failed check too.
+    failed check too. A file that is not audio at all (empty, or text named .mp3) is a usage
+    mistake: exit 2.
     """
+    problem = not_audio(mp3)
+    if problem:
+        raise click.BadParameter(problem, ctx=click.get_current_context(), param_hint="'MP3'")
     try:
         manifest, damaged = read_manifest(mp3), None
     except ManifestError as exc:

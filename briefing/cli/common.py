@@ -17,6 +17,7 @@ import click
 
 from briefing.desk.left_out import LeftOut
 from briefing.errors import AudioError, BriefingError, QualityError
+from briefing.language import check_language_code
 from briefing.pipeline import BuildOptions
 from briefing.publish.transcript import FORMATS as TRANSCRIPT_FORMATS
 from briefing.script.brief import FIT_MODES
@@ -26,7 +27,7 @@ from briefing.sources.fetch import DEADLINE, MAX_MB, MAX_PAGES
 from briefing.sources.read import DEFAULT_ITEMS, MAX_ITEMS, NothingToRead, Skipped, check_encoding
 from briefing.speech.presenters import parse_presenters
 from briefing.speech.speaker import default_jobs
-from briefing.speech.voices import PAUSE_RANGE
+from briefing.speech.voices import DEFAULT_VOICE, PAUSE_RANGE
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar as ClickProgressBar
@@ -42,6 +43,21 @@ def _encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
         return check_encoding(value)
     except BriefingError as exc:
         raise click.BadParameter(str(exc)) from None
+
+
+def check_lang(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """`--lang` as a language code, checked as the command line is read: `--lang english` is a
+    usage mistake (exit 2), not a failed build."""
+    if value is None:
+        return None
+    try:
+        return check_language_code(value)
+    except BriefingError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+#: What `--voice` falls back to, as its help says it.
+VOICE_DEFAULT_HELP = f"`{DEFAULT_VOICE}` when it speaks the language, else a voice that does"
 
 
 class FiniteRange(click.FloatRange):
@@ -94,12 +110,12 @@ def source_options(func: Callable) -> Callable:
                      help="Text encoding of the sources, e.g. latin-1."),
         click.option("--voice", metavar="NAME|PATH.toml",
                      help="Voice profile by name (see `briefing voices`) or a .toml file "
-                     "(default: one that speaks the language, preferring `system`)."),
+                     f"(default: {VOICE_DEFAULT_HELP})."),
         click.option("--urls", "read_urls", type=click.Choice(["read", "drop"]), default="read",
                      show_default=True, callback=lambda ctx, param, value: value == "read",
                      help="Read web and e-mail addresses aloud (as \"example dot org\") or leave "
                      "them out of the speech; the transcript keeps them."),
-        click.option("--lang", "language", metavar="CODE",
+        click.option("--lang", "language", metavar="CODE", callback=check_lang,
                      help="Language of the sources, e.g. en or es (default: detected)."),
         click.option("--rate", type=click.IntRange(40, 400), metavar="WPM",
                      help="Speaking rate in words per minute (default: the voice's, 160)."),
@@ -269,6 +285,29 @@ def say_skipped(skipped: list[Skipped]) -> None:
 def say_left_out(left_out: list[LeftOut]) -> None:
     for item in left_out:
         click.echo(f"Left out: {item.line()}", err=True)
+
+
+def report_line(duration: float, chapters: int, loudness: float, true_peak: float,
+                shortened: int = 0, left_out: int = 0) -> str:
+    """The one line `build` and `daily` print about the bulletin they made: its length, chapters,
+    loudness and true peak, and how many stories were shortened or left out to fit, when any."""
+    line = f"{duration:.1f} s, {chapters} chapters, {loudness:.1f} LUFS, {true_peak:.1f} dBTP"
+    if shortened:
+        line += f", {shortened} shortened"
+    if left_out:
+        line += f", {left_out} left out"
+    return line
+
+
+def manifest_report_line(manifest: dict, left_out: int = 0) -> str:
+    """`report_line` for a bulletin known by its manifest (a daily episode, made by this run or
+    an earlier one): the same words as a build's."""
+    loudness = manifest.get("loudness") or {}
+    cut = [s["brief"] for s in manifest.get("segments", [])
+           if isinstance(s.get("brief"), dict) and s["brief"].get("kept", 0) < s["brief"].get("of", 0)]
+    return report_line(float(manifest.get("duration", 0.0)), len(manifest.get("segments", [])),
+                       float(loudness.get("integrated_lufs", 0.0)),
+                       float(loudness.get("true_peak_dbtp", 0.0)), len(cut), left_out)
 
 
 def say_shortened(cuts: list[Cut]) -> None:

@@ -12,18 +12,22 @@ from briefing.cli.common import (
     EXIT_SKIPPED,
     ProgressBar,
     errors_as_messages,
+    manifest_report_line,
     print_result,
     say_left_out,
     say_skipped,
 )
 from briefing.daily import forget_told as forget_told_stories
 from briefing.daily import run_daily
+from briefing.publish.manifest import load_manifest
+from briefing.speech.voices import DEFAULT_VOICE
 
 
 @click.command()
 @click.option("--config", "config_path", required=True, metavar="FILE.toml",
               type=click.Path(path_type=Path, dir_okay=False),
-              help="The show's config: title, author, voice, output, keep, [[sources]].")
+              help=f"The show's config: title, author, voice (default: {DEFAULT_VOICE} when "
+              "it speaks the show's language), output, keep, [[sources]].")
 @click.option("--date", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="The episode's date, YYYY-MM-DD (default: today).")
 @click.option("--dry-run", is_flag=True,
@@ -102,6 +106,9 @@ def daily(obj: dict, config_path: Path, date: dt.datetime | None, dry_run: bool,
                        f"{'updated' if result.feed_written else 'unchanged'}"
                        + (f"; removed {', '.join(result.removed)}" if result.removed else ""),
                        err=True)
+            manifest = load_manifest(result.episode)
+            if manifest is not None:
+                click.echo(manifest_report_line(manifest, len(left_out)), err=True)
         print_result(str(result.episode), made)
     if result.report and not result.report.ok:
         for failure in result.report.failures:

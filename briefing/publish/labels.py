@@ -37,9 +37,13 @@ class Labels:
     noaudio: str
     seek: str
     read: str
-    """Before the voice's name: `Read by anchor`."""
+    """Before the presenters' names: `Read by Hannah and Joe`."""
     where: str
     """Before the current chapter's title, with its colon as the language sets it: `Now playing:`."""
+    all_episodes: str
+    """An episode of a daily show links back to the show's page: `{show}` is the show's title."""
+    feed_link: str
+    """An episode of a daily show links to the show's feed."""
     shortcuts: tuple[tuple[str, str], ...]
     """(keys as shown, what they do); `assets/player.js` implements them."""
 
@@ -58,6 +62,7 @@ LABELS = {
         forward="Forward 10 seconds", follow="Follow along", chapter="Chapter", of="of",
         download="Download the MP3", noaudio="Your browser cannot play this audio.",
         seek="Play from here", read="Read by", where="Now playing:",
+        all_episodes="All episodes of {show}", feed_link="Podcast feed (RSS)",
         shortcuts=(("K or Space", "Play or pause"), ("N", "Next chapter"),
                    ("P", "Previous chapter"), ("Right arrow or L", "Forward 10 seconds"),
                    ("Left arrow or J", "Back 10 seconds"), ("+ or ]", "Faster"),
@@ -70,6 +75,7 @@ LABELS = {
         chapter="Capítulo", of="de", download="Descargar el MP3",
         noaudio="Su navegador no puede reproducir este audio.", seek="Reproducir desde aquí",
         read="Leído por", where="Reproduciendo:",
+        all_episodes="Todos los episodios de {show}", feed_link="Feed del pódcast (RSS)",
         shortcuts=(("K o Espacio", "Reproducir o pausar"), ("N", "Capítulo siguiente"),
                    ("P", "Capítulo anterior"), ("Flecha derecha o L", "Avanzar 10 segundos"),
                    ("Flecha izquierda o J", "Retroceder 10 segundos"), ("+ o ]", "Más rápido"),
@@ -82,6 +88,7 @@ LABELS = {
         follow="Suivre la lecture", chapter="Chapitre", of="sur",
         download="Télécharger le MP3", noaudio="Votre navigateur ne peut pas lire cet audio.",
         seek="Lire à partir d'ici", read="Lu par", where="En cours de lecture :",
+        all_episodes="Tous les épisodes de {show}", feed_link="Flux du podcast (RSS)",
         shortcuts=(("K ou Espace", "Lecture ou pause"), ("N", "Chapitre suivant"),
                    ("P", "Chapitre précédent"), ("Flèche droite ou L", "Avancer de 10 secondes"),
                    ("Flèche gauche ou J", "Reculer de 10 secondes"), ("+ ou ]", "Plus vite"),
@@ -94,6 +101,7 @@ LABELS = {
         follow="Segui la lettura", chapter="Capitolo", of="di", download="Scarica l'MP3",
         noaudio="Il tuo browser non può riprodurre questo audio.", seek="Riproduci da qui",
         read="Letto da", where="In riproduzione:",
+        all_episodes="Tutti gli episodi di {show}", feed_link="Feed del podcast (RSS)",
         shortcuts=(("K o Spazio", "Riproduci o metti in pausa"), ("N", "Capitolo successivo"),
                    ("P", "Capitolo precedente"), ("Freccia destra o L", "Avanti di 10 secondi"),
                    ("Freccia sinistra o J", "Indietro di 10 secondi"), ("+ o ]", "Più veloce"),
@@ -106,6 +114,7 @@ LABELS = {
         chapter="Capítulo", of="de", download="Baixar o MP3",
         noaudio="Seu navegador não consegue reproduzir este áudio.",
         seek="Reproduzir a partir daqui", read="Lido por", where="Tocando agora:",
+        all_episodes="Todos os episódios de {show}", feed_link="Feed do podcast (RSS)",
         shortcuts=(("K ou Espaço", "Reproduzir ou pausar"), ("N", "Próximo capítulo"),
                    ("P", "Capítulo anterior"), ("Seta para a direita ou L", "Avançar 10 segundos"),
                    ("Seta para a esquerda ou J", "Voltar 10 segundos"), ("+ ou ]", "Mais rápido"),
@@ -118,6 +127,7 @@ LABELS = {
         chapter="Kapitel", of="von", download="MP3 herunterladen",
         noaudio="Ihr Browser kann dieses Audio nicht abspielen.", seek="Ab hier abspielen",
         read="Gelesen von", where="Aktuell:",
+        all_episodes="Alle Folgen von {show}", feed_link="Podcast-Feed (RSS)",
         shortcuts=(("K oder Leertaste", "Abspielen oder Pause"), ("N", "Nächstes Kapitel"),
                    ("P", "Vorheriges Kapitel"), ("Pfeil rechts oder L", "10 Sekunden vor"),
                    ("Pfeil links oder J", "10 Sekunden zurück"), ("+ oder ]", "Schneller"),

@@ -12,14 +12,21 @@ the page: nothing in an article can run in the page.
 """
 
 import base64
+import datetime as dt
 import functools
 import hashlib
 from html import escape
 from importlib import resources
+from pathlib import PurePosixPath
 from urllib.parse import quote
 
+from briefing.language import primary
 from briefing.publish.labels import cut_words, labels_for, page_language
+from briefing.publish.notes import headlines
+from briefing.publish.social import Card, ShowLinks, absolute, icon_link, open_graph
 from briefing.publish.transcript import clock
+from briefing.script.framing import date_locale, framing_for, spoken_date
+from briefing.speech.voices import display_name
 
 #: Playback speeds offered, slowest first (the select and the faster/slower keys step through them).
 SPEEDS = (0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
@@ -68,13 +75,67 @@ def _also_note(segment: dict, lang: str) -> str:
     return f'<p class="also">{escape(cut_words(lang).also)} {named}.</p>'
 
 
-def to_player_html(manifest: dict, mp3_name: str) -> str:
-    """The player page for a bulletin, from its manifest (chapters and timed sentences)."""
-    lang = page_language(str(manifest.get("language") or "en"))
+def readers(manifest: dict) -> list[str]:
+    """Who reads the bulletin, as listeners know them: each presenter's name ("Hannah", "Joe"),
+    in the order they are heard, else the one voice's, never a profile's file name."""
+    cast = manifest.get("presenters")
+    voices = cast if isinstance(cast, list) and cast else [manifest.get("voice")]
+    names = []
+    for voice in voices:
+        if isinstance(voice, dict):
+            name = display_name(*(str(voice.get(key) or "") for key in ("name", "voice",
+                                                                       "presenter")))
+            if name and name not in names:
+                names.append(name)
+    return names
+
+
+def joined(names: list[str], language: str) -> str:
+    """`Hannah`, `Hannah and Joe`, `Ana, Luis y Marta`: with the language's "and" (that of the
+    spoken intro's list of headlines)."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {framing_for(language).and_word} {names[-1]}"
+
+
+def _date(manifest: dict, page_lang: str) -> tuple[str, str]:
+    """(the date as text, as a `<time>` element): written as the bulletin's language writes it,
+    `November 24, 2026` or `24 de noviembre de 2026`, marked with its own `lang` when that is not
+    the page's (a Japanese bulletin's page has English words)."""
+    raw = str(manifest.get("date", ""))
+    try:
+        day = dt.date.fromisoformat(raw)
+    except ValueError:
+        return raw, escape(raw)
+    language = str(manifest.get("language") or "en")
+    text = spoken_date(day, language, "long")
+    other = primary(date_locale(language)) != primary(page_lang)
+    own = f' lang="{escape(language, quote=True)}"' if other else ""
+    return text, f'<time datetime="{day.isoformat()}"{own}>{escape(text)}</time>'
+
+
+def _transcript_body(segment: dict, following: dict | None) -> str:
+    """A segment's sentences as buttons in a paragraph; the hand-over line that ends a segment
+    followed by the other presenter's stands in a paragraph of its own, as it is heard apart."""
+    buttons = [f'<button type="button" class="sentence" data-start="{_seconds(s["start"])}" '
+               f'data-end="{_seconds(s["end"])}">{escape(str(s["text"]))}</button>'
+               for s in segment.get("sentences", [])]
+    voice = segment.get("voice")
+    if buttons and voice and following is not None and following.get("voice") not in (None, voice):
+        before = f'<p>{" ".join(buttons[:-1])}</p>' if buttons[:-1] else ""
+        return f'{before}<p class="handover">{buttons[-1]}</p>'
+    return f'<p>{" ".join(buttons)}</p>'
+
+
+def to_player_html(manifest: dict, mp3_name: str, show: ShowLinks | None = None) -> str:
+    """The player page for a bulletin, from its manifest (chapters and timed sentences); `show`,
+    for an episode of a daily show, adds links back to the show's page and feed, its icon and
+    (where the show is on the web) absolute addresses for link previews."""
+    language = str(manifest.get("language") or "en")
+    lang = page_language(language)
     words = labels_for(lang)
-    title = escape(str(manifest.get("title", "")))
-    date = escape(str(manifest.get("date", "")))
-    voice = escape(str((manifest.get("voice") or {}).get("name", "")))
+    title = str(manifest.get("title", ""))
+    date_text, date_html = _date(manifest, lang)
     duration = clock(float(manifest.get("duration", 0.0)))
     src = escape(quote(mp3_name), quote=True)
     segments = manifest.get("segments", [])
@@ -88,15 +149,11 @@ def to_player_html(manifest: dict, mp3_name: str) -> str:
             f'<li><button type="button" class="chapter" data-start="{start}" '
             f'data-number="{number}"><span class="title">{heading}</span><span class="time"> '
             f'{clock(float(segment.get("start", 0.0)))}</span></button></li>')
-        sentences = []
-        for sentence in segment.get("sentences", []):
-            sentences.append(
-                f'<button type="button" class="sentence" data-start="{_seconds(sentence["start"])}"'
-                f' data-end="{_seconds(sentence["end"])}">{escape(str(sentence["text"]))}</button>')
+        following = segments[number] if number < total else None
         transcript.append(
             f'<section class="segment" aria-labelledby="chapter-{number}">'
             f'<h3 id="chapter-{number}" data-start="{start}">{heading}</h3>'
-            f'<p>{" ".join(sentences)}</p>{_brief_note(segment.get("brief"), lang)}'
+            f'{_transcript_body(segment, following)}{_brief_note(segment.get("brief"), lang)}'
             f'{_also_note(segment, lang)}</section>')
     speeds = "".join(
         f'<option value="{speed:g}"{" selected" if speed == 1.0 else ""}>{speed:g}&times;</option>'
@@ -105,11 +162,45 @@ def to_player_html(manifest: dict, mp3_name: str) -> str:
                    for k, v in words.shortcuts)
     labels = {key: escape(value) for key, value in words.words().items()}
     return _PAGE.format(
-        lang=escape(lang, quote=True), title=title, date=date, voice=voice, duration=duration,
-        src=src, chapter_list="\n".join(chapters), transcript_body="\n".join(transcript),
-        speeds=speeds, key_list=keys, total=total, style=_asset("player.css"),
+        lang=escape(lang, quote=True), title=escape(title), date=date_html,
+        page_title=escape(f"{title}, {date_text}"), voice=escape(joined(readers(manifest), lang)),
+        duration=duration, src=src, chapter_list="\n".join(chapters),
+        transcript_body="\n".join(transcript), speeds=speeds, key_list=keys, total=total,
+        head=_head(manifest, mp3_name, f"{title}, {date_text}", show),
+        show_links=_show_links(show, lang), style=_asset("player.css"),
         script=_asset("player.js"), script_hash=script_hash(), **labels,
     )
+
+
+def _head(manifest: dict, mp3_name: str, title: str, show: ShowLinks | None) -> str:
+    """The card for link previews, and for a show's episode its icon and its feed."""
+    base = show.base_url if show else None
+    page = PurePosixPath(mp3_name).with_suffix(".html").name
+    card = Card(kind="article", title=title, language=str(manifest.get("language") or "en"),
+                description="; ".join(headlines(manifest)) or title,
+                url=absolute(base, page), image=absolute(base, show.cover if show else None),
+                audio=absolute(base, mp3_name), site=show.title if show else None)
+    extra = ""
+    if show:
+        extra = (f'\n<link rel="alternate" type="application/rss+xml" '
+                 f'title="{escape(show.title, quote=True)}" href="{_quoted(show.feed)}">'
+                 f"\n{icon_link(show.favicon)}").rstrip("\n")
+    return open_graph(card) + extra
+
+
+def _show_links(show: ShowLinks | None, lang: str) -> str:
+    """Under the title of a show's episode: back to the show's page, and its feed."""
+    if show is None:
+        return ""
+    words = labels_for(lang)
+    return (f'<p class="show"><a href="{_quoted(show.page)}">'
+            f'{escape(words.all_episodes.format(show=show.title))}</a> · '
+            f'<a href="{_quoted(show.feed)}" type="application/rss+xml">'
+            f"{escape(words.feed_link)}</a></p>")
+
+
+def _quoted(name: str) -> str:
+    return escape(quote(name), quote=True)
 
 
 _PAGE = """<!doctype html>
@@ -117,9 +208,10 @@ _PAGE = """<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; media-src *; \
-style-src 'unsafe-inline'; script-src '{script_hash}'">
-<title>{title}, {date}</title>
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src * data:; \
+media-src *; style-src 'unsafe-inline'; script-src '{script_hash}'">
+<title>{page_title}</title>
+{head}
 <style>{style}</style>
 </head>
 <body>
@@ -127,6 +219,7 @@ style-src 'unsafe-inline'; script-src '{script_hash}'">
 <header>
 <h1>{title}</h1>
 <p class="meta">{date} · {duration} · {read} {voice}</p>
+{show_links}
 </header>
 <main>
 <section aria-labelledby="player-heading" class="player">

@@ -125,10 +125,11 @@ def date_locale(language: str) -> str:
     return words.locale
 
 
-def spoken_date(date: dt.date, language: str = "en") -> str:
+def spoken_date(date: dt.date, language: str = "en", width: str = "full") -> str:
     """The full date as the language writes it: `Tuesday, November 24, 2026`,
-    `martes, 24 de noviembre de 2026`, `jeudi 1er janvier 2026`, `Dienstag, 24. November 2026`."""
-    text = format_date(date, format="full", locale=date_locale(language))
+    `martes, 24 de noviembre de 2026`, `jeudi 1er janvier 2026`, `Dienstag, 24. November 2026`;
+    with `width="long"`, without the weekday, as a page heads a dated piece (`1er janvier 2026`)."""
+    text = format_date(date, format=width, locale=date_locale(language))
     first = framing_for(language).first_day
     if first and date.day == 1:
         text = _DAY_ONE.sub(first, text, count=1)

@@ -329,9 +329,15 @@ def voice_for_language(language: str) -> VoiceProfile:
 def presenter_name(profile: VoiceProfile) -> str:
     """What a co-presenter calls this voice: its `presenter`, else the name in its engine voice id
     (Kokoro's `bf_emma` is Emma), else its profile name (`anchor` is Anchor)."""
-    if profile.presenter.strip():
-        return profile.presenter.strip()
-    tail = profile.voice.rpartition("_")[2]
-    if "_" in profile.voice and tail.isalpha():
+    return display_name(profile.name, profile.voice, profile.presenter)
+
+
+def display_name(name: str, voice: str = "", presenter: str = "") -> str:
+    """`presenter_name` from a profile's name, engine voice id and `presenter` alone: the player
+    page has only what a manifest recorded of the voice, and must name it as the hand-overs do."""
+    if presenter.strip():
+        return presenter.strip()
+    tail = voice.rpartition("_")[2]
+    if "_" in voice and tail.isalpha():
         return tail.capitalize()
-    return profile.name.replace("-", " ").replace("_", " ").title()
+    return name.replace("-", " ").replace("_", " ").title()

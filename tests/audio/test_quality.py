@@ -163,3 +163,26 @@ def test_a_named_pipe_is_a_usage_error_not_a_wait_for_ever(tmp_path):
     assert result.returncode == 2
     assert (f"Invalid value for 'MP3': {fifo}: is a named pipe (FIFO), not a regular file, so it "
             "cannot be the bulletin to check; give an MP3 file") in " ".join(result.stderr.split())
+
+
+@pytest.mark.parametrize(("content", "problem"), [
+    (b"", "is empty, not audio"),
+    (b"Harbour reopens\n\nThe harbour reopened on Monday.\n",
+     "is not audio ffprobe can read (Invalid argument)"),
+    ("picture", "has no audio in it"),
+])
+def test_a_file_that_is_not_audio_is_a_usage_error_not_a_failed_check(tmp_path, content, problem):
+    """A text file named .mp3, an empty file or a picture was never a bulletin: exit 2, like a
+    missing file, not the failed check (4) that cron reports as a bad episode."""
+    path = tmp_path / "x.mp3"
+    if content == "picture":
+        from PIL import Image
+
+        Image.new("RGB", (16, 16), "blue").save(path, "PNG")
+    else:
+        path.write_bytes(content)
+    result = run_cli("check", path)
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith("Usage: cli check [OPTIONS] MP3\n")
+    assert result.output.endswith(f"Error: Invalid value for 'MP3': {path}: {problem}; give an MP3 "
+                                  "bulletin\n")

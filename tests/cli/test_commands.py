@@ -6,7 +6,9 @@ produce on demand (a missing speech engine, a failure after encoding).
 """
 
 import errno
+import json
 import os
+import re
 import subprocess
 import sys
 
@@ -338,3 +340,70 @@ def test_a_standard_output_that_refuses_the_result_is_named_and_the_bulletin_kep
     finally:
         os.close(writer)
     assert (gone.returncode, gone.stderr) == (1, "")
+
+
+@pytest.mark.parametrize("command", ["build", "script", "batch"])
+def test_the_help_names_the_real_default_voice(command):
+    shown = " ".join(run_cli(command, "--help").output.split())
+    assert "(default: `anchor` when it speaks the language, else a voice that does)" in shown
+    assert "preferring" not in shown and "by language" not in shown
+
+
+def test_the_daily_help_names_the_default_voice_of_a_show():
+    shown = " ".join(run_cli("daily", "--help").output.split())
+    assert "voice (default: anchor when it speaks the show's language)" in shown
+
+
+@pytest.mark.parametrize("code", ["english", "12", "e"])
+@pytest.mark.parametrize("command", ["build", "script", "batch"])
+def test_a_language_that_is_not_a_code_is_a_usage_mistake(command, code, tmp_path, out_dir):
+    where = ["--out", out_dir] if command == "batch" else ["-o", out_dir / "x.mp3"] \
+        if command == "build" else []
+    source = tmp_path if command == "batch" else SEED
+    result = run_cli(command, source, "--lang", code, *where)
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(f"Usage: cli {command} ")  # (CliRunner calls it cli)
+    assert (f"Error: Invalid value for '--lang': {code!r} is not a language code; use one such "
+            "as en, es or pt-BR\n") in result.output
+    assert list(out_dir.iterdir()) == []
+
+
+def test_build_and_daily_print_the_same_report_line(tmp_path, tone_voice):
+    """Length, chapters, loudness and true peak, and how many stories were shortened or left
+    out to fit: one line, by one function, for both commands."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name, topic in (("a", "bridge"), ("b", "harbour"), ("c", "school")):
+        body = " ".join(f"On day {n} the {topic} crews worked on the {topic} {name * n}." for n in
+                        range(4, 14))
+        (inbox / f"{name}.txt").write_text(f"The {topic} makes the news\n\n{body}\n")
+    line = re.compile(r"\d+\.\d s, (\d+) chapters, -?\d+\.\d LUFS, -?\d+\.\d dBTP"
+                      r"(, (\d+) shortened)?(, (\d+) left out)?")
+    out = tmp_path / "out" / "news.mp3"
+    built = run_cli("build", inbox, "--voice", tone_voice, "--max-minutes", "0.75", "-o", out)
+    assert built.exit_code == 0, built.output
+    said = line.fullmatch(built.stderr.splitlines()[-1])
+    assert said, built.stderr
+    manifest = json.loads(out.with_suffix(".json").read_text())
+    assert int(said[1]) == len(manifest["segments"])
+    assert int(said[3] or 0) == _lines(built.stderr, "Shortened to fit") > 0
+    assert int(said[5] or 0) == _lines(built.stderr, "Left out")
+    config = tmp_path / "show.toml"
+    config.write_text(f'title = "Valley"\nvoice = "{tone_voice}"\noutput = "show"\n'
+                      'max_minutes = 0.75\n[[sources]]\npath = "inbox/"\n')
+    daily = run_cli("daily", "--config", config, "--date", "2026-11-24")
+    assert daily.exit_code == 0, daily.output
+    episode = json.loads((tmp_path / "show" / "2026-11-24.json").read_text())
+    loudness = episode["loudness"]
+    shortened = sum(s.get("brief", {}).get("kept", 0) < s.get("brief", {}).get("of", 0)
+                    for s in episode["segments"])
+    left_out = _lines(daily.stderr, "Left out")
+    expected = (f"{episode['duration']:.1f} s, {len(episode['segments'])} chapters, "
+                f"{loudness['integrated_lufs']:.1f} LUFS, {loudness['true_peak_dbtp']:.1f} dBTP, "
+                f"{shortened} shortened" + (f", {left_out} left out" if left_out else ""))
+    assert shortened > 0 and daily.stderr.splitlines()[-1] == expected
+    assert line.fullmatch(expected)
+
+
+def _lines(stderr: str, start: str) -> int:
+    return sum(line.startswith(start) for line in stderr.splitlines())

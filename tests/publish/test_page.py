@@ -226,7 +226,7 @@ def test_a_french_page_has_french_labels_and_shortcuts():
     for label in ("Aller à la transcription", "<h2 id=\"chapters-heading\">Chapitres</h2>",
                   "<h2 id=\"keys-heading\">Raccourcis clavier</h2>", 'data-chapter="Chapitre"',
                   'data-of="sur"', 'data-play="Lecture" data-pause="Pause"',
-                  "Lu par systeme", "En cours de lecture :",
+                  "Lu par Systeme", "En cours de lecture :",
                   "<dt><kbd>K ou Espace</kbd></dt><dd>Lecture ou pause</dd>",
                   "<dt><kbd>Flèche droite ou L</kbd></dt><dd>Avancer de 10 secondes</dd>"):
         assert label in html, label
@@ -296,3 +296,109 @@ def test_axe_core_finds_no_violations_in_the_note_of_a_shortened_story(browser, 
     results = Axe().run(opened)
     context.close()
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_the_presenters_are_named_as_listeners_know_them_joined_by_the_languages_and():
+    """Their display names (a profile's `presenter`, else the name in its voice id, else its
+    profile name made a name), never the profile's file name."""
+    from briefing.publish.page import to_player_html
+
+    cast = FRENCH | {"presenters": [{"name": "anchor", "voice": "heart", "presenter": "Hannah"},
+                                    {"name": "joe", "voice": "joe-us", "presenter": "Joe"}]}
+    for language, line in (("fr", "Lu par Hannah et Joe</p>"), ("en", "Read by Hannah and Joe</p>"),
+                           ("es", "Leído por Hannah y Joe</p>"), ("de", "Gelesen von Hannah und Joe</p>"),
+                           ("ja", "Read by Hannah and Joe</p>")):
+        assert line in to_player_html(cast | {"language": language}, "pont.mp3"), language
+    english = FRENCH | {"language": "en"}
+    for voice, name in (({"name": "anchor", "voice": "heart", "presenter": "Hannah"}, "Hannah"),
+                        ({"name": "british-female", "voice": "bf_emma"}, "Emma"),
+                        ({"name": "night-desk", "voice": "heart"}, "Night Desk")):
+        assert f"Read by {name}</p>" in to_player_html(english | {"voice": voice}, "pont.mp3")
+
+
+@pytest.mark.parametrize(("language", "date", "written"), [
+    ("en", "2026-11-24", "November 24, 2026"), ("es", "2026-11-24", "24 de noviembre de 2026"),
+    ("fr", "2026-11-01", "1er novembre 2026"), ("de", "2026-11-24", "24. November 2026"),
+    ("pt-BR", "2026-11-24", "24 de novembro de 2026"),
+])
+def test_the_date_is_written_as_the_bulletins_language_writes_it(language, date, written):
+    from briefing.publish.page import to_player_html
+
+    html = to_player_html(FRENCH | {"language": language, "date": date}, "pont.mp3")
+    assert f'<p class="meta"><time datetime="{date}">{written}</time> · 0:21 · ' in html
+    assert f"<title>Le pont rouvre, {written}</title>" in html
+
+
+def test_a_date_in_a_language_without_page_words_keeps_its_own_lang():
+    """A Japanese bulletin's page has English words, and its date in Japanese, marked so."""
+    from briefing.publish.page import to_player_html
+
+    html = to_player_html(FRENCH | {"language": "ja"}, "pont.mp3")
+    assert '<html lang="en">' in html
+    assert '<time datetime="2026-11-24" lang="ja">2026年11月24日</time>' in html
+
+
+def test_a_hand_over_line_stands_in_a_paragraph_of_its_own():
+    """The last sentence of a segment that the other presenter's follows; not the outro's, and
+    none in a bulletin of one voice."""
+    import lxml.html
+
+    from briefing.publish.page import to_player_html
+
+    def sentence(text: str, start: float) -> dict:
+        return {"text": text, "start": start, "end": start + 0.8}
+
+    segments = [
+        {"title": "Intro", "start": 0.0, "voice": "anchor",
+         "sentences": [sentence("Good morning.", 0.1), sentence("Here's Joe with the first story.", 1.0)]},
+        {"title": "Story", "start": 2.0, "voice": "joe",
+         "sentences": [sentence("The bridge reopens.", 2.1), sentence("Back to you, Hannah.", 3.0)]},
+        {"title": "Outro", "start": 4.0, "voice": "anchor",
+         "sentences": [sentence("Thank you for listening.", 4.1)]},
+    ]
+    tree = lxml.html.fromstring(to_player_html(FRENCH | {"segments": segments}, "pont.mp3"))
+    paragraphs = [[(p.get("class"), [b.text for b in p.iter("button")])
+                   for p in section.iter("p")] for section in tree.find_class("segment")]
+    assert paragraphs == [
+        [(None, ["Good morning."]), ("handover", ["Here's Joe with the first story."])],
+        [(None, ["The bridge reopens."]), ("handover", ["Back to you, Hannah."])],
+        [(None, ["Thank you for listening."])],
+    ]
+    alone = [{key: value for key, value in s.items() if key != "voice"} for s in segments]
+    assert 'class="handover"' not in to_player_html(FRENCH | {"segments": alone}, "pont.mp3")
+
+
+def test_an_episode_of_a_show_links_back_and_has_a_card_for_link_previews():
+    import lxml.html
+
+    from briefing.publish.page import to_player_html
+    from briefing.publish.social import ShowLinks
+
+    base = "https://podcasts.example.org/valley/"
+    show = ShowLinks(title="Valley & Hills", page="index.html", feed="feed.xml", base_url=base,
+                     cover="cover-1a2b3c4d.jpg", favicon="favicon.png")
+    manifest = FRENCH | {"language": "en", "segments": [
+        {"kind": "story", "title": "Story 1 of 1: Bridge", "start": 0.0,
+         "sentences": [{"text": "The bridge reopens.", "start": 0.1, "end": 1.0}]}]}
+    html = to_player_html(manifest, "2026-11-24.mp3", show)
+    tree = lxml.html.fromstring(html)
+    assert [(a.get("href"), a.text) for a in tree.xpath("//header/p[@class='show']/a")] == [
+        ("index.html", "All episodes of Valley & Hills"), ("feed.xml", "Podcast feed (RSS)")]
+    assert {m.get("property"): m.get("content") for m in tree.xpath("//meta[@property]")} == {
+        "og:type": "article", "og:title": "Le pont rouvre, November 24, 2026",
+        "og:site_name": "Valley & Hills", "og:description": "The bridge reopens",
+        "og:locale": "en_US", "og:url": base + "2026-11-24.html",
+        "og:image": base + "cover-1a2b3c4d.jpg", "og:audio": base + "2026-11-24.mp3",
+        "og:audio:type": "audio/mpeg"}
+    assert tree.xpath("//link[@rel='icon']/@href") == ["favicon.png"]
+    assert tree.xpath("//link[@rel='alternate']/@href") == ["feed.xml"]
+    assert "img-src * data:;" in tree.xpath("//meta[@http-equiv]/@content")[0]
+    # A show that is not on the web: the links back, but no address that leads nowhere.
+    local = to_player_html(manifest, "2026-11-24.mp3", ShowLinks(
+        title="Valley", page="index.html", feed="feed.xml", base_url="file:///srv/valley/"))
+    assert 'href="index.html"' in local and "og:url" not in local and "file:" not in local
+    # A bulletin alone: no links, and a card without addresses.
+    alone = lxml.html.fromstring(to_player_html(manifest, "2026-11-24.mp3"))
+    assert not alone.xpath("//p[@class='show'] | //link")
+    assert sorted(alone.xpath("//meta/@property")) == [
+        "og:description", "og:locale", "og:title", "og:type"]

@@ -11,9 +11,10 @@ import lxml.html
 import pytest
 
 from briefing.daily import LOCK_NAME
+from briefing.publish.cover import Artwork
 from briefing.publish.labels import LABELS
 from briefing.publish.podcast import Episode, Show
-from briefing.publish.show import PAGE_NAME, WORDS, headlines, to_show_html
+from briefing.publish.show import PAGE_NAME, WORDS, headlines, to_show_html, write_player_pages
 
 from ..conftest import run_cli
 from .test_page import browser  # noqa: F401  (the Chromium fixture, shared with the player's tests)
@@ -260,3 +261,63 @@ def test_headlines_keep_a_final_abbreviation_and_fall_back_to_sections():
 
 def test_every_language_of_the_player_has_the_show_pages_words():
     assert set(WORDS) == set(LABELS)
+
+
+WEB = "https://podcasts.example.org/valley/"
+
+
+def test_a_show_on_the_web_has_its_cover_feed_address_apps_and_card(tmp_path):
+    show = Show(title="Valley & Hills", author="A", description="Morning news.\n\nFrom the valley.",
+                base_url=WEB, link=WEB, language="es")
+    html = to_show_html(show, [_episode(tmp_path, "2026-11-24", MANIFEST)],
+                        cover="cover-1a2b3c4d.jpg", favicon="favicon.png")
+    tree = lxml.html.fromstring(html)
+    assert tree.xpath("//header//img/@src") == ["cover-1a2b3c4d.jpg"]
+    assert tree.xpath("//header//img/@alt") == ["Portada de Valley & Hills"]
+    field = tree.get_element_by_id("feed-url")
+    assert (field.get("value"), "readonly" in field.attrib) == (WEB + "feed.xml", True)
+    assert tree.xpath("//label[@for='feed-url']/text()") == [
+        "La dirección del feed, para pegarla en cualquier aplicación de pódcast:"]
+    assert tree.xpath("//h2[@id='subscribe-heading']/text()") == ["Suscribirse"]
+    apps = tree.xpath("//ul[@class='apps']/li/a")
+    assert [a.text for a in apps] == ["Apple Podcasts", "Overcast", "Pocket Casts", "AntennaPod",
+                                      "Podcast Addict", "gPodder"]
+    assert apps[0].get("href") == "podcast://podcasts.example.org/valley/feed.xml"
+    assert {m.get("property"): m.get("content") for m in tree.xpath("//meta[@property]")} == {
+        "og:type": "website", "og:title": "Valley & Hills",
+        "og:description": "Morning news. From the valley.", "og:locale": "es_ES", "og:url": WEB,
+        "og:image": WEB + "cover-1a2b3c4d.jpg"}
+    assert tree.xpath("//link[@rel='icon']/@href") == ["favicon.png"]
+    assert "img-src * data:;" in tree.xpath("//meta[@http-equiv]/@content")[0]
+    assert "<script" not in html
+
+
+def test_without_a_cover_or_a_web_address_the_page_still_works(tmp_path):
+    """No cover given: no image (unless the show's artwork is on the web); a folder not on the
+    web: the feed's relative link, but no address to copy nor app links."""
+    local = Show(title="T", author="A", description="D", base_url="file:///srv/t/",
+                 link="file:///srv/t/")
+    tree = lxml.html.fromstring(to_show_html(local, []))
+    assert not tree.xpath("//img | //input | //ul[@class='apps'] | //meta[@property='og:url']")
+    assert tree.xpath("//section[@class='subscribe']//a/@href") == ["feed.xml"]
+    imaged = dataclasses.replace(local, artwork=Artwork("https://cdn.example.org/valley.jpg"))
+    assert lxml.html.fromstring(to_show_html(imaged, [])).xpath("//img/@src") == [
+        "https://cdn.example.org/valley.jpg"]
+    assert not lxml.html.fromstring(to_show_html(local, [], cover="../x.jpg")).xpath("//img")
+
+
+def test_the_episodes_pages_link_back_to_the_show_and_are_written_only_when_they_change(show_dir):
+    player = show_dir / f"{DAYS[1]}.html"
+    tree = lxml.html.fromstring(player.read_bytes())
+    assert tree.xpath("//header/p[@class='show']/a/@href") == ["index.html", "feed.xml"]
+    manifest = json.loads(player.with_suffix(".json").read_text())
+    episode = Episode(player.with_suffix(".mp3"), manifest, dt.datetime(2026, 11, 24, 6, tzinfo=dt.UTC))
+    [cover] = show_dir.glob("cover-*.jpg")  # as the daily run gave it to the pages
+    show = Show(title="Valley & Hills Daily", author="A", description="D",
+                base_url=show_dir.resolve().as_uri() + "/", link="x",
+                artwork=Artwork(cover.name, cover, ("favicon.png", "apple-touch-icon.png")))
+    before = player.stat()
+    assert write_player_pages(show, [episode]) == []
+    assert player.stat().st_mtime_ns == before.st_mtime_ns
+    assert write_player_pages(dataclasses.replace(show, title="Renamed"), [episode]) == [player]
+    assert "All episodes of Renamed" in player.read_text(encoding="utf-8")
