@@ -57,9 +57,18 @@ def _log_to_stderr(verbose: int) -> None:
     nothing."""
     logging.basicConfig(format="%(relativeCreated)7.0f ms %(levelname)s %(name)s: %(message)s",
                         stream=sys.stderr)
-    logging.getLogger().setLevel(
-        logging.DEBUG if verbose >= 2 else logging.WARNING if verbose else logging.ERROR)
+    others = logging.DEBUG if verbose >= 2 else logging.WARNING if verbose else logging.ERROR
+    logging.getLogger().setLevel(others)
     logging.getLogger("briefing").setLevel(logging.DEBUG if verbose >= 1 else logging.WARNING)
+
+    def shown(record: logging.LogRecord) -> bool:
+        # A library that sets its own logger's level (phonemizer's "words count mismatch", which
+        # Kokoro's phonemes raise on most sentences) is held to the same rule at the handler.
+        return record.name == "briefing" or record.name.startswith("briefing.") \
+            or record.levelno >= others
+
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(shown)
 
 
 for command in (build_cmd, script, check, daily, voices, batch, cache, play, say):

@@ -53,3 +53,17 @@ def test_without_v_a_librarys_warning_is_not_shown(tmp_path):
     loud = subprocess.run([sys.executable, "-m", "briefing", "-v", "script", str(page)],
                           capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert "WARNING trafilatura" in loud.stderr
+
+
+def test_a_library_that_sets_its_own_level_is_held_to_the_same_rule(tmp_path):
+    """phonemizer gives its logger a level of its own, so its "words count mismatch" (raised on
+    most of Kokoro's sentences) passed the root's ERROR level: the handler holds it back too."""
+    code = ("import logging; from briefing.cli import _log_to_stderr; _log_to_stderr({v}); "
+            "library = logging.getLogger('phonemizer'); library.setLevel(logging.WARNING); "
+            "library.warning('words count mismatch'); logging.getLogger('briefing.x').warning('ours')")
+    for verbose, library_shown in ((0, False), (1, True)):
+        done = subprocess.run([sys.executable, "-c", code.format(v=verbose)], capture_output=True,
+                              text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert done.returncode == 0, done.stderr
+        assert "WARNING briefing.x: ours" in done.stderr
+        assert ("words count mismatch" in done.stderr) is library_shown, done.stderr
