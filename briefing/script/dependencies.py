@@ -1,0 +1,392 @@
+"""Which sentences of a story lean on others, so that brief mode cuts as an editor does.
+
+An extractive cut keeps whole sentences, but a sentence is not always whole on its own. A
+quotation is only news with the sentence that says who said it; "He added that…", "But the
+council…" or the second half of a quotation carried over a sentence break mean nothing once the
+sentence before them is gone. `dependencies` finds, for each sentence of a story, the others that
+must be kept with it; brief mode then keeps them together or leaves them all out.
+
+The rules are a newsroom's, written per language as word lists and patterns (no model to load):
+a sentence needs the one before it when it opens with a pronoun or a connective, when its subject
+is a pronoun or left unsaid ("…", dijo; a-t-il déclaré; sagte er), or when it carries on a
+quotation left open; a quotation that no speech verb or speech noun outside its marks attributes
+needs the sentence that does, after it (within the quotation, or a sentence of attribution alone)
+or else the one before it, where the speaker was named.
+"""
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from briefing.language import primary
+
+#: A quotation left open is carried over at most this many sentences: past that it was a stray
+#: mark, not a quotation, and later sentences do not lean on it.
+MAX_CARRIED = 6
+
+#: Typographic quotation marks: each opening mark and the marks that close it. „ closes with “
+#: (German) or ”, » with « (German) and « with » (French, Spanish and the others). The sources
+#: hand the script straight marks (see `sources.textclean`), " and ', where the side a mark is
+#: on tells opening from closing; these are for text from elsewhere.
+_CLOSERS = {"“": "”", "„": "“”", "«": "»", "»": "«", "「": "」", "『": "』"}
+_SINGLE = "'\u2018\u2019"  # ' and the typographic left and right single marks
+_MARKS = frozenset(_SINGLE + '"”」』' + "".join(_CLOSERS))
+_PUNCTUATION = ".,;:!?)"
+_LEADING_MARK = re.compile(r"\s*[\"'“„«»\u2018「『]")
+_LEADING = re.compile(r"^[\s\"'“”„«»\u2018\u2019「『(\[—\u2013-]+")
+
+
+@dataclass(frozen=True)
+class Words:
+    """The words of one language that make a sentence lean on another."""
+
+    leaning: str
+    """Openings of a sentence that refer back: pronouns, demonstratives, connectives."""
+    speech: str
+    """Speech verbs and nouns, and "according to": words that say who said something."""
+    unnamed: str = ""
+    """A speech verb whose speaker is a pronoun or left unsaid, in the text outside quotation
+    marks ("he said", "a-t-elle déclaré", "sagte er", "…», dijo.")."""
+    reported: str = ""
+    """Verb forms that mark reported speech without quotation marks (German news puts what
+    someone said in the subjunctive: "Die Lage sei ernst"), which needs its attribution as a
+    quotation does."""
+
+
+def _words(*alternatives: str) -> str:
+    return "|".join(alternatives)
+
+
+_EN_SAID = _words("said", "says", "told", "tells", "added", "adds", "explained", "explains",
+                  "warned", "warns", "insisted", "insists", "asked", "asks", "argued", "argues",
+                  "claimed", "claims", "wrote", "writes", "noted", "recalled", "declared",
+                  "replied", "continued", "stressed", "admitted", "announced", "vowed", "urged",
+                  "urges", "joked")
+_ES_SAID = _words(r"dij(?:o|eron)", r"dicen?", r"afirm(?:ó|a|an|aron)", r"asegur(?:ó|a|an|aron)",
+                  r"declar(?:ó|a|an|aron)", r"explic(?:ó|a|an|aron)", r"señal(?:ó|a|an|aron)",
+                  r"añad(?:ió|e|en|ieron)", r"agreg(?:ó|a|an|aron)", r"advirti(?:ó|eron)",
+                  r"adviert(?:e|en)", r"indic(?:ó|aron)", r"sostuv(?:o|ieron)", r"sostienen?",
+                  r"manifest(?:ó|aron)", r"coment(?:ó|aron)", r"subray(?:ó|a|aron)",
+                  r"destac(?:ó|aron)", r"insist(?:ió|e|ieron)", r"reconoci(?:ó|eron)",
+                  r"apunt(?:ó|aron)", r"pregunt(?:ó|aron)", r"respondi(?:ó|eron)",
+                  r"conclu(?:yó|yeron)", r"record(?:ó|aron)", r"denunci(?:ó|a|aron)",
+                  r"precis(?:ó|aron)", r"anunci(?:ó|a|aron)", r"prometi(?:ó|eron)",
+                  r"critic(?:ó|aron)", r"lament(?:ó|a|aron)", r"admiti(?:ó|eron)",
+                  r"expres(?:ó|aron)", r"escribi(?:ó|eron)", r"calific(?:ó|a|aron)",
+                  r"cont(?:ó|aron)", r"relat(?:ó|aron)", r"brome(?:ó|aron)")
+_FR_SAID = _words("dit", r"déclar(?:e|é|ent|ait)", r"affirm(?:e|é|ent|ait)",
+                  r"expliqu(?:e|é|ent|ait)", r"ajout(?:e|é|ent|ait)", r"assur(?:e|é|ent|ait)",
+                  r"soulign(?:e|é|ent|ait)", r"indiqu(?:e|é|ent|ait)", r"précis(?:e|é|ent|ait)",
+                  r"estim(?:e|é|ent|ait)", r"avert(?:i|it)", r"confi(?:e|é)", "reconnu",
+                  r"reconnaît", r"rappel(?:le|é|lent)", r"martel(?:é|le)", r"insist(?:e|é)",
+                  r"annonc(?:e|é|ent)", r"promi[st]", r"répon(?:du|d)", r"regrett(?:e|é)",
+                  r"dénonc(?:e|é)", "écrit", r"qualifi(?:e|é)", "lancé", "prévenu",
+                  r"racont(?:e|é)", r"témoign(?:e|é)")
+_IT_SAID = _words("detto", "dichiarato", "affermato", "spiegato", "aggiunto", "sottolineato",
+                  "assicurato", "ribadito", "osservato", "precisato", "avvertito", "commentato",
+                  "annunciato", "ammesso", "risposto", "scritto", "concluso", "ricordato",
+                  "denunciato", "definito", "promesso", "raccontato", r"dic(?:e|ono)", "disse", "dichiara",
+                  "afferma", "spiega", "aggiunge", "sottolinea", "assicura", "ribadisce",
+                  "osserva", "precisa", "avverte", "commenta", "annuncia", "ammette", "risponde",
+                  "scrive", "conclude", "ricorda", "denuncia", "definisce")
+_PT_SAID = _words(r"disse(?:ram)?", r"dizem?", r"afirm(?:ou|a|am|aram)", r"declar(?:ou|a|aram)",
+                  r"explic(?:ou|a|aram)", r"acrescent(?:ou|a|aram)", r"ressalt(?:ou|a|aram)",
+                  r"destac(?:ou|aram)", r"garant(?:iu|e|iram)", r"avali(?:ou|aram)",
+                  r"assegur(?:ou|a)", r"sublinh(?:ou|a)", r"lembr(?:ou|aram)", "comentou",
+                  r"anunci(?:ou|a|aram)", r"admit(?:iu|e)", r"respond(?:eu|eram)", "escreveu",
+                  r"conclu(?:iu|íram)", r"alert(?:ou|a)", r"critic(?:ou|aram)",
+                  r"defend(?:eu|eram)", r"reconhec(?:eu|e)", r"prometeu", r"cont(?:ou|aram)",
+                  r"relat(?:ou|aram)")
+_DE_SAID = _words(r"sagt(?:e|en)?", "gesagt", r"erklärt(?:e|en)?", r"betont(?:e|en)?",
+                  r"meint(?:e|en)?", r"warnt(?:e|en)?", r"kritisiert(?:e|en)?",
+                  r"versichert(?:e|en)?", r"bestätigt(?:e|en)?", "hinzu", r"teilt(?:e|en)? mit",
+                  "mitgeteilt", "sprach", "schrieb", "schreibt", r"antwortet(?:e|en)?",
+                  r"kündigt(?:e|en)? an", r"berichtet(?:e|en)?", r"äußert(?:e|en)?",
+                  "unterstrich", "unterstreicht", r"fordert(?:e|en)?", r"räumt(?:e|en)? ein")
+
+
+#: "il" but where it is impersonal ("il y a", "il faut", "il s'agit") and refers to nothing.
+_FR_IMPERSONAL = r"il(?!\s+(?:n['\u2019])?y\s+a|\s+faut|\s+s['\u2019]agit|\s+semble|\s+pleut)"
+
+
+def _unsaid(said: str, named: str) -> str:
+    """Outside the quotation, a speech verb first, not followed by its subject: "…», dijo." or
+    "…», añadió ante la prensa." (a name or an article after it would be the speaker)."""
+    return rf"^[\s,.;:—\u2013-]*(?:{said})\b(?!\s+(?:(?:{named})\b|[A-ZÁÉÍÓÚÀÈÌÒÙÂÊÔÃÕÇÑÄÖÜ]))"
+
+
+WORDS = {
+    "en": Words(
+        leaning=_words("he", "she", "they", "it", "his", "her", "their", "its", "him",
+                       "them", "this", "that", "these", "those", "but", "however", "also", "and",
+                       "yet", "still", "instead", "moreover", "furthermore", "in addition",
+                       "besides", "nevertheless", "nonetheless", "even so", "therefore", "thus",
+                       "then", "otherwise", "as a result", "by contrast", "on the other hand",
+                       "both", "the former", "the latter", "such",
+                       r"the (?:words|remarks|comments|warning|message|verdict)"),
+        speech=_words(_EN_SAID, "called", "described", "according to", "in a statement",
+                      "came from", "words", "remarks", "comments", "statement", "message",
+                      "warning", "verdict"),
+        # "said he." ends the sentence or a clause; "said they were" is what was said.
+        unnamed=rf"\b(?:he|she|they)\s+(?:\w+\s+)?(?:{_EN_SAID})\b|\b(?:{_EN_SAID})\s+(?:he|she"
+                r"|they)\s*(?:[.,;:!?]|$)"),
+    "es": Words(
+        leaning=_words("él", "ella", "ellos", "ellas", "ello", "esto", "este", "esta", "estos",
+                       "estas", "eso", "ese", "esa", "esos", "esas", "su", "sus", "lo", "le", "les",
+                       "pero", "sin embargo", "no obstante", "además", "también", "asimismo",
+                       "por eso", "por ello", "por tanto", "así", "aun así", "en cambio",
+                       "por su parte", "entonces", "ambos", "ambas", "allí", "y", "tampoco",
+                       "según él", "según ella", "según ellos", "en caso contrario",
+                       "de lo contrario", r"las (?:palabras|declaraciones)",
+                       r"con (?:esas|estas) palabras", _ES_SAID),
+        speech=_words(_ES_SAID, "según", "de acuerdo con", "en declaraciones", "palabras",
+                      "mensaje", "declaraciones"),
+        unnamed=_unsaid(_ES_SAID, "el|la|los|las|un|una|su|sus|este|esta")),
+    "fr": Words(
+        leaning=_words(_FR_IMPERSONAL, "elle", "ils", "elles", "lui", "eux", "ce", "cet", "cette",
+                       "ces", "cela", "ceci", "ça", "celui", "celle", "ceux", "celles", "son", "sa",
+                       "ses", "leur", "leurs", "mais", "cependant", "pourtant", "toutefois",
+                       "néanmoins", "en outre", "de plus", "aussi", "ainsi", "donc", "or", "et",
+                       "puis", "ensuite", "par ailleurs", "de son côté", "de leur côté", "selon lui",
+                       "selon elle", "selon eux", "les deux", "là", r"c['\u2019](?:est|était)",
+                       r"les (?:propos|mots|paroles)"),
+        speech=_words(_FR_SAID, "selon", "d'après", "propos", "paroles", "mots", "déclaration",
+                      "message"),
+        unnamed=rf"-t-(?:il|elle|ils|elles)\b|\b(?:{_FR_SAID})-(?:il|elle|ils|elles)\b|\b(?:il|"
+                rf"elle|ils|elles)\s+(?:l')?(?:a|ont|avait|avaient)\s+(?:\w+\s+)?(?:{_FR_SAID})"
+                r"\b|\bselon (?:lui|elle|eux|elles)\b"),
+    "it": Words(
+        leaning=_words("lui", "lei", "loro", "egli", "ella", "essi", "esse", "questo", "questa",
+                       "questi", "queste", "quello", "quella", "ciò", "suo", "sua", "suoi", "sue",
+                       "ma", "però", "tuttavia", "inoltre", "anche", "anzi", "quindi", "perciò",
+                       "dunque", "così", "invece", "infatti", "eppure", "e", "entrambi",
+                       "secondo lui", "secondo lei", "secondo loro", "ne", "altrimenti",
+                       r"le (?:parole|dichiarazioni)", r"ha\s+(?:\w+\s+)?(?:" + _IT_SAID + ")",
+                       _IT_SAID),
+        speech=_words(_IT_SAID, "secondo", "stando a", "parole", "dichiarazioni", "messaggio"),
+        unnamed=_unsaid(rf"(?:ha\s+(?:poi\s+|anche\s+)?)?(?:{_IT_SAID})",
+                        "il|lo|la|i|gli|le|l'|un|una|uno")),
+    "pt": Words(
+        leaning=_words("ele", "ela", "eles", "elas", "este", "esta", "estes", "estas", "isto",
+                       "esse", "essa", "esses", "essas", "isso", "aquele", "aquela", "aquilo",
+                       "seu", "sua", "seus", "suas", "mas", "porém", "contudo", "entretanto",
+                       "no entanto", "todavia", "além disso", "também", "assim", "por isso",
+                       "portanto", "ainda assim", "e", "já", "ambos", "segundo ele", "segundo ela",
+                       "segundo eles", "caso contrário", r"as (?:palavras|declarações)",
+                       _PT_SAID),
+        speech=_words(_PT_SAID, "segundo", "conforme", "de acordo com", "palavras",
+                      "declarações", "mensagem"),
+        unnamed=_unsaid(_PT_SAID, "o|a|os|as|um|uma|seu|sua")),
+    "de": Words(
+        leaning=_words("er", "sie", "es", "ihr", "ihre", "ihren", "ihrem", "ihrer", "sein", "seine",
+                       "seinen", "seinem", "seiner", "dies", "diese", "dieser", "dieses", "diesen",
+                       "deren", "dessen", "aber", "doch", "jedoch", "allerdings", "außerdem",
+                       "zudem", "auch", "deshalb", "daher", "deswegen", "trotzdem", "dennoch",
+                       "damit", "dabei", "dazu", "darin", "darauf", "dafür", "dagegen", "demnach",
+                       "und", "beide", "laut ihm", "laut ihr"),
+        speech=_words(_DE_SAID, "laut", "zufolge", "nach angaben", r"so (?:der|die|das|ein|eine)",
+                      "worte", "aussage", "äußerung", "erklärung"),
+        unnamed=rf"\b(?:{_DE_SAID})\s+(?:er|sie)\b|\b(?:er|sie)\s+(?:{_DE_SAID})\b|\bso (?:er|sie)"
+                r"\b|\blaut (?:ihm|ihr|ihnen)\b",
+        reported=r"\b(?:sei|seien|habe|werde|könne|müsse|wolle|solle|dürfe|gebe|liege|stehe|gehe"
+                 r"|komme|bleibe|wisse|brauche|fehle|würden?|wären?|hätten?|stünden?|gäbe|käme)\b"),
+    "ja": Words(
+        leaning="しかし|また|さらに|一方|そのため|これ|それ|この|その|彼|彼女|ただ|だが|でも|なお|同氏",
+        speech="述べ|語っ|語り|説明し|強調し|指摘し|明らかにし|発表し|訴え|と(?:話|言)|によると|によれば"),
+    "zh": Words(
+        leaning="但|然而|此外|另外|他|她|它|这|那|此|同时|不过|因此|所以|而|其",
+        speech="说|表示|称|指出|强调|据|介绍|透露|认为|宣布|提到|回应"),
+}
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    leaning: re.Pattern[str]
+    speech: re.Pattern[str]
+    unnamed: re.Pattern[str] | None
+    reported: re.Pattern[str] | None
+
+
+@lru_cache(maxsize=16)
+def _patterns(language: str) -> _Patterns | None:
+    """The compiled words of `language`, or None for a language without a list (whose sentences
+    still lean on an open quotation)."""
+    words = WORDS.get(primary(language))
+    if words is None:
+        return None
+    spaced = primary(language) not in ("ja", "zh")  # words there are not set apart by spaces
+    end = r"(?![^\W_])" if spaced else ""
+    bound = r"\b" if spaced else ""
+    return _Patterns(re.compile(rf"(?:{words.leaning}){end}", re.IGNORECASE),
+                     re.compile(rf"{bound}(?:{words.speech}){end}", re.IGNORECASE),
+                     re.compile(words.unnamed) if words.unnamed else None,
+                     re.compile(words.reported) if words.reported else None)
+
+
+@dataclass(frozen=True)
+class Quoting:
+    """What a sentence does with quotation marks."""
+
+    carried: bool
+    """It starts inside a quotation opened in a sentence before it."""
+    quoted: bool
+    """Some of it is quoted."""
+    open: str
+    """The mark of the quotation it leaves open, "" if none."""
+    outside: str
+    """Its words outside quotation marks: where the speaker is named."""
+    introduced: bool = False
+    """Its first quotation follows a colon after words of its own ("The mayor was blunt: “…”"),
+    which name the speaker."""
+
+
+def quoting(text: str, open_mark: str = "", language: str = "en") -> Quoting:
+    """How `text` quotes, when it starts inside the quotation opened by `open_mark` ("" if
+    none). A closing mark with no quotation open means the quotation began a sentence earlier;
+    an opening mark at the very start of a sentence already inside one is the convention for a
+    quotation carried on to a new paragraph."""
+    carried = quoted = bool(open_mark)
+    introduced = False
+    outside: list[str] = []
+    start = len(text) - len(text.lstrip())
+    german = primary(language) == "de"
+    for index, mark in enumerate(text):
+        before = text[index - 1] if index else " "
+        after = text[index + 1] if index + 1 < len(text) else " "
+        kind = _kind(mark, before, after, index == start, open_mark, german)
+        if kind == "close" and open_mark:
+            open_mark = ""
+        elif kind == "close":
+            quoted = carried = True  # its quotation was opened before: it carries it on
+            outside.clear()
+        elif kind == "open":
+            quoted = True
+            open_mark = "'" if mark in _SINGLE else mark
+            said = "".join(outside).rstrip()
+            introduced = introduced or (said.endswith(":") and any(c.isalpha() for c in said))
+        elif not open_mark:
+            outside.append(mark)
+    return Quoting(carried, quoted, open_mark, "".join(outside), introduced)
+
+
+def _kind(mark: str, before: str, after: str, first: bool, open_mark: str, german: bool) -> str:
+    """Whether `mark` opens a quotation ("open"), closes one ("close") or is none ("": a letter,
+    an inch or an apostrophe), from the marks around it and the quotation open, if any.
+
+    A straight double mark with none open closes one when it ends a word or stands before
+    punctuation (French puts a space inside: `" Non ", a-t-il dit`), and opens one otherwise. A
+    single mark opens only at the start of a word and closes only at its end, since it is also
+    the apostrophe (don't, l'eau, the residents' homes). "»" opens only in German (»…«)."""
+    if mark not in _MARKS:
+        return ""
+    if mark in _SINGLE:
+        if open_mark == "'":
+            return "close" if not after.isalpha() and not before.isspace() else ""
+        starts = first or before.isspace() or before in "([\"-"
+        return "open" if not open_mark and starts and after.isalpha() else ""
+    if mark == '"':
+        if open_mark:
+            return "close" if open_mark == '"' and not first else ""
+        if before.isdigit():  # 12"
+            return ""
+        ends = (after.isspace() and not before.isspace()) or after in _PUNCTUATION
+        return "close" if not first and ends else "open"
+    if open_mark:
+        return "close" if mark in _CLOSERS.get(open_mark, "") else ""
+    return "close" if mark in "”」』" or (mark == "»" and not german) else "open"
+
+
+def dependencies(sentences: Sequence[str], language: str = "en",
+                 paragraphs: Collection[int] = ()) -> tuple[frozenset[int], ...]:
+    """For each sentence of a story (lead first), the other sentences it must be kept with, all
+    of them: if 3 needs 2 and 2 needs 1, 3 needs 1 and 2. `paragraphs` are the sentences that
+    begin a paragraph (see `direct_needs`)."""
+    return _dependencies(tuple(sentences), language, frozenset(paragraphs))
+
+
+@lru_cache(maxsize=256)
+def _dependencies(sentences: tuple[str, ...], language: str,
+                  paragraphs: frozenset[int]) -> tuple[frozenset[int], ...]:
+    """`dependencies`, remembered: fitting tries several choices of stories, each the same."""
+    direct = direct_needs(sentences, language, paragraphs)
+    found = []
+    for start in range(len(sentences)):
+        seen: set[int] = set()
+        todo = list(direct[start])
+        while todo:
+            n = todo.pop()
+            if n not in seen and n != start:
+                seen.add(n)
+                todo.extend(direct[n])
+        found.append(frozenset(seen))
+    return tuple(found)
+
+
+def direct_needs(sentences: Sequence[str], language: str = "en",
+                 paragraphs: Collection[int] = ()) -> list[set[int]]:
+    """For each sentence, the sentences it leans on directly (see the module's docstring).
+
+    A quotation left open at the end of a paragraph goes on in the next one only if that opens
+    with a quotation mark, as the convention is; otherwise the mark was lost or stray, and the
+    next paragraph does not lean on it. `paragraphs` are the sentences that begin one (none
+    known: the story is one paragraph)."""
+    patterns = _patterns(language)
+    quotes: list[Quoting] = []
+    heads: list[int] = []  # where the quotation a sentence is in began
+    open_mark, carried = "", 0
+    for n, text in enumerate(sentences):
+        if n in paragraphs and open_mark and not _LEADING_MARK.match(text):
+            open_mark = ""
+        found = quoting(text, open_mark, language)
+        quotes.append(found)
+        heads.append(heads[n - 1] if n and found.carried else n)
+        carried = carried + 1 if found.open and found.carried else 0
+        open_mark = found.open if carried < MAX_CARRIED else ""
+    needs: list[set[int]] = [set() for _ in sentences]
+    for n, (text, quote) in enumerate(zip(sentences, quotes, strict=True)):
+        if n and (quote.carried or _leans(text, patterns)):
+            needs[n].add(n - 1)
+        if heads[n] and _unnamed(quote.outside, patterns):
+            needs[n].add(heads[n] - 1)  # the speaker is named before the quotation
+        if _quotes(quote, patterns) and not _attributed(quote, patterns):
+            source = _attribution(n, sentences, quotes, patterns)
+            if source is not None:
+                needs[n].add(source)
+    return needs
+
+
+def _leans(text: str, patterns: _Patterns | None) -> bool:
+    """Whether a sentence refers back by its first words."""
+    return bool(patterns and patterns.leaning.match(_LEADING.sub("", text)))
+
+
+def _unnamed(outside: str, patterns: _Patterns | None) -> bool:
+    """Whether a sentence's speaker is a pronoun or left unsaid."""
+    return bool(patterns and patterns.unnamed and patterns.unnamed.search(outside))
+
+
+def _quotes(quote: Quoting, patterns: _Patterns | None) -> bool:
+    """Whether a sentence quotes, with quotation marks or in reported speech."""
+    return quote.quoted or bool(patterns and patterns.reported
+                                and patterns.reported.search(quote.outside))
+
+
+def _attributed(quote: Quoting, patterns: _Patterns | None) -> bool:
+    return quote.introduced or bool(patterns and patterns.speech.search(quote.outside))
+
+
+def _attribution(n: int, sentences: Sequence[str], quotes: list[Quoting],
+                 patterns: _Patterns | None) -> int | None:
+    """The sentence that attributes sentence `n`'s quotation: a later one the quotation is carried
+    into, or the one after that when it attributes the quotation and nothing else (it says who
+    and refers back: "That was the verdict of…", "Así lo afirmó…"); else the one before."""
+    m = n + 1
+    while m < len(quotes) and quotes[m].carried:
+        if _attributed(quotes[m], patterns):
+            return m
+        m += 1
+    if m < len(quotes) and not quotes[m].quoted and _attributed(quotes[m], patterns) \
+            and _leans(sentences[m], patterns):
+        return m
+    return n - 1 if n else None
