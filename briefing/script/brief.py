@@ -27,7 +27,7 @@ from typing import Any
 from briefing.errors import TooLongError
 from briefing.language import primary
 from briefing.script.compose import Cut, Script, Sentence, chapter_title, short_title
-from briefing.script.dependencies import dependencies
+from briefing.script.dependencies import MAX_NEEDS, dependencies
 from briefing.sources.article import Article
 
 #: `shorten` (brief mode, the default) or `drop` (whole stories left out from the end).
@@ -198,7 +198,10 @@ class _Story:
     whatever the cut, as the lead is."""
 
     def group(self, n: int, chosen: set[int]) -> set[int]:
-        """Sentence `n` and what it needs, less what is kept already."""
+        """Sentence `n` and what it needs, less what is kept already; none for a sentence that
+        needs too many to be kept."""
+        if len(self.needs[n]) > MAX_NEEDS:
+            return set()
         return ({n} | self.needs[n]) - chosen - self.needs[0] - {0}
 
     def leaning_on(self, n: int, chosen: set[int]) -> set[int]:

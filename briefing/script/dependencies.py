@@ -24,6 +24,10 @@ from briefing.language import primary
 #: A quotation left open is carried over at most this many sentences: past that it was a stray
 #: mark, not a quotation, and later sentences do not lean on it.
 MAX_CARRIED = 6
+#: A sentence that needs more sentences than this to be understood (a chain of "It…" sentences
+#: through a long text) is no part of a brief: its needs are not followed further, which keeps
+#: the work and the memory linear in the sentences, and brief mode never keeps it.
+MAX_NEEDS = 12
 
 #: Typographic quotation marks: each opening mark and the marks that close it. „ closes with “
 #: (German) or ”, » with « (German) and « with » (French, Spanish and the others). The sources
@@ -300,8 +304,9 @@ def _kind(mark: str, before: str, after: str, first: bool, open_mark: str, germa
 def dependencies(sentences: Sequence[str], language: str = "en",
                  paragraphs: Collection[int] = ()) -> tuple[frozenset[int], ...]:
     """For each sentence of a story (lead first), the other sentences it must be kept with, all
-    of them: if 3 needs 2 and 2 needs 1, 3 needs 1 and 2. `paragraphs` are the sentences that
-    begin a paragraph (see `direct_needs`)."""
+    of them: if 3 needs 2 and 2 needs 1, 3 needs 1 and 2; more than `MAX_NEEDS` means "too many
+    to keep" (the set is then cut short). `paragraphs` are the sentences that begin a paragraph
+    (see `direct_needs`)."""
     return _dependencies(tuple(sentences), language, frozenset(paragraphs))
 
 
@@ -314,7 +319,7 @@ def _dependencies(sentences: tuple[str, ...], language: str,
     for start in range(len(sentences)):
         seen: set[int] = set()
         todo = list(direct[start])
-        while todo:
+        while todo and len(seen) <= MAX_NEEDS:
             n = todo.pop()
             if n not in seen and n != start:
                 seen.add(n)

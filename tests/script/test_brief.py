@@ -11,6 +11,7 @@ from briefing.audio.assembly import estimate_duration
 from briefing.errors import TooLongError
 from briefing.script.brief import NUMBER, POSITION, QUOTE, fit, shortened, values
 from briefing.script.compose import Pauses, Script, build_script
+from briefing.script.dependencies import MAX_NEEDS
 from briefing.script.sentences import split_sentences
 from briefing.sources.article import Article, Section
 from briefing.sources.read import read_sources
@@ -314,3 +315,16 @@ def test_a_kept_quotation_keeps_who_said_it_and_a_leaning_sentence_what_it_leans
             kept_quotes += sum(1 for n in kept if _QUOTATION.search(sentences[n]))
             shortened_stories += len(kept) < len(sentences)
     assert kept_quotes >= len(FRACTIONS[language]) and shortened_stories >= len(FRACTIONS[language])
+
+
+def test_a_sentence_is_kept_only_with_all_it_leans_on():
+    """A story whose every sentence leans on the one before: what is kept is a run from the lead,
+    never a sentence without the one before it, and none that needs more than `MAX_NEEDS`."""
+    chain = {"Markets": ["The index opened flat on Monday."]
+             + [f"It then rose {n} points as trading went on." for n in range(1, 30)]}
+    full = compose(articles(chain), stories=False)
+    for fraction in (0.3, 0.6, 0.9):
+        fitted = brief(articles(chain), estimate(full) * fraction, stories=False)
+        said = [s.text for seg in fitted.script.segments if seg.kind == "section"
+                for s in seg.sentences]
+        assert said == chain["Markets"][: len(said)] and 1 <= len(said) <= MAX_NEEDS + 1

@@ -8,7 +8,7 @@ who said it unless it says so itself.
 
 import pytest
 
-from briefing.script.dependencies import dependencies, direct_needs, quoting
+from briefing.script.dependencies import MAX_NEEDS, dependencies, direct_needs, quoting
 
 #: (language, sentences, what each leans on directly).
 CASES = [
@@ -129,3 +129,12 @@ def test_quoting_tells_opening_from_closing_marks(text, carried, left_open, outs
     found = quoting(text, language=language)
     assert (found.carried, found.open, found.outside) == (carried, left_open, outside)
     assert found.quoted == (text != "It is 1990's music.")
+
+
+def test_a_long_chain_is_followed_only_so_far():
+    """Thousands of sentences each leaning on the one before: the needs stop past `MAX_NEEDS`,
+    so the work and the memory stay linear (followed to the end, they were quadratic)."""
+    sentences = ["The index opened flat."] + [f"It rose {n} points." for n in range(5000)]
+    found = dependencies(sentences)
+    assert found[5] == frozenset(range(5))
+    assert max(len(needs) for needs in found) == MAX_NEEDS + 1
