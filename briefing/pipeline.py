@@ -49,7 +49,7 @@ from briefing.rebuild import (
     unchanged_manifest,
 )
 from briefing.script.brief import Fitted, fit, shortened
-from briefing.script.compose import Cut, Pauses, Script, build_script
+from briefing.script.compose import BRIEF_HEADLINES, MAX_HEADLINES, Cut, Pauses, Script, build_script
 from briefing.sources.article import Article
 from briefing.sources.read import Limits, Reading, Skipped, read_sources
 from briefing.speech.cache import digest, file_digest, open_store
@@ -185,8 +185,8 @@ def prepare(sources: Sequence[str | Path], options: BuildOptions,
 
     def compose_with(chosen: list[Article], lexicon: Lexicon = lexicon) -> Script:
         return build_script(chosen, date, pauses, options.title, language, lexicon.apply,
-                            options.read_urls, stories=several,
-                            acronyms=lexicon.acronyms)
+                            options.read_urls, stories=several, acronyms=lexicon.acronyms,
+                            max_headlines=MAX_HEADLINES if options.max_minutes is None else BRIEF_HEADLINES)
 
     compose: Callable[[list[Article]], Script] = (
         cast_compose(compose_with, cast, options.read_urls) if cast else compose_with)

@@ -4,10 +4,14 @@ kept and shortened, measured on the MP3 with ffprobe."""
 import datetime
 import json
 import re
+import tomllib
+
+import pytest
 
 from .conftest import DATE, ROOT, ffprobe, run_cli
 
 SIX = ROOT / "tests" / "six-stories.rss"
+BRIEF = ROOT / "tests" / "brief"
 LINKS = ["harbour-budget", "ferry-timetable", "robotics-prize", "storm-warning",
          "cinema-arts-centre", "river-trees"]
 
@@ -100,3 +104,44 @@ def test_a_bulletin_longer_than_its_estimate_is_shortened_further(tmp_path, tone
     # batch's rerun) finds the bulletin up to date instead of building it again.
     again = pipeline.prepare([SIX], options)
     assert up_to_date(tmp_path / "brief.mp3", again, options) is not None
+
+
+def test_the_brief_rundown_names_three_headlines_at_most(tone_voice):
+    """With --max-minutes the intro names at most three headlines and counts the rest; without
+    it, all six are named."""
+    def rundown(*options: str) -> str:
+        result = run_cli("script", SIX, "--voice", tone_voice, "--date", DATE, "--json", *options)
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)["segments"][0]["sentences"][-1]["text"]
+
+    assert rundown("--max-minutes", "3") == (
+        "In this briefing: Council agrees a new harbour budget; Ferry timetable changes from next "
+        "week; and 4 more stories.")
+    assert rundown().count("; ") == 5 and "more stories" not in rundown()
+
+
+@pytest.mark.parametrize(("language", "minutes"), [("en", "2"), ("es", "2.5")])
+def test_a_brief_script_keeps_every_quotation_with_who_said_it(tone_voice, language, minutes):
+    """The command's own cut of quote-heavy stories: each sentence it keeps has the sentences an
+    editor marked as needed with it (tests/brief/needs.toml)."""
+    needs = tomllib.loads((BRIEF / "needs.toml").read_text(encoding="utf-8"))[language]
+    feed = BRIEF / f"quotes-{language}.rss"
+    full = json.loads(run_cli("script", feed, "--voice", tone_voice, "--date", DATE,
+                              "--json").stdout)
+    result = run_cli("script", feed, "--voice", tone_voice, "--date", DATE, "--max-minutes",
+                     minutes, "--json")
+    assert result.exit_code == 0, result.output
+    said = {seg["title"]: [s["text"] for s in seg["sentences"][1:]]
+            for seg in json.loads(result.stdout)["segments"] if seg["kind"] == "story"}
+    shortened = 0
+    for segment in full["segments"]:
+        if segment["kind"] != "story" or segment["title"] not in said:
+            continue
+        sentences = [s["text"] for s in segment["sentences"][1:]]
+        kept = said[segment["title"]]
+        assert kept[0] == sentences[0] and len(kept) < len(sentences)
+        shortened += 1
+        for opening, needed in needs[segment["title"].split(": ", 1)[1]].items():
+            if any(text.startswith(opening) for text in kept):
+                assert all(any(text.startswith(n) for text in kept) for n in needed), opening
+    assert shortened >= 3

@@ -4,9 +4,12 @@ out.
 Each story keeps its headline and its lead (its first sentence), then the sentences that carry
 it. TextRank (sumy) rates how central each sentence is to its story, and the rating is weighted
 the way a news desk cuts: earlier sentences first (news is written lead first), sentences with a
-quotation or a figure valued more. The time is shared among the stories by their length and their
-rank (earlier stories get more), whole sentences are kept in their original order, and every tie
-is broken by position, so the same text always gives the same cut. Stories are left out, from the
+quotation or a figure valued more. A sentence is kept only with the sentences it leans on (see
+`dependencies`: a quotation with the sentence that says who said it, "He added…" or "But…" with
+the sentence before), and left out with those that lean on it, so that no cut orphans a
+quotation. The time is shared among the stories by their length and their rank (earlier
+stories get more), whole sentences are kept in their original order, and every tie is broken
+by position, so the same text always gives the same cut. Stories are left out, from the
 last, only when even their headlines and leads do not fit. `fit="drop"` keeps the older way:
 whole stories are left out from the end and none is shortened.
 
@@ -24,6 +27,7 @@ from typing import Any
 from briefing.errors import TooLongError
 from briefing.language import primary
 from briefing.script.compose import Cut, Script, Sentence, chapter_title, short_title
+from briefing.script.dependencies import MAX_NEEDS, dependencies
 from briefing.sources.article import Article
 
 #: `shorten` (brief mode, the default) or `drop` (whole stories left out from the end).
@@ -189,6 +193,20 @@ class _Story:
     """(segment, sentence) of each body sentence, in order; the first is the lead."""
     values: tuple[float, ...]
     words: tuple[int, ...]
+    needs: tuple[frozenset[int], ...]
+    """What each sentence must be kept with (see `dependencies`); the lead's needs are kept
+    whatever the cut, as the lead is."""
+
+    def group(self, n: int, chosen: set[int]) -> set[int]:
+        """Sentence `n` and what it needs, less what is kept already; none for a sentence that
+        needs too many to be kept."""
+        if len(self.needs[n]) > MAX_NEEDS:
+            return set()
+        return ({n} | self.needs[n]) - chosen - self.needs[0] - {0}
+
+    def leaning_on(self, n: int, chosen: set[int]) -> set[int]:
+        """Sentence `n` and the chosen sentences that need it: what goes when it goes."""
+        return {n} | {m for m in chosen if n in self.needs[m]}
 
 
 def _stories(script: Script, articles: list[Article]) -> list[_Story]:
@@ -204,10 +222,24 @@ def _stories(script: Script, articles: list[Article]) -> list[_Story]:
     stories = []
     for article, places in zip(articles, groups, strict=True):
         said = [script.segments[i].sentences[n] for i, n in places]
+        texts = [s.text for s in said]
         stories.append(_Story(article.title, article.link, tuple(places),
-                              tuple(values([s.text for s in said], script.language)),
-                              tuple(s.words for s in said)))
+                              tuple(values(texts, script.language)), tuple(s.words for s in said),
+                              dependencies(texts, script.language,
+                                           _paragraphs(script, places))))
     return stories
+
+
+def _paragraphs(script: Script, places: Sequence[tuple[int, int]]) -> set[int]:
+    """Which sentences of a story's body begin a paragraph: those after a pause longer than a
+    sentence's, or in another segment (a quotation is carried over a paragraph only as the
+    convention says; see `dependencies`)."""
+    starts = set()
+    for number in range(1, len(places)):
+        (i, n), (j, _) = places[number - 1], places[number]
+        if i != j or script.segments[i].sentences[n].pause_after != script.pauses.sentence:
+            starts.add(number)
+    return starts
 
 
 def _body_end(script: Script, index: int) -> int:
@@ -228,36 +260,39 @@ def _shorten(script: Script, stories: list[_Story], estimate: Estimate, limit: f
     spare = limit - estimate(least)
     pause = script.pauses.sentence
 
-    def cost(story: _Story, n: int) -> float:
-        return story.words[n] * seconds_per_word + pause
+    def cost(story: _Story, group: set[int]) -> float:
+        return sum(story.words[n] * seconds_per_word + pause for n in group)
 
-    optional = [range(1, len(story.places)) for story in stories]
-    shares = _shares(spare, [sum(cost(s, n) for n in o) for s, o in zip(stories, optional, strict=True)])
+    optional = [[n for n in range(1, len(story.places)) if n not in story.needs[0]]
+                for story in stories]
+    shares = _shares(spare, [cost(s, set(o)) for s, o in zip(stories, optional, strict=True)])
     chosen: list[set[int]] = [set() for _ in stories]
     used = 0.0
     for number, (story, share) in enumerate(zip(stories, shares, strict=True)):
         for n in _best_first(story, optional[number]):
-            if cost(story, n) <= share:
-                chosen[number].add(n)
-                share -= cost(story, n)
-                used += cost(story, n)
+            group = story.group(n, chosen[number])
+            if group and cost(story, group) <= share:
+                chosen[number] |= group
+                share -= cost(story, group)
+                used += cost(story, group)
     ranked = sorted((-stories[k].values[n] / (1 + RANK * k), k, n)
                     for k in range(len(stories)) for n in optional[k])
     for _, k, n in ranked:  # what the stories left of their shares, to the best sentences
-        if n not in chosen[k] and used + cost(stories[k], n) <= spare:
-            chosen[k].add(n)
-            used += cost(stories[k], n)
+        group = stories[k].group(n, chosen[k])
+        if group and used + cost(stories[k], group) <= spare:
+            chosen[k] |= group
+            used += cost(stories[k], group)
     fitted = _cut(script, stories, chosen)
     for _, k, n in reversed(ranked):  # the estimate of pauses was near: take out the least
         if estimate(fitted) <= limit:
             break
         if n in chosen[k]:
-            chosen[k].discard(n)
+            chosen[k] -= stories[k].leaning_on(n, chosen[k])
             fitted = _cut(script, stories, chosen)
     return fitted
 
 
-def _best_first(story: _Story, places: range) -> list[int]:
+def _best_first(story: _Story, places: Sequence[int]) -> list[int]:
     return sorted(places, key=lambda n: (-story.values[n], n))
 
 
@@ -282,12 +317,15 @@ def _shares(spare: float, needs: list[float]) -> list[float]:
 
 
 def _cut(script: Script, stories: list[_Story], chosen: list[set[int]]) -> Script:
-    """`script` with each story's body cut to its lead and `chosen` sentences; a section left
-    empty goes, and the pause after a sentence that goes joins the one before it."""
-    gone = {story.places[n] for story, keep in zip(stories, chosen, strict=True)
-            for n in range(1, len(story.places)) if n not in keep}
+    """`script` with each story's body cut to its lead, what the lead needs and `chosen`
+    sentences; a section left empty goes, and the pause after a sentence that goes joins the one
+    before it."""
+    kept = [keep | story.needs[0] | {0} if story.places else keep
+            for story, keep in zip(stories, chosen, strict=True)]
+    gone = {story.places[n] for story, keep in zip(stories, kept, strict=True)
+            for n in range(len(story.places)) if n not in keep}
     first = {story.places[0][0]: story for story in stories if story.places}
-    counts = {story.places[0][0]: 1 + len(keep) for story, keep in zip(stories, chosen, strict=True)
+    counts = {story.places[0][0]: len(keep) for story, keep in zip(stories, kept, strict=True)
               if story.places}
     segments = []
     for index, segment in enumerate(script.segments):

@@ -164,16 +164,20 @@ def chapter_title(text: str) -> str:
     return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:-") + "…"
 
 
-#: The intro of a several-story bulletin names this many headlines, then counts the rest.
+#: The intro of a several-story bulletin names this many headlines; a longer one names one fewer,
+#: then counts the rest (a count stands for two stories or more: one more takes as long to name).
 MAX_HEADLINES = 6
+#: The same for a brief bulletin (`--max-minutes`), whose rundown must not take the time of the
+#: stories it shortened: three headlines, or two and the count of the rest.
+BRIEF_HEADLINES = 3
 
 
-def headline_list(titles: list[str], words: Framing) -> str:
-    """`A, B and C`, or `A, B, ... F and 3 more stories` for a long bulletin."""
+def headline_list(titles: list[str], words: Framing, limit: int = MAX_HEADLINES) -> str:
+    """`A, B and C`, or `A, B, ... E and 3 more stories` for a bulletin longer than `limit`."""
     titles = [t.rstrip(" .。") for t in titles]
-    if len(titles) > MAX_HEADLINES:
-        rest = words.more.format(count=len(titles) - MAX_HEADLINES + 1)
-        titles = [*titles[: MAX_HEADLINES - 1], rest]
+    if len(titles) > limit:
+        rest = words.more.format(count=len(titles) - limit + 1)
+        titles = [*titles[: limit - 1], rest]
     if len(titles) == 1:
         return titles[0]
     return f"{words.separator.join(titles[:-1])}{words.separator}{words.and_word}{words.space}{titles[-1]}"
@@ -194,6 +198,7 @@ def build_script(
     urls: bool = True,
     stories: bool | None = None,
     acronyms: Mapping[str, str] | None = None,
+    max_headlines: int = MAX_HEADLINES,
 ) -> Script:
     """Arrange articles into intro, segments and outro, with pauses and transitions set.
 
@@ -206,7 +211,12 @@ def build_script(
     addresses from the speech (the transcript keeps them). `stories` forces the several-story
     form (for a bulletin cut down to one story by `--max-minutes`); by default it is used for two
     or more articles. `acronyms` says how acronyms are read ("word" or "letters"), over the
-    language's own list (the lexicon's `[acronyms]` table).
+    language's own list (the lexicon's `[acronyms]` table). `max_headlines` is the longest list of
+    headlines the intro says (see `headline_list`).
+
+    A bulletin whose title is the generic one (`Framing.untitled`) opens on the framing's own
+    sentence and closes with `outro_untitled`: said as a title, then in that sentence, the same
+    words would come twice ("News briefing. A news briefing for…").
     """
     pauses = pauses or Pauses()
     words = framing_for(language)
@@ -215,9 +225,15 @@ def build_script(
     if title is None:
         title = _bulletin_title(articles, words, stories)
     when = spoken_date(date, language)
-    intro = [f"{title}{words.stop}", words.briefing.format(date=when)]
+    generic = title.casefold() == words.untitled.casefold()
+    intro = [words.briefing.format(date=when)]
+    if not generic:
+        intro.insert(0, f"{title}{words.stop}")
     if stories:
-        intro.append(words.headlines.format(list=headline_list([a.title for a in articles], words)))
+        titles = [a.title for a in articles]
+        intro.append(words.headlines.format(list=headline_list(titles, words, max_headlines)))
+    outro = words.outro_untitled.format(date=when) if generic else \
+        words.outro.format(title=title, date=when)
     plans: list[_Plan] = [(words.intro, "intro", "", [intro], None, (), None)]
     for number, article in enumerate(articles, start=1):
         sections = [
@@ -239,7 +255,7 @@ def build_script(
             plans.append((section_title or short_title(paragraphs[0][0]), "section", "chime", paragraphs,
                           None, (), None))
     plans.append((words.closing, "outro", "sting" if stories else "chime",
-                  [[words.outro.format(title=title, date=when), words.thanks]], None, (), None))
+                  [[outro, words.thanks]], None, (), None))
     segments = []
     for index, (heading, kind, transition, paragraphs, link, outlets, image) in enumerate(plans):
         heading = chapter_title(heading)

@@ -27,6 +27,9 @@ class Framing:
     """The intro's sentence after the title: `A news briefing for {date}.`"""
     outro: str
     """`That was {title}, a news briefing for {date}.`"""
+    outro_untitled: str
+    """The outro of a bulletin with the generic title (`untitled`), which `outro` would say twice:
+    `That was your news briefing for {date}.`"""
     thanks: str
     untitled: str
     """The title of a several-story bulletin with nothing better to go by."""
@@ -54,24 +57,28 @@ class Framing:
 FRAMING = {
     "en": Framing(
         intro="Introduction", closing="Closing", briefing="A news briefing for {date}.",
-        outro="That was {title}, a news briefing for {date}.", thanks="Thank you for listening.",
+        outro="That was {title}, a news briefing for {date}.",
+        outro_untitled="That was your news briefing for {date}.", thanks="Thank you for listening.",
         untitled="News briefing", headlines="In this briefing: {list}.", and_word="and",
         more="{count} more stories", story="Story {number} of {total}: {title}", locale="en_US"),
     "es": Framing(
         intro="Introducción", closing="Cierre", briefing="Un boletín de noticias del {date}.",
         outro="Esto fue {title}, un boletín de noticias del {date}.",
+        outro_untitled="Este fue el boletín de noticias del {date}.",
         thanks="Gracias por escucharnos.", untitled="Boletín de noticias",
         headlines="En este boletín: {list}.", and_word="y", more="{count} noticias más",
         story="Noticia {number} de {total}: {title}", locale="es_ES"),
     "fr": Framing(
         intro="Introduction", closing="Conclusion", briefing="Un bulletin d'information du {date}.",
         outro="C'était {title}, un bulletin d'information du {date}.",
+        outro_untitled="C'était le bulletin d'information du {date}.",
         thanks="Merci de votre écoute.", untitled="Bulletin d'information",
         headlines="Dans ce bulletin : {list}.", and_word="et", more="{count} autres sujets",
         story="Sujet {number} sur {total} : {title}", locale="fr_FR", first_day="1er"),
     "it": Framing(
         intro="Introduzione", closing="Chiusura", briefing="Notiziario di {date}.",
-        outro="Questo era {title}, il notiziario di {date}.", thanks="Grazie per l'ascolto.",
+        outro="Questo era {title}, il notiziario di {date}.",
+        outro_untitled="Questo era il notiziario di {date}.", thanks="Grazie per l'ascolto.",
         untitled="Notiziario", headlines="In questo notiziario: {list}.", and_word="e",
         more="altre {count} notizie", story="Notizia {number} di {total}: {title}",
         locale="it_IT", first_day="1º"),
@@ -79,25 +86,29 @@ FRAMING = {
     "pt": Framing(
         intro="Abertura", closing="Encerramento", briefing="Boletim de notícias de {date}.",
         outro="Este foi {title}, o boletim de notícias de {date}.",
+        outro_untitled="Este foi o boletim de notícias de {date}.",
         thanks="Obrigado por nos ouvir.", untitled="Boletim de notícias",
         headlines="Neste boletim: {list}.", and_word="e", more="mais {count} notícias",
         story="Notícia {number} de {total}: {title}", locale="pt_BR", first_day="1º"),
     "de": Framing(
         intro="Einleitung", closing="Schluss", briefing="Nachrichten vom {date}.",
-        outro="Das war {title}, die Nachrichten vom {date}.", thanks="Vielen Dank fürs Zuhören.",
+        outro="Das war {title}, die Nachrichten vom {date}.",
+        outro_untitled="Das waren die Nachrichten vom {date}.", thanks="Vielen Dank fürs Zuhören.",
         untitled="Nachrichtenüberblick", headlines="In dieser Ausgabe: {list}.", and_word="und",
         more="{count} weitere Meldungen", story="Meldung {number} von {total}: {title}",
         locale="de_DE"),
     "ja": Framing(
         intro="はじめに", closing="おわりに", briefing="{date}のニュースです。",
-        outro="以上、{title}、{date}のニュースでした。", thanks="お聞きいただき、ありがとうございました。",
+        outro="以上、{title}、{date}のニュースでした。", outro_untitled="以上、{date}のニュースでした。",
+        thanks="お聞きいただき、ありがとうございました。",
         untitled="ニュース", headlines="今回のニュースは、{list}です。", and_word="そして",
         more="ほか{count}件のニュース", story="ニュース{number}/{total}：{title}", locale="ja_JP",
         stop="。", separator="、", space=""),
     # Simplified characters, as written in mainland China and read in Mandarin.
     "zh": Framing(
         intro="开场", closing="结束", briefing="这里是{date}的新闻简报。",
-        outro="以上就是{title}，{date}的新闻简报。", thanks="感谢收听。", untitled="新闻简报",
+        outro="以上就是{title}，{date}的新闻简报。", outro_untitled="以上就是{date}的新闻简报。",
+        thanks="感谢收听。", untitled="新闻简报",
         headlines="本期内容：{list}。", and_word="以及", more="另外{count}条新闻",
         story="第{number}条，共{total}条：{title}", locale="zh_Hans_CN", stop="。", separator="；",
         space=""),

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,10 @@ from briefing.audio.assembly import estimate_duration
 from briefing.errors import TooLongError
 from briefing.script.brief import NUMBER, POSITION, QUOTE, fit, shortened, values
 from briefing.script.compose import Pauses, Script, build_script
+from briefing.script.dependencies import MAX_NEEDS
 from briefing.script.sentences import split_sentences
 from briefing.sources.article import Article, Section
+from briefing.sources.read import read_sources
 
 RATE = 150
 DATE = dt.date(2026, 11, 24)
@@ -252,3 +255,76 @@ def test_music_takes_its_time_from_the_speech_and_the_message_adds_it_up():
     assert said, str(caught.value)
     total, speech, played = (float(said[n]) for n in (1, 2, 3))
     assert played == 0.7 and speech > 0.3 and total == pytest.approx(speech + played) and total > 1
+
+
+#: Quote-heavy stories per language, and what an editor must keep with each of their sentences.
+QUOTES = Path(__file__).resolve().parent.parent / "brief"
+NEEDS = tomllib.loads((QUOTES / "needs.toml").read_text(encoding="utf-8"))
+#: Each language's bulletin is cut to these fractions of its full length: 22 cuts in all.
+FRACTIONS = {"en": (0.3, 0.4, 0.5, 0.6, 0.75), "es": (0.3, 0.4, 0.5, 0.6, 0.75),
+             "fr": (0.5, 0.65, 0.8), "it": (0.5, 0.65, 0.8), "pt": (0.5, 0.65, 0.8),
+             "de": (0.5, 0.65, 0.8)}
+#: A quotation mark as the script prints it (the sources make every one straight): a double one,
+#: or a single one that opens a word (not an apostrophe).
+_QUOTATION = re.compile(r"\"|(?:^|\s)'\w")
+
+
+def _quote_articles(language: str) -> list[Article]:
+    reading = read_sources([QUOTES / f"quotes-{language}.rss"])
+    assert [a.language for a in reading.articles] == [language] * len(reading.articles)
+    return reading.articles
+
+
+def _named(sentences: list[str], opening: str, story: str) -> int:
+    """The one sentence of `story` that begins with `opening`."""
+    found = [n for n, text in enumerate(sentences) if text.startswith(opening)]
+    assert len(found) == 1, f"{story}: {opening!r} begins {len(found)} sentences"
+    return found[0]
+
+
+@pytest.mark.parametrize("language", list(FRACTIONS))
+def test_a_kept_quotation_keeps_who_said_it_and_a_leaning_sentence_what_it_leans_on(language):
+    """The editor's rules on hand-marked stories, at several lengths: every sentence kept has what
+    an editor says it needs kept too (its attribution, the sentence it leans on), and every
+    story keeps its lead. The cuts do shorten, and do keep quotations."""
+    chosen = _quote_articles(language)
+    full = compose(chosen, language=language)
+    bodies_in_full = {seg.title.split(": ", 1)[1]: [s.text for s in seg.sentences[1:]]
+                      for seg in full.segments if seg.kind == "story"}
+    needs = {}
+    for story, sentences in bodies_in_full.items():
+        marked = NEEDS[language][story]
+        needs[story] = {_named(sentences, opening, story): {_named(sentences, n, story) for n in need}
+                        for opening, need in marked.items()}
+        quoted = {n for n, text in enumerate(sentences) if _QUOTATION.search(text)}
+        assert quoted <= set(needs[story]), [sentences[n] for n in quoted - set(needs[story])]
+    kept_quotes = shortened_stories = 0
+    for fraction in FRACTIONS[language]:
+        fitted = brief(chosen, estimate(full) * fraction, language=language)
+        for segment in fitted.script.segments:
+            if segment.kind != "story":
+                continue
+            story = segment.title.split(": ", 1)[1]
+            sentences = bodies_in_full[story]
+            kept = {sentences.index(s.text) for s in segment.sentences[1:]}
+            assert 0 in kept, f"{story} at {fraction}: the lead is gone"
+            for n in kept:
+                missing = needs[story].get(n, set()) - kept
+                assert not missing, (f"{story} at {fraction}: {sentences[n]!r} is kept without "
+                                     f"{[sentences[m] for m in missing]}")
+            kept_quotes += sum(1 for n in kept if _QUOTATION.search(sentences[n]))
+            shortened_stories += len(kept) < len(sentences)
+    assert kept_quotes >= len(FRACTIONS[language]) and shortened_stories >= len(FRACTIONS[language])
+
+
+def test_a_sentence_is_kept_only_with_all_it_leans_on():
+    """A story whose every sentence leans on the one before: what is kept is a run from the lead,
+    never a sentence without the one before it, and none that needs more than `MAX_NEEDS`."""
+    chain = {"Markets": ["The index opened flat on Monday."]
+             + [f"It then rose {n} points as trading went on." for n in range(1, 30)]}
+    full = compose(articles(chain), stories=False)
+    for fraction in (0.3, 0.6, 0.9):
+        fitted = brief(articles(chain), estimate(full) * fraction, stories=False)
+        said = [s.text for seg in fitted.script.segments if seg.kind == "section"
+                for s in seg.sentences]
+        assert said == chain["Markets"][: len(said)] and 1 <= len(said) <= MAX_NEEDS + 1

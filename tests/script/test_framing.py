@@ -12,7 +12,7 @@ import re
 import pytest
 from babel.dates import format_date
 
-from briefing.script.compose import build_script
+from briefing.script.compose import BRIEF_HEADLINES, build_script
 from briefing.script.framing import FRAMING, date_locale, framing_for, spoken_date
 from briefing.sources.article import Article, Section
 
@@ -33,7 +33,7 @@ CASES = {
         "stories": ("Story 1 of 3: Bridge reopens", "Story 2 of 3: Council passes the budget",
                     "Story 3 of 3: Rain on the way"),
         "untitled": "News briefing",
-        "outro3": "That was News briefing, a news briefing for Tuesday, November 24, 2026.",
+        "outro3": "That was your news briefing for Tuesday, November 24, 2026.", "generic": "news briefing",
     },
     "es": {
         "headlines": ("Reabre el puente", "El pleno aprueba el presupuesto", "Llega la lluvia"),
@@ -48,8 +48,8 @@ CASES = {
                     "Noticia 2 de 3: El pleno aprueba el presupuesto",
                     "Noticia 3 de 3: Llega la lluvia"),
         "untitled": "Boletín de noticias",
-        "outro3": "Esto fue Boletín de noticias, un boletín de noticias del martes, 24 de "
-                  "noviembre de 2026.",
+        "outro3": "Este fue el boletín de noticias del martes, 24 de noviembre de 2026.",
+        "generic": "boletín de noticias",
     },
     "fr": {
         "headlines": ("Le pont rouvre", "Le conseil vote le budget", "La pluie arrive"),
@@ -61,8 +61,8 @@ CASES = {
         "stories": ("Sujet 1 sur 3 : Le pont rouvre", "Sujet 2 sur 3 : Le conseil vote le budget",
                     "Sujet 3 sur 3 : La pluie arrive"),
         "untitled": "Bulletin d'information",
-        "outro3": "C'était Bulletin d'information, un bulletin d'information du mardi 24 "
-                  "novembre 2026.",
+        "outro3": "C'était le bulletin d'information du mardi 24 novembre 2026.",
+        "generic": "bulletin d'information",
     },
     "it": {
         "headlines": ("Riapre il ponte", "Il consiglio approva il bilancio", "Arriva la pioggia"),
@@ -76,7 +76,7 @@ CASES = {
                     "Notizia 2 di 3: Il consiglio approva il bilancio",
                     "Notizia 3 di 3: Arriva la pioggia"),
         "untitled": "Notiziario",
-        "outro3": "Questo era Notiziario, il notiziario di martedì 24 novembre 2026.",
+        "outro3": "Questo era il notiziario di martedì 24 novembre 2026.", "generic": "notiziario",
     },
     "pt": {
         "headlines": ("Ponte é reaberta", "Câmara aprova o orçamento", "Chuva chega amanhã"),
@@ -90,8 +90,8 @@ CASES = {
         "stories": ("Notícia 1 de 3: Ponte é reaberta", "Notícia 2 de 3: Câmara aprova o orçamento",
                     "Notícia 3 de 3: Chuva chega amanhã"),
         "untitled": "Boletim de notícias",
-        "outro3": "Este foi Boletim de notícias, o boletim de notícias de terça-feira, 24 de "
-                  "novembro de 2026.",
+        "outro3": "Este foi o boletim de notícias de terça-feira, 24 de novembro de 2026.",
+        "generic": "boletim de notícias",
     },
     "de": {
         "headlines": ("Brücke wieder offen", "Stadtrat beschließt Haushalt", "Regen zieht auf"),
@@ -105,7 +105,7 @@ CASES = {
                     "Meldung 2 von 3: Stadtrat beschließt Haushalt",
                     "Meldung 3 von 3: Regen zieht auf"),
         "untitled": "Nachrichtenüberblick",
-        "outro3": "Das war Nachrichtenüberblick, die Nachrichten vom Dienstag, 24. November 2026.",
+        "outro3": "Das waren die Nachrichten vom Dienstag, 24. November 2026.", "generic": "nachrichten",
     },
     "ja": {
         "headlines": ("橋が再開通", "市議会が予算を可決", "雨の予報"),
@@ -116,7 +116,7 @@ CASES = {
         "list": "今回のニュースは、橋が再開通、市議会が予算を可決、そして雨の予報です。",
         "stories": ("ニュース1/3：橋が再開通", "ニュース2/3：市議会が予算を可決", "ニュース3/3：雨の予報"),
         "untitled": "ニュース",
-        "outro3": "以上、ニュース、2026年11月24日火曜日のニュースでした。",
+        "outro3": "以上、2026年11月24日火曜日のニュースでした。", "generic": "ニュース",
     },
     "zh": {
         "headlines": ("大桥重新通车", "市议会通过预算", "降雨将至"),
@@ -128,7 +128,7 @@ CASES = {
         "stories": ("第1条，共3条：大桥重新通车", "第2条，共3条：市议会通过预算",
                     "第3条，共3条：降雨将至"),
         "untitled": "新闻简报",
-        "outro3": "以上就是新闻简报，2026年11月24日星期二的新闻简报。",
+        "outro3": "以上就是2026年11月24日星期二的新闻简报。", "generic": "新闻简报",
     },
 }
 
@@ -166,10 +166,51 @@ def test_three_stories_are_framed_in_their_language(language: str):
     assert script.title == case["untitled"]
     assert [s.title for s in script.segments] == [case["intro"], *case["stories"], case["closing"]]
     stop = FRAMING[language].stop
-    assert _texts(script.segments[0]) == [f"{case['untitled']}{stop}", case["briefing"], case["list"]]
+    # With no title of its own, the bulletin does not open on its generic title: the sentence
+    # after it would say the same again ("News briefing. A news briefing for…").
+    assert _texts(script.segments[0]) == [case["briefing"], case["list"]]
     assert _texts(script.segments[-1]) == [case["outro3"], case["thanks"]]
     # Each story still opens with its own headline, as a sentence.
     assert [_texts(s)[0] for s in script.segments[1:-1]] == [f"{h}{stop}" for h in case["headlines"]]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("title", [None, "FRAMING", "CASE"])
+def test_a_generic_title_is_said_once(language: str, title: str | None):
+    """Untitled, or titled with the generic title itself (in any case), the intro and the outro
+    each say the generic words once: the words of the framing, not the title, carry them."""
+    case, words = CASES[language], FRAMING[language]
+    given = {None: None, "FRAMING": words.untitled, "CASE": words.untitled.upper()}[title]
+    script = build_script([_article(h) for h in case["headlines"]], DAY, title=given,
+                          language=language)
+    intro, outro = _texts(script.segments[0])[:-1], _texts(script.segments[-1])
+    for said in (intro, outro):
+        assert " ".join(said).casefold().count(case["generic"].casefold()) == 1, said
+    assert script.title == (given or case["untitled"])
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_language_says_the_untitled_outro(language: str):
+    assert "{title}" not in FRAMING[language].outro_untitled
+    assert "{date}" in FRAMING[language].outro_untitled
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("en", "and 6 more stories."), ("es", "y 6 noticias más."), ("fr", "et 6 autres sujets."),
+    ("it", "e altre 6 notizie."), ("pt", "e mais 6 notícias."), ("de", "und 6 weitere Meldungen."),
+    ("ja", "そしてほか6件のニュースです。"), ("zh", "以及另外6条新闻。"),
+])
+def test_the_brief_rundown_names_at_most_three_headlines(language: str, expected: str):
+    """Brief mode's rundown is short: three headlines at most, the rest counted."""
+    articles = [_article(f"Titel {n}") for n in range(8)]
+    intro = build_script(articles, DAY, language=language,
+                         max_headlines=BRIEF_HEADLINES).segments[0]
+    words = FRAMING[language]
+    assert intro.sentences[-1].text.endswith(f"Titel 1{words.separator}{expected}")
+    assert re.findall(r"Titel \d", intro.sentences[-1].text) == ["Titel 0", "Titel 1"]
+    three = build_script(articles[:3], DAY, language=language, max_headlines=BRIEF_HEADLINES)
+    assert re.findall(r"Titel \d", three.segments[0].sentences[-1].text) == [
+        "Titel 0", "Titel 1", "Titel 2"]
 
 
 @pytest.mark.parametrize(("language", "expected"), [
@@ -254,7 +295,7 @@ def test_an_unknown_language_falls_back_to_english(language: str):
     assert framing_for(language) is FRAMING["en"]
     script = build_script([_article(h) for h in CASES["en"]["headlines"]], DAY, language=language)
     assert [s.title for s in script.segments] == ["Introduction", *CASES["en"]["stories"], "Closing"]
-    assert _texts(script.segments[0])[1:] == [CASES["en"]["briefing"], CASES["en"]["list"]]
+    assert _texts(script.segments[0]) == [CASES["en"]["briefing"], CASES["en"]["list"]]
     assert script.language == language
 
 
