@@ -95,6 +95,9 @@ def pronounce(text: str) -> str:
     does not know as printed), a space before each word that starts a phrase."""
     said: list[str] = []
     for token in _tokenizer().tokenize(text):
+        if isinstance(token, str):  # only with wakati=True, which is not asked for (typed 0.5.1)
+            said.append(token)
+            continue
         kind = token.part_of_speech.split(",")
         sound = token.phonetic if token.phonetic not in ("", "*") else token.surface
         if said and kind[0] in _STARTS and kind[1] not in ("接尾", "非自立") and not said[-1].endswith(" "):
