@@ -1,8 +1,10 @@
 """The shared rules: where print abbreviates in every language, found by one pattern each.
 
 Each rule pairs a pattern with what to say for a match, in the language's `Wording`. They run in a
-fixed order, most specific first: addresses, the language's own rules, money, times, dates,
-ranges, units, percentages, ordinals, years, plain numbers, abbreviations and Roman numerals.
+fixed order, most specific first: addresses, the language's own rules, the figures said whole
+(`figures`: numeric dates, year spans, telephone numbers, money with a magnitude), money, times,
+dates, ranges, signs, units, percentages, ordinals, years, plain numbers, abbreviations, double
+names and Roman numerals. A number before the noun it counts takes the noun's gender.
 Every pattern is linear: no nested repetition, so a long or hostile text costs time in proportion
 to its length.
 """
@@ -10,7 +12,8 @@ to its length.
 import re
 from collections.abc import Iterable
 
-from briefing.script.wording import Rule, Wording, is_year, letters
+from briefing.script.figures import leading_rules, sign_rule
+from briefing.script.wording import Rule, Wording, ends_sentence, is_year, letters
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
          "XV", "XVI", "XVII", "XVIII", "XIX", "XX", "XXI", "XXII", "XXIII", "XXIV", "XXV")
@@ -25,7 +28,8 @@ NAME = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+"
 def number_pattern(w: Wording) -> str:
     t, d = f"[{re.escape(w.thousands)}]", re.escape(w.decimal)
     # Starting only where a run of digits starts keeps every rule linear on a long run.
-    return rf"(?<!\d)(?:\d{{1,3}}(?:{t}\d{{3}})+(?:{d}\d+)?|\d+(?:{d}\d+)?)"
+    # A group of more than three digits is no thousands group ("+44 20 7946" in French).
+    return rf"(?<!\d)(?:\d{{1,3}}(?:{t}\d{{3}})+(?!\d)(?:{d}\d+)?|\d+(?:{d}\d+)?)"
 
 
 def alternatives(words: Iterable[str]) -> str:
@@ -87,14 +91,29 @@ def shared_rules(w: Wording) -> list[Rule]:
 
     def unit(m: re.Match[str]) -> str:
         singular, plural = w.units[m["unit"]]
-        return f"{w.count(m['amount'])} {singular if w.singular(m['amount']) else plural}"
+        noun = singular if w.singular(m["amount"]) else plural
+        return f"{w.count(m['amount'], noun)} {noun}"
+
+    def counted(m: re.Match[str], printed: str, alone: str) -> str:
+        """`alone`, or the number in the gender of the noun after it ("veintiuna personas")."""
+        noun = w.noun_after(m.string, m.end(), printed == "1")
+        return alone if noun is None else w.count(printed, noun)
 
     def number(m: re.Match[str]) -> str:
         """A number; one glued to letters ("G7", "COP28") is said apart from them."""
         text, start, end = m.string, m.start(), m.end()
         before = " " if start and text[start - 1].isalpha() else ""
         after = " " if end < len(text) and text[end].isalpha() else ""
-        return f"{before}{w.number(m.group(0))}{after}"
+        return f"{before}{counted(m, m.group(0), w.number(m.group(0)))}{after}"
+
+    def ordinal(m: re.Match[str]) -> str:
+        value = int(re.sub(r"\D", "", m["n"]))
+        spoken = w.ordinal(value, m["suffix"])
+        return w.ordinal_before(spoken) if w.noun_after(m.string, m.end(), True) else spoken
+
+    def dotted_abbreviation(m: re.Match[str]) -> str:
+        """What it stands for, with the sentence's full stop when it ends the sentence."""
+        return dotted[m.group(0)] + ("." if ends_sentence(m.string, m.end()) else "")
 
     def roman(m: re.Match[str]) -> str:
         return w.roman(m["word"], ROMAN_VALUE[m["roman"]])
@@ -107,6 +126,7 @@ def shared_rules(w: Wording) -> list[Rule]:
     # ("$1.99" in Spanish); three are thousands ("$1.500").
     cents = r"(?:\.(?P<cents>\d{2})(?!\.?\d))?" if w.decimal != "." else "(?P<cents>)"
     rules: list[Rule] = [
+        *leading_rules(w, num, currencies),
         (re.compile(rf"(?P<cur>{currencies})\s?(?P<amount>{num}){cents}(?:\s(?P<scale>{scales}))?\b"),
          money),
         (re.compile(rf"(?P<amount>{num})\s?(?:(?P<scale>{scales})\s(?:de\s)?)?(?P<cur>{currencies})"),
@@ -125,17 +145,23 @@ def shared_rules(w: Wording) -> list[Rule]:
         (re.compile(rf"\b(?P<d>[1-3]?\d){w.day_suffix}\s(?:de\s)?(?P<month>{months})"
                     rf"(?:,?\s(?:de\s)?(?P<y>\d{{4}}))?\b"),
          lambda m: w.date(int(m["d"]), m["month"], m["y"])),
-        (re.compile(rf"(?<![\w.,])(?P<a>{num})\s?-\s?(?P<b>{num})(?![\w.,]*\d)"), range_),
+        (re.compile(rf"(?<![\w.,])(?P<a>{num})\s?[-\u2013]\s?(?P<b>{num})(?![\w.,]*\d)"), range_),
+        sign_rule(w),
+        # "25 ºC" (an ordinal mark for the degree sign), "25° C": as "25°C"
+        (re.compile(r"(?<=\d)\s?[°º]\s?(?=[CF]\b)"), lambda m: "°"),
         (re.compile(rf"(?P<amount>{num})\s?(?P<unit>{units})(?![\w/])"), unit),
         (re.compile(rf"(?P<amount>{num})\s?%"), lambda m: w.percentage(m["amount"])),
-        (re.compile(rf"\b(?P<n>\d{{1,15}})(?P<suffix>{w.ordinal_suffix})(?!\w)"),
-         lambda m: w.ordinal(int(m["n"]), m["suffix"])),
-        (re.compile(r"(?<![\w.,$€£])(?:1[1-9]|20)\d\d(?![\w.,]\d|\d)"), lambda m: w.year(m.group(0))),
+        (re.compile(rf"(?<![\w.,])(?P<n>\d{{1,3}}(?:[{re.escape(w.thousands)}]\d{{3}})+(?!\d)|\d{{1,15}})"
+                    rf"(?P<suffix>{w.ordinal_suffix})(?!\w)"), ordinal),
+        (re.compile(r"(?<![\w.,$€£])(?:1[1-9]|20)\d\d(?![\w.,]\d|\d)"),
+         lambda m: counted(m, m.group(0), w.year(m.group(0)))),
         (re.compile(num), number),
+        # "Smith-Jones" is two names, read as two words; "fourteen-month" stays one
+        (re.compile(rf"\b(?P<a>{NAME})-(?={NAME}\b)"), lambda m: f"{m['a']} "),
     ]
     if dotted:
         rules.append((re.compile(rf"(?<!\w)(?:{alternatives(dotted)})(?=\s|$|[,;:])"),
-                      lambda m: dotted[m.group(0)]))
+                      dotted_abbreviation))
     if bare:
         rules.append((re.compile(rf"(?<!\w)(?:{alternatives(bare)})(?!\w)"), lambda m: bare[m.group(0)]))
     rules += [

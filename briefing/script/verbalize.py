@@ -5,7 +5,8 @@ Every engine gets the same spoken words, so "$318.5 million", "6:30 a.m.", "Worl
 and the heard rate can be counted in real words. Rules run in a fixed order, most specific first:
 addresses, the language's own patterns, then the shared ones (`rules`), then acronyms. English,
 Spanish, French, Italian, Portuguese (European and Brazilian), German, Japanese and Chinese have
-their own tables (`wording_*`); any other language gets English's rules, as before.
+their own tables (`wording_*`); any other language gets English's rules, as before. English
+written outside the United States (`en-GB`, `en-AU`, …) reads "3/4/2025" day first.
 """
 
 import re
@@ -16,7 +17,7 @@ from briefing.script.acronyms import read_acronyms
 from briefing.script.rules import address_rule, shared_rules
 from briefing.script.wording import Rule, Wording
 from briefing.script.wording_de import German
-from briefing.script.wording_en import English
+from briefing.script.wording_en import BritishEnglish, English
 from briefing.script.wording_es import Spanish
 from briefing.script.wording_fr import French
 from briefing.script.wording_it import Italian
@@ -25,13 +26,19 @@ from briefing.script.wording_pt import BrazilianPortuguese, Portuguese
 from briefing.script.wording_zh import Chinese
 
 LANGUAGES: dict[str, Wording] = {w.code: w for w in (
-    English(), Spanish(), French(), Italian(), Portuguese(), BrazilianPortuguese(), German(),
-    Japanese(), Chinese())}
+    English(), BritishEnglish(), Spanish(), French(), Italian(), Portuguese(), BrazilianPortuguese(),
+    German(), Japanese(), Chinese())}
+
+
+#: English regions that write dates day first, as Britain does.
+DAY_FIRST_ENGLISH = ("en-gb", "en-uk", "en-ie", "en-au", "en-nz", "en-in", "en-za")
 
 
 def wording_for(code: str) -> Wording:
     """The table for a language tag: `pt-BR` by its region, else by its primary language."""
     tag = code.replace("_", "-").lower()
+    if tag.startswith(DAY_FIRST_ENGLISH):
+        tag = "en-gb"
     for key in (tag, tag.split("-")[0]):
         for wording in LANGUAGES.values():
             if wording.code.lower() == key:

@@ -8,6 +8,7 @@ a `Wording` says them. Number words come from num2words in the language's own sp
 
 import re
 from collections.abc import Callable, Mapping
+from datetime import date
 from functools import lru_cache
 from typing import ClassVar, NamedTuple
 
@@ -37,6 +38,11 @@ def _spelled(value: int, spelling: str, to: str) -> str:
 
 def is_year(text: str) -> bool:
     return text.isdigit() and len(text) == 4 and 1100 <= int(text) <= 2099
+
+
+def ends_sentence(text: str, end: int) -> bool:
+    """Nothing but closing quotes, brackets and spaces follows `end`: a mark there ends the text."""
+    return not text[end:].strip(" \t\"'\u2019”»)]")
 
 
 def letters(text: str) -> str:
@@ -94,6 +100,32 @@ class Wording:
     ("quatre euros cinquante")."""
     cents_and: ClassVar[str] = ""
     """The word before the cents, where it is not `and_` ("cuatro euros con cincuenta céntimos")."""
+    minus: ClassVar[str] = "minus"
+    plus: ClassVar[str] = "plus"
+    """The words for a printed sign before a number ("-5 °C", "+3 %"): engines drop a bare "-"."""
+    date_order: ClassVar[str] = "dmy"
+    """How "3/4/2025" is read: day first ("dmy") or, in the United States, month first ("mdy")."""
+    magnitudes: ClassVar[Mapping[int, tuple[str, str]]] = {}
+    """A power of ten -> the scale word for one and for more ("£40m", "2,5 M€"): 6 -> million."""
+    feminine_nouns: ClassVar[frozenset[str]] = frozenset()
+    """Nouns, in lower case, that a number before them agrees with in the feminine."""
+    feminine_endings: ClassVar[tuple[str, ...]] = ()
+    """Endings of feminine nouns ("-ción", "-dade"); `masculine_nouns` are the exceptions."""
+    masculine_nouns: ClassVar[frozenset[str]] = frozenset()
+    not_counted: ClassVar[frozenset[str]] = frozenset()
+    """Words after a number that it does not count ("de", "que"): it keeps its own form."""
+    plural_endings: ClassVar[tuple[str, ...]] = ("s",)
+    """How a noun counted by more than one ends; another word after "21" is not its noun."""
+    counts_nouns: ClassVar[bool] = False
+    """A number agrees with the word after it when that word, in lower case, is not in
+    `not_counted` and (after any number but one) ends like a plural."""
+    female_names: ClassVar[frozenset[str]] = frozenset({
+        "Isabel", "Isabella", "Elizabeth", "Elisabeth", "Élisabeth", "Elisabetta", "Victoria",
+        "Vittoria", "Vitória", "María", "Maria", "Catalina", "Caterina", "Catarina", "Juana",
+        "Joana", "Giovanna", "Ana", "Anna", "Cristina", "Margarita", "Margherita", "Margarida",
+        "Margrethe", "Beatriz", "Beatrice", "Beatrix", "Leonor", "Carlota", "Carlotta"})
+    """Queens' names, whose regnal ordinal is feminine where the language shows it ("Isabel
+    segunda")."""
 
     # Numbers
 
@@ -102,9 +134,11 @@ class Wording:
         return words
 
     def say(self, value: int, to: str = "cardinal") -> str:
+        """num2words' words without its commas ("three thousand, two hundred" in English and
+        Brazilian Portuguese): every engine pauses at a comma, mid-number."""
         if value >= 10**LONGEST_NUMBER:
             return self.digits(str(value))
-        return self.tidy(_spelled(value, self.spelling, to), to)
+        return self.tidy(_spelled(value, self.spelling, to).replace(",", ""), to)
 
     def digits(self, text: str) -> str:
         return " ".join(self.say(int(d)) for d in text)
@@ -128,10 +162,40 @@ class Wording:
         rest = digits.lstrip("0")
         return " ".join([self.say(0)] * (len(digits) - len(rest)) + ([self.say(int(rest))] if rest else []))
 
-    def count(self, text: str) -> str:
-        """A number said before a noun: "ein Euro", "un euro"."""
+    def count(self, text: str, noun: str | None = None) -> str:
+        """A number said before a noun, in the noun's gender where the language shows it: "ein
+        Euro", "un euro", "veintiuna personas", "duzentas pessoas". A decimal keeps its form."""
         spoken = self.number(text)
-        return self.before_noun.get(spoken, spoken)
+        if text.partition(self.decimal)[2].isdigit():
+            return spoken
+        if noun is not None and self.is_feminine(noun):
+            return self.feminine(spoken)
+        return self.masculine(spoken, noun)
+
+    def is_feminine(self, noun: str) -> bool:
+        word = noun.split(" ")[0].lower()  # "kilómetros por hora": the first word
+        if word in self.masculine_nouns:
+            return False
+        return word in self.feminine_nouns or (
+            bool(self.feminine_endings) and word.endswith(self.feminine_endings))
+
+    def feminine(self, words: str) -> str:
+        """A number's words as said before a feminine noun (the language's own rules)."""
+        return words
+
+    def masculine(self, words: str, noun: str | None) -> str:
+        """A number's words as said before any other noun ("uno" -> "un")."""
+        return self.before_noun.get(words, words)
+
+    def counts(self, word: str, one: bool) -> bool:
+        """Whether `word`, after a number, is the noun it counts; `one` if the number is 1."""
+        return self.counts_nouns and word.islower() and word not in self.not_counted and (
+            one or word.endswith(self.plural_endings))
+
+    def noun_after(self, text: str, end: int, one: bool) -> str | None:
+        """The word after the number that ends at `end`, if it is what the number counts."""
+        found = re.match(r" ([^\W\d_]+)", text[end:end + 40])
+        return found[1] if found and self.counts(found[1], one) else None
 
     def percentage(self, text: str) -> str:
         return f"{self.count(text)} {self.percent}"
@@ -148,6 +212,10 @@ class Wording:
     def ordinal(self, value: int, suffix: str) -> str:
         """An ordinal number; `suffix` is its printed mark, which may give its gender."""
         return self.say(value, "ordinal")
+
+    def ordinal_before(self, spoken: str) -> str:
+        """An ordinal as said before its noun ("primero" -> "el primer puesto")."""
+        return spoken
 
     # Money
 
@@ -167,7 +235,8 @@ class Wording:
         if len(whole) > LONGEST_NUMBER:
             return f"{self.number(amount)} {currency.many}"
         value = int(whole)
-        unit = f"{self.count(whole)} {currency.one if value == 1 else currency.many}"
+        noun = currency.one if value == 1 else currency.many
+        unit = f"{self.count(whole, noun)} {noun}"
         if not (cents and int(cents)):
             return unit
         hundredths = int(cents.ljust(2, "0")[:2])
@@ -195,6 +264,26 @@ class Wording:
     def date_month_first(self, month: str, day: int, year: str | None) -> str:
         spoken = f"{month} {self.say(day, 'ordinal')}"
         return f"{spoken}, {self.say(int(year), 'year')}" if year else spoken
+
+    def numeric_date(self, day: int, month: int, year: int) -> str | None:
+        """A date printed in figures ("3/4/2025", "2025-04-03"), said as the language says a
+        date; None if there is no such day."""
+        try:
+            date(year, month, day)
+        except ValueError:
+            return None
+        if self.date_order == "mdy":
+            return self.date_month_first(self.months[month - 1], day, str(year))
+        return self.date(day, self.months[month - 1], str(year))
+
+    def phone(self, groups: list[str]) -> str:
+        """A telephone number, printed in groups ("+44", "20", "7946"): digit by digit."""
+        spoken = [f"{self.plus} {self.digits(g[1:])}" if g.startswith("+") else self.digits(g)
+                  for g in groups]
+        return " ".join(spoken)
+
+    def signed(self, sign: str) -> str:
+        return f"{self.plus if sign == '+' else self.minus} "
 
     def roman(self, name: str, value: int) -> str:
         """A Roman numeral after a name: a monarch or pope ("Felipe VI" -> "Felipe sexto")."""

@@ -1,7 +1,8 @@
 """German as a newsreader says it: "12.000" is "zwölftausend", "12 Mio. Euro" "zwölf Millionen
 Euro", "4,50 €" "vier Euro fünfzig", "18.30 Uhr" "achtzehn Uhr dreißig", "am 24. November 2026"
 "am vierundzwanzigsten November zweitausendsechsundzwanzig", "Karl III." "Karl der Dritte" and
-"z. B." "zum Beispiel".
+"z. B." "zum Beispiel". One before a noun is "ein" or, before a feminine noun, "eine" ("eine
+Million", "1 Person" "eine Person"); the case ending ("einen") is not guessed.
 
 An ordinal's ending follows the word before it: "am", "vom", "zum" and the like take "-en" ("am
 dritten"), an article "-e" ("der dritte"); a date with neither takes "-er" ("dritter Oktober").
@@ -38,6 +39,8 @@ class German(Wording):
                             "CHF": Currency("Franken", "Franken", "Rappen", "Rappen")}
     scales: ClassVar = {"Millionen": "", "Million": "", "Milliarden": "", "Milliarde": "",
                         "Billionen": "", "Billion": ""}
+    magnitudes: ClassVar = {6: ("Million", "Millionen"), 9: ("Milliarde", "Milliarden"),
+                            12: ("Billion", "Billionen")}
     abbreviations: ClassVar = {
         "z. B.": "zum Beispiel", "z.B.": "zum Beispiel", "d. h.": "das heißt", "d.h.": "das heißt",
         "u. a.": "unter anderem", "u.a.": "unter anderem", "v. a.": "vor allem", "v.a.": "vor allem",
@@ -55,6 +58,24 @@ class German(Wording):
     fraction_as_number = False
     before_noun: ClassVar = {"eins": "ein"}
     cents_with_and = False
+    feminine_nouns = frozenset({
+        "million", "milliarde", "billion", "person", "stunde", "woche", "minute", "sekunde", "tonne",
+        "frau", "stadt", "nacht", "partei", "stimme", "familie", "schule", "firma", "frage"})
+    feminine_endings = ("ung", "heit", "keit", "schaft", "ion", "tät", "ei", "enz", "anz", "ie", "ik",
+                        "ur")
+
+    def tidy(self, words: str, to: str) -> str:
+        return words.replace("einstausend", "eintausend")  # num2words' 101000
+
+    def counts(self, word: str, one: bool) -> bool:
+        """A noun is written with a capital; only one ("ein", "eine") changes before it."""
+        return one and word[0].isupper() and word not in self.months
+
+    def feminine(self, words: str) -> str:
+        return words[:-1] + "e" if words.endswith("eins") else words
+
+    def masculine(self, words: str, noun: str | None) -> str:
+        return words[:-1] if words.endswith("eins") else words
 
     def ordinal_with(self, value: int, before: str | None, alone: str) -> str:
         """ "dritte" with the ending the word `before` asks for, or `alone` without one."""
@@ -90,7 +111,7 @@ class German(Wording):
             spoken = f"{self.ordinal_with(int(m['d']), m['pre'], 'r')} {m['month']}"
             return f"{spoken} {self.year(m['y'])}" if m["y"] else spoken
 
-        def numeric_date(m: re.Match[str]) -> str:  # "24.11.2026"
+        def numeric_date(m: re.Match[str]) -> str:  # "24.11.2026", "24/11/2026", "2026-11-24"
             day = self.ordinal_with(int(m["d"]), m["pre"], "r")
             ending = "r" if m["pre"] is None else ("" if m["pre"].lower() in ("der", "die", "das") else "n")
             return f"{day} {self.say(int(m['mo']), 'ordinal')}{ending} {self.year(m['y'])}"
@@ -102,8 +123,10 @@ class German(Wording):
                         rf"(?:\s?(?P<cur>{currencies}))?"), one_million),
             (re.compile(r"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?\s?Uhr\b"),
              lambda m: self.time(int(m["h"]), int(m["m"] or 0), "")),
-            (re.compile(rf"(?:\b(?P<pre>{_BEFORE})\s)?\b(?P<d>[0-3]?\d)\.(?P<mo>[01]?\d)\.(?P<y>\d{{4}})\b"),
-             numeric_date),
+            (re.compile(rf"(?:\b(?P<pre>{_BEFORE})\s)?\b(?P<d>[0-3]?\d)(?P<s>[./])(?P<mo>[01]?\d)(?P=s)"
+                        rf"(?P<y>\d{{4}})\b"), numeric_date),
+            (re.compile(rf"(?:\b(?P<pre>{_BEFORE})\s)?\b(?P<y>(?:1[1-9]|20)\d\d)-(?P<mo>[01]\d)-"
+                        r"(?P<d>[0-3]\d)\b"), numeric_date),
             (re.compile(rf"(?:\b(?P<pre>{_BEFORE})\s)?\b(?P<d>[1-3]?\d)\.\s(?P<month>{months})"
                         rf"(?:\s(?P<y>\d{{4}}))?\b"), date),
             (re.compile(rf"(?:\b(?P<pre>{_BEFORE})\s)?(?<![\w.,])(?P<n>\d{{1,3}})\.(?=\s[^\W\d_])"),

@@ -1,6 +1,8 @@
 """English as a newsreader says it, with the patterns of English news copy: quarters ("Q3 2025"),
 decades ("the 1990s", "'90s"), abbreviated months and weekdays ("Mon., Jan. 14"), time zones
-after a time ("3 p.m. ET"), "No. 10", "Roe v. Wade" and "St." as Saint or Street.
+after a time ("3 p.m. ET"), "No. 10", "Roe v. Wade", "St." as Saint or Street, and the
+temperatures of British copy ("30C"). "3/4/2025" is March 4 in American English and 3 April in
+British English (`en-GB`, and the other regions that write the day first).
 """
 
 import re
@@ -46,6 +48,7 @@ class English(Wording):
     and_, percent, to, dot, at = "and", "percent", "to", "dot", "at"
     months = MONTHS
     month_first = True
+    date_order = "mdy"
     ordinal_suffix = r"(?:st|nd|rd|th)"
     units: ClassVar = {
         "km": ("kilometer", "kilometers"), "km/h": ("kilometer an hour", "kilometers an hour"),
@@ -53,12 +56,15 @@ class English(Wording):
         "cm": ("centimeter", "centimeters"), "mm": ("millimeter", "millimeters"),
         "kg": ("kilogram", "kilograms"), "g": ("gram", "grams"), "mi": ("mile", "miles"),
         "°C": ("degree Celsius", "degrees Celsius"), "°F": ("degree Fahrenheit", "degrees Fahrenheit"),
-        "MW": ("megawatt", "megawatts"), "GW": ("gigawatt", "gigawatts"), "ha": ("hectare", "hectares")}
+        "MW": ("megawatt", "megawatts"), "GW": ("gigawatt", "gigawatts"), "ha": ("hectare", "hectares"),
+        "°": ("degree", "degrees")}
     currencies: ClassVar = {"$": Currency("dollar", "dollars", "cent", "cents"),
                             "€": Currency("euro", "euros", "cent", "cents"),
                             "£": Currency("pound", "pounds", "penny", "pence"),
                             "¥": Currency("yen", "yen", "sen", "sen")}
     scales: ClassVar = {"million": "", "billion": "", "trillion": "", "thousand": ""}
+    magnitudes: ClassVar = {6: ("million", "million"), 9: ("billion", "billion"),
+                            12: ("trillion", "trillion")}
     abbreviations: ClassVar = {
         "Dr.": "Doctor", "Mr.": "Mister", "Mrs.": "Missus", "Ms.": "Miz", "Gen.": "General",
         "Gov.": "Governor", "Sen.": "Senator", "Rep.": "Representative", "Prof.": "Professor",
@@ -134,4 +140,14 @@ class English(Wording):
             (re.compile(r"(?<=[a-z])\sv\.?\s(?=[A-Z])"), lambda m: " versus "),
             (re.compile(r"\bvs\b(?!\.)"), lambda m: "versus"),
             (re.compile(r"\bSt\.(?=\s[A-Z])"), lambda m: "Saint"),
+            # "temperatures of 30C", "-5C": degrees, as the units rule reads them
+            (re.compile(r"(?<![\w.,])(?P<n>[-\u2212]?\d{1,2}(?:\.\d)?)(?P<u>[CF])\b"),
+             lambda m: f"{m['n']}°{m['u']}"),
         ]
+
+
+class BritishEnglish(English):
+    """English written day first ("3/4/2025" is the third of April)."""
+
+    code = "en-GB"
+    date_order = "dmy"

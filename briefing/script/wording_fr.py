@@ -7,7 +7,7 @@ quatorze", "XXIe siècle" "vingt et unième siècle" and "M. Dupont" "monsieur D
 import re
 from typing import ClassVar
 
-from briefing.script.rules import NAME, ROMAN_VALUE, number_pattern
+from briefing.script.rules import NAME, ROMAN_VALUE
 from briefing.script.wording import Currency, Rule, Wording
 
 _VOWELS = "aeiouyàâéèêëîïôûh"
@@ -27,7 +27,7 @@ class French(Wording):
               "octobre", "novembre", "décembre")
     month_case = True
     day_suffix = r"(?:er|ᵉʳ)?"
-    ordinal_suffix = r"(?:ère|re|ᵉʳ|er|ème|ᵉ|e|nde|nd)"
+    ordinal_suffix = r"(?:ère|re|ᵉʳ|er|ème|ᵉ|e|nde|nd|ª|º)"
     units: ClassVar = {
         "km": ("kilomètre", "kilomètres"), "km/h": ("kilomètre-heure", "kilomètres-heure"),
         "km²": ("kilomètre carré", "kilomètres carrés"), "m": ("mètre", "mètres"),
@@ -39,7 +39,11 @@ class French(Wording):
                             "$": Currency("dollar", "dollars", "cent", "cents"),
                             "£": Currency("livre", "livres", "penny", "pence"),
                             "CHF": Currency("franc suisse", "francs suisses", "centime", "centimes")}
-    scales: ClassVar = {"millions": "de", "million": "de", "milliards": "de", "milliard": "de"}
+    scales: ClassVar = {"millions": "de", "million": "de", "milliards": "de", "milliard": "de",
+                        "billions": "de", "billion": "de"}
+    magnitudes: ClassVar = {6: ("million", "millions"), 9: ("milliard", "milliards"),
+                            12: ("billion", "billions")}
+    minus, plus = "moins", "plus"
     abbreviations: ClassVar = {
         "M.": "monsieur", "MM.": "messieurs", "Dr.": "docteur", "av. J.-C.": "avant Jésus-Christ",
         "apr. J.-C.": "après Jésus-Christ", "J.-C.": "Jésus-Christ", "etc.": "et cetera",
@@ -53,9 +57,47 @@ class French(Wording):
         "CAF", "EHPAD", "URSSAF", "ADEME", "COP", "FARC", "ETA", "OVNI", "DAESH", "CROUS", "BAC"})
     singular_below_two = True
     cents_with_and = False
+    counts_nouns = True
+    plural_endings = ("s", "x")
+    not_counted = frozenset({
+        "de", "des", "du", "à", "au", "aux", "en", "et", "ou", "que", "qui", "avec", "par", "pour",
+        "sans", "sur", "sous", "dans", "entre", "selon", "après", "avant", "depuis", "les", "leurs",
+        "ses", "ces", "mes", "nos", "vos", "plus", "moins", "fois", "dont", "est", "sont", "a",
+        "ont", "était", "étaient", "fut", "mais", "puis", "pas", "jamais", "aussi", "alors"})
+    feminine_nouns = frozenset({
+        "personne", "personnes", "victime", "victimes", "femme", "femmes", "heure", "heures",
+        "semaine", "semaines", "année", "années", "journée", "journées", "tonne", "tonnes",
+        "entreprise", "entreprises", "famille", "familles", "voix", "maison", "maisons", "ville",
+        "villes", "minute", "minutes", "seconde", "secondes", "nuit", "nuits", "voiture",
+        "voitures", "école", "écoles", "région", "régions", "commune", "communes", "place",
+        "places", "page", "pages", "mesure", "mesures", "ligne", "lignes", "étape", "étapes",
+        "livre", "livres", "fille", "filles", "mère", "mères", "vie", "vies", "balle", "balles",
+        "blessée", "blessées", "députée", "députées", "circonscription",
+        "circonscriptions", "chaîne", "chaînes", "manche", "manches", "partie", "parties",
+        "équipe", "équipes", "espèce", "espèces", "victoire", "victoires", "défaite",
+        "défaites", "lettre", "lettres", "loi", "lois", "usine", "usines", "élection",
+        "élections", "nation", "nations", "question", "questions", "raison", "raisons"})
+    feminine_endings = ("tion", "tions", "sion", "sions", "ette", "ettes", "ance", "ances",
+                        "ence", "ences", "ité", "ités", "ure", "ures")
+    masculine_nouns = frozenset({"mort", "morts", "silence", "silences", "mercure"})
 
     def tidy(self, words: str, to: str) -> str:
         return words.replace("tsième", "tième")  # "quatre-vingtième", not "quatre-vingtsième"
+
+    def feminine(self, words: str) -> str:
+        return feminine(words)
+
+    def phone(self, groups: list[str]) -> str:
+        """French numbers are read in pairs, as numbers: "zéro un, vingt-trois…"."""
+        def pair(group: str) -> str:
+            if len(group) > 2:
+                return self.digits(group)
+            zeros = len(group) - len(group.lstrip("0"))
+            said = [self.say(0)] * min(zeros, len(group) - 1) + [self.say(int(group))]
+            return " ".join(said)
+
+        return " ".join(f"{self.plus} {pair(g[1:])}" if g.startswith("+") else pair(g)
+                        for g in groups)
 
     def of(self, joiner: str, noun: str) -> str:
         if joiner == "de" and noun[0] in _VOWELS:
@@ -66,7 +108,7 @@ class French(Wording):
         if suffix.startswith("nd"):
             return "seconde" if suffix == "nde" else "second"
         if value == 1:
-            return "première" if suffix in ("re", "ère") else "premier"
+            return "première" if suffix in ("re", "ère", "ª") else "premier"
         return self.say(value, "ordinal")
 
     def time(self, hour: int, minute: int, ampm: str) -> str:
@@ -81,13 +123,6 @@ class French(Wording):
         return f"{name} {self.say(value)}"  # "Louis quatorze", "Élisabeth deux"
 
     def early_rules(self) -> list[Rule]:
-        num = number_pattern(self)
-
-        def millions(m: re.Match[str]) -> str:  # "3,2 M€", "1,5 Md$"
-            scale = "million" if m["s"] == "M" else "milliard"
-            scale += "" if self.singular(m["a"]) else "s"
-            return f"{self.number(m['a'])} {scale} {self.of('de', self.currencies[m['cur']].many)}"
-
         def century(m: re.Match[str]) -> str:
             value = ROMAN_VALUE.get(m["r"])
             return self.ordinal(value, "e") if value else m.group(0)
@@ -95,7 +130,6 @@ class French(Wording):
         return [
             (re.compile(r"\b(?P<h>[01]?\d|2[0-3])\s?h\s?(?P<m>[0-5]\d)?(?!\w)"),
              lambda m: self.time(int(m["h"]), int(m["m"] or 0), "")),
-            (re.compile(rf"(?P<a>{num})\s?(?P<s>Mds?|Mrds?|M)\s?(?P<cur>€|\$)"), millions),
             (re.compile(r"\b[Nn][°º]\s?(?=\d)"), lambda m: "numéro "),
             (re.compile(rf"\b(?P<name>{NAME})\s(?P<r>Ier|Ire|1er|1re)\b"),
              lambda m: f"{m['name']} {'première' if m['r'].endswith('re') else 'premier'}"),

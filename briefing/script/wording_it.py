@@ -1,6 +1,8 @@
 """Italian as a newsreader says it: "12.000" is "dodicimila", "4,50 €" "quattro euro e cinquanta
 centesimi", "alle 18:30" "alle diciotto e trenta", "1º dicembre" "primo dicembre", "Carlo III"
-"Carlo terzo", "XXI secolo" "ventunesimo secolo" and "il sig. Rossi" "il signor Rossi".
+"Carlo terzo", "XXI secolo" "ventunesimo secolo", "secolo XXI" "secolo ventunesimo" and "il sig.
+Rossi" "il signor Rossi". One is "una" before a feminine noun ("una persona"), "uno" before "s"
+and a consonant, "z" or "gn" ("uno studente") and "un" before the others ("un anno").
 """
 
 import re
@@ -19,6 +21,7 @@ class Italian(Wording):
     code = "it"
     spelling = "it"
     point, and_, percent, to, dot, at = "virgola", "e", "per cento", "a", "punto", "chiocciola"
+    minus, plus = "meno", "più"
     months = ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
               "settembre", "ottobre", "novembre", "dicembre")
     month_case = True
@@ -33,7 +36,10 @@ class Italian(Wording):
     currencies: ClassVar = {"€": Currency("euro", "euro", "centesimo", "centesimi"),
                             "$": Currency("dollaro", "dollari", "centesimo", "centesimi"),
                             "£": Currency("sterlina", "sterline", "penny", "pence")}
-    scales: ClassVar = {"milioni": "di", "milione": "di", "miliardi": "di", "miliardo": "di", "mila": ""}
+    scales: ClassVar = {"milioni": "di", "milione": "di", "miliardi": "di", "miliardo": "di", "mila": "",
+                        "mille miliardi": "di"}
+    magnitudes: ClassVar = {6: ("milione", "milioni"), 9: ("miliardo", "miliardi"),
+                            12: ("mille miliardi", "mille miliardi")}
     abbreviations: ClassVar = {
         "sig.": "signor", "Sig.": "signor", "sig.ra": "signora", "Sig.ra": "signora",
         "sig.na": "signorina", "Sig.na": "signorina", "dott.": "dottor", "Dott.": "dottor",
@@ -49,9 +55,35 @@ class Italian(Wording):
         "INAIL", "IVA", "IRPEF", "IMU", "FIAT", "ANSA", "RAI", "CONSOB", "CONI", "ENI", "ENEL", "TAR",
         "PIL", "NASA", "ASL", "ANAS", "ATAC", "CERN", "SIAE", "COP", "FARC", "ETA", "CEI"})
     before_noun: ClassVar = {"uno": "un"}
+    counts_nouns = True
+    plural_endings = ()  # only one agrees: "ventuno persone"
+    not_counted = frozenset({
+        "di", "del", "della", "dei", "degli", "delle", "a", "al", "alla", "ai", "in", "nel",
+        "nella", "e", "o", "che", "con", "per", "tra", "fra", "su", "sul", "da", "dal", "è",
+        "sono", "fu", "ha", "hanno", "più", "meno", "dopo", "prima", "come", "quando", "i", "gli",
+        "le", "anche", "mentre"})
+    feminine_endings = ("a", "zione", "sione", "tà", "tù", "ie")
+    feminine_nouns = frozenset({
+        "notte", "parte", "gente", "morte", "madre", "legge", "nave", "classe", "fase", "base",
+        "frase", "chiave", "fonte", "torre", "mano", "foto", "moto", "radio", "fine"})
+    masculine_nouns = frozenset({
+        "problema", "sistema", "programma", "tema", "clima", "pianeta", "poeta", "papa", "dramma",
+        "cinema", "atleta", "collega", "giornalista", "dilemma", "schema", "diploma"})
 
     def tidy(self, words: str, to: str) -> str:
         return words.replace("dicott", "diciott")  # num2words elides 118 to "centodicotto"
+
+    def feminine(self, words: str) -> str:
+        return "una" if words == "uno" else words
+
+    def masculine(self, words: str, noun: str | None) -> str:
+        if words == "uno" and noun and re.match(r"(?i)s[^aeiouàèéìòù]|z|gn|ps|pn|x|y", noun):
+            return words  # "uno studente", "uno zaino"
+        return super().masculine(words, noun)
+
+    def roman(self, name: str, value: int) -> str:
+        spoken = self.say(value, "ordinal")
+        return f"{name} {feminine(spoken) if name in self.female_names else spoken}"
 
     def percentage(self, text: str) -> str:
         return f"{self.number(text)} {self.percent}"  # "l'uno per cento"
@@ -81,9 +113,14 @@ class Italian(Wording):
             word = articles[m["a"].lower()]
             return f"{word[0].upper() + word[1:] if m['a'][0].isupper() else word} 1"
 
+        def century_after(m: re.Match[str]) -> str:  # "secolo XXI"
+            value = ROMAN_VALUE.get(m["r"])
+            return f"{m['s']} {self.say(value, 'ordinal')}" if value else m.group(0)
+
         return [
             (re.compile(rf"\b(?P<a>[Aa]ll|[Dd]all|[Dd]ell|[Nn]ell|[Ss]ull|[Ll])['\u2019]1(?=\s+(?:"
                         rf"{'|'.join(self.months)})\b)"), first_of_month),
             (re.compile(r"\b(?P<r>[IVX]+)\s(?=secolo\b)"), century),
+            (re.compile(r"\b(?P<s>[Ss]ecolo)\s(?P<r>[IVX]+)\b"), century_after),
             (re.compile(r"\b(?:[Nn]r?)\.\s?(?=\d)"), lambda m: "numero "),
         ]

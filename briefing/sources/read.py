@@ -378,9 +378,23 @@ def _decode(data: bytes, origin: str, encoding: str) -> str:
     return text
 
 
+#: In a file name: a date ("2025-03-04", "20250304", "04-03-2025"), a language tag at the end
+#: ("-es", "_pt-BR"), and a short word without a vowel, an abbreviation ("bbc").
+_NAME_DATE = re.compile(r"(?<!\d)(?:(?:19|20)\d\d[-_.]?(?:0[1-9]|1[0-2])[-_.]?(?:0[1-9]|[12]\d|3[01])"
+                        r"|(?:0[1-9]|[12]\d|3[01])[-_.](?:0[1-9]|1[0-2])[-_.](?:19|20)\d\d)(?!\d)")
+_NAME_LANGUAGE = re.compile(r"(?i)(?:^|[-_.\s])(?:en|es|fr|it|pt|de|ja|zh)(?:[-_][a-z]{2})?$")
+_NAME_ABBREVIATION = re.compile(r"[b-df-hj-np-tv-xz]{2,4}")
+
+
 def title_from_name(path: Path) -> str:
-    """Make a readable title from a file name: `us-election_results.txt` -> `Us Election Results`."""
-    words = path.stem.replace("_", " ").replace("-", " ").split()
+    """A title from a file name, in sentence case: `us-election_results.txt` -> `Us election
+    results`. It is said in the intro, so the date and language tag are left out (`noticia-es.txt`
+    -> `Noticia`, not "Noticia Es", read "is" in English), and no capital is added to every word
+    (engines read each as a name); `2025-03-04-bbc-news.html` -> `BBC news`."""
+    stem = _NAME_LANGUAGE.sub("", _NAME_DATE.sub(" ", path.stem).strip(" -_."))
+    words = [w.upper() if _NAME_ABBREVIATION.fullmatch(w) else w
+             for w in stem.replace("_", " ").replace("-", " ").split()]
     if not words:
         return "News"
-    return " ".join(w[:1].upper() + w[1:] if w.islower() else w for w in words)
+    title = " ".join(words)
+    return title[0].upper() + title[1:]

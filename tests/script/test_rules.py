@@ -11,7 +11,7 @@ from briefing.script.verbalize import normalize
 
 #: Runs that once made patterns quadratic: a number or e-mail pattern tried at every position.
 HOSTILE = ("1234567890", "a.b", "1.1.", "1-", "1 000 ", "'9", "ABC ", "$1.", "1 %", "am 3. ", "in Q",
-           "Jan ", "G7")
+           "Jan ", "G7", "+1 ", "01 ", "1/1/", "Ab-", "1990-9", "$1.5m", "1,5 M€", "-1", " 1 a")
 
 
 def _seconds(text: str, language: str) -> float:

@@ -56,3 +56,22 @@ def test_a_sentence_longer_than_a_window_is_cut_at_a_space(pysbd_inputs):
     assert pieces[-1] == "It fell."
     assert all(len(piece) <= WINDOW - MARGIN for piece in pieces[:-2])
     assert max(pysbd_inputs) <= WINDOW
+
+
+SPLITS = [
+    ("en", "It weighs approx. 20 kg. Then it fell.", ["It weighs approx. 20 kg.", "Then it fell."]),
+    ("en", "See No. 10 today. Dr. Smith came.", ["See No. 10 today.", "Dr. Smith came."]),
+    ("en", "He lives in the U.S. He left.", ["He lives in the U.S.", "He left."]),
+    ("es", "Pesa aprox. 20 kg. Luego cayó.", ["Pesa aprox. 20 kg.", "Luego cayó."]),
+    ("es", "Viajó a EE.UU. y volvió.", ["Viajó a EE.UU. y volvió."]),
+    ("es", "La Sra. García viajó a EE.UU. Luego volvió.",
+     ["La Sra. García viajó a EE.UU.", "Luego volvió."]),
+    ("pt", "Pesa aprox. 20 kg. Depois caiu.", ["Pesa aprox. 20 kg.", "Depois caiu."]),
+]
+
+
+@pytest.mark.parametrize(("language", "paragraph", "sentences"), SPLITS)
+def test_an_abbreviation_inside_a_sentence_does_not_end_it(language, paragraph, sentences):
+    """pysbd splits after "approx." and "aprox."; a piece starting with a figure after such an
+    abbreviation, or in lower case after any, belongs to the sentence before."""
+    assert split_sentences(paragraph, language) == sentences

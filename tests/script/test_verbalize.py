@@ -19,7 +19,7 @@ ENGLISH = [
     ("It was 20°C on a 5 km road after 12 mm of rain.",
      "It was twenty degrees Celsius on a five kilometers road after twelve millimeters of rain."),
     ("Dr. Smith and Gen. Lee met Mr. Jones in the U.S. and the U.K.",
-     "Doctor Smith and General Lee met Mister Jones in the U S and the U K"),
+     "Doctor Smith and General Lee met Mister Jones in the U S and the U K."),
     ("The FBI and NATO agreed.", "The F B I and NATO agreed."),
     ("World War II ended before Charles III was born.",
      "World War Two ended before Charles the Third was born."),
@@ -40,7 +40,7 @@ SPANISH = [
     ("Cuesta 0,50 €, 1 € o $1.99, no $1.500.",
      "Cuesta cincuenta céntimos, un euro o un dólar con noventa y nueve centavos, no mil "
      "quinientos dólares."),
-    ("El Sr. García viajó a EE. UU.", "El señor García viajó a Estados Unidos"),
+    ("El Sr. García viajó a EE. UU.", "El señor García viajó a Estados Unidos."),
     ("Fue el 1.º de la lista.", "Fue el primero de la lista."),
     ("Felipe VI habló.", "Felipe sexto habló."),
     ("Entre 10-20 heridos en 1990.", "Entre diez a veinte heridos en mil novecientos noventa."),

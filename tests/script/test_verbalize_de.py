@@ -48,7 +48,7 @@ YEARS = [
 ]
 ABBREVIATIONS = [
     ("Dr. Müller und Prof. Schmidt.", "Doktor Müller und Professor Schmidt."),
-    ("Obst, z. B. Äpfel, d. h. Bio, usw.", "Obst, zum Beispiel Äpfel, das heißt Bio, und so weiter"),
+    ("Obst, z. B. Äpfel, d. h. Bio, usw.", "Obst, zum Beispiel Äpfel, das heißt Bio, und so weiter."),
     ("Es kamen ca. 300, bzw. Nr. 5 und u. a. Gäste.",
      "Es kamen circa dreihundert, beziehungsweise Nummer fünf und unter anderem Gäste."),
     ("Gebaut 52 v. Chr. von der Muster GmbH.", "Gebaut zweiundfünfzig vor Christus von der Muster G m b H."),

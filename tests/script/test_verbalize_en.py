@@ -65,5 +65,5 @@ def test_english_news(printed, spoken):
 def test_a_long_number_is_read_digit_by_digit():
     spoken = normalize("Case 12345678901234567 and 123456789012345.", "en")
     assert spoken == ("Case one two three four five six seven eight nine zero one two three four five six "
-                      "seven and one hundred twenty-three trillion, four hundred fifty-six billion, seven "
-                      "hundred eighty-nine million, twelve thousand, three hundred forty-five.")
+                      "seven and one hundred twenty-three trillion four hundred fifty-six billion seven "
+                      "hundred eighty-nine million twelve thousand three hundred forty-five.")

@@ -58,7 +58,7 @@ ABBREVIATIONS = [
     ("Le Dr Martin, Me Bernard et le Pr Lefèvre.",
      "Le docteur Martin, maître Bernard et le professeur Lefèvre."),
     ("Né en 52 av. J.-C. au n° 5.", "Né en cinquante-deux avant Jésus-Christ au numéro cinq."),
-    ("Des fruits, p. ex. des pommes, etc.", "Des fruits, par exemple des pommes, et cetera"),
+    ("Des fruits, p. ex. des pommes, etc.", "Des fruits, par exemple des pommes, et cetera."),
     ("Il fait 20 °C sur 5 km à 90 km/h.",
      "Il fait vingt degrés sur cinq kilomètres à quatre-vingt-dix kilomètres-heure."),
 ]

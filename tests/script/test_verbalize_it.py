@@ -49,7 +49,7 @@ ABBREVIATIONS = [
     ("Il sig. Rossi e la sig.ra Bianchi.", "Il signor Rossi e la signora Bianchi."),
     ("Il dott. Verdi, la dott.ssa Neri e il prof. Gallo.",
      "Il dottor Verdi, la dottoressa Neri e il professor Gallo."),
-    ("L'avv. Russo e l'on. Conti, ecc.", "L'avvocato Russo e l'onorevole Conti, eccetera"),
+    ("L'avv. Russo e l'on. Conti, ecc.", "L'avvocato Russo e l'onorevole Conti, eccetera."),
     ("La Fiat S.p.A. in p.zza Duomo al n. 5.",
      "La Fiat società per azioni in piazza Duomo al numero cinque."),
     ("Fa 20°C a 5 km, a 90 km/h.", "Fa venti gradi a cinque chilometri, a novanta chilometri orari."),

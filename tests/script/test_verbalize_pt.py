@@ -37,7 +37,7 @@ BOTH = [
     # abbreviations
     ("O Sr. Silva e a Sra. Costa.", "O senhor Silva e a senhora Costa."),
     ("O Dr. Souza, a Dra. Lima e a Profa. Alves.", "O doutor Souza, a doutora Lima e a professora Alves."),
-    ("Na Av. Paulista, n.º 5, nº 7, etc.", "Na avenida Paulista, número cinco, número sete, etcétera"),
+    ("Na Av. Paulista, n.º 5, nº 7, etc.", "Na avenida Paulista, número cinco, número sete, etcétera."),
     ("Os EUA e a ONU.", "Os Estados Unidos e a ONU."),
 ]
 BRAZIL = [

@@ -59,10 +59,22 @@ def test_title_option_replaces_the_headline(tmp_path):
     assert article.title == "Evening news"
 
 
-def test_title_from_name():
-    assert title_from_name(Path("kherson.txt")) == "Kherson"
-    assert title_from_name(Path("valley-daily_news.txt")) == "Valley Daily News"
-    assert title_from_name(Path("BBC-update.txt")) == "BBC Update"
+@pytest.mark.parametrize(("name", "title"), [
+    ("kherson.txt", "Kherson"),
+    ("valley-daily_news.txt", "Valley daily news"),
+    ("BBC-update.txt", "BBC update"),
+    # the intro says the title: a language tag is no word of it ("Es" is read "is" in English)
+    ("noticia-es.txt", "Noticia"),
+    ("story_pt-BR.txt", "Story"),
+    # nor is the date the file was saved; an abbreviation without a vowel is said in capitals
+    ("2025-03-04-bbc-news.html", "BBC news"),
+    ("20250304_cnn.html", "CNN"),
+    ("election-2024.txt", "Election 2024"),
+    ("es.txt", "News"),
+    ("2025-03-04.txt", "News"),
+])
+def test_title_from_name(name, title):
+    assert title_from_name(Path(name)) == title
 
 
 def test_folder_reads_text_files_in_name_order(tmp_path):
