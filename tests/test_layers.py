@@ -17,6 +17,7 @@ LAYERS = (
     ("briefing.pipeline", "briefing.batch", "briefing.daily", "briefing.show_config",
      "briefing.options", "briefing.rebuild", "briefing.preview"),
     ("briefing.listen",),
+    ("briefing.hearing",),
     ("briefing.publish",),
     ("briefing.audio",),
     ("briefing.speech",),
