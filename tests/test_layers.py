@@ -15,7 +15,7 @@ LAYERS = (
     ("briefing", "briefing.__main__"),
     ("briefing.cli",),
     ("briefing.pipeline", "briefing.batch", "briefing.daily", "briefing.show_config",
-     "briefing.options", "briefing.rebuild", "briefing.preview"),
+     "briefing.options", "briefing.rebuild", "briefing.preview", "briefing.result"),
     ("briefing.listen",),
     ("briefing.hearing",),
     ("briefing.publish",),
