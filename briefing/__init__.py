@@ -2,7 +2,7 @@
 
 The package is usable without the command line: `build` runs the whole pipeline, and each stage
 has a folder of its own, in the order the data flows: `sources`, `script`, `speech`, `audio`,
-`publish`, and `listen` for playing a bulletin back.
+`publish`, `hearing` for hearing a bulletin back before it airs, and `listen` for playing it.
 """
 
 from briefing.errors import BriefingError

@@ -51,10 +51,12 @@ from briefing.sources.read import Reading, Skipped
 LOCK_NAME = ".briefing-daily.lock"
 log = logging.getLogger(__name__)
 #: Options that are not part of an episode's published identity: how the sources are read (the
-#: stories read are), how the work is done, and the voices and music (identified by their files).
+#: stories read are), how the work is done, the voices and music (identified by their files), and
+#: whether a run may publish a sentence heard wrong (`verify_strict` decides whether, not what).
 _NOT_PUBLISHED = ("encoding", "items", "merge_duplicates", "fetch_timeout", "fetch_max_mb",
                   "max_pages", "max_mb", "cache", "cache_dir", "jobs", "executor", "voice",
-                  "presenters", "intro_music", "outro_music", "bed", "music_seconds", "cover")
+                  "presenters", "intro_music", "outro_music", "bed", "music_seconds", "cover",
+                  "verify_strict")
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,7 @@ def _run_locked(config: DailyConfig, date: dt.date, progress: Progress | None,
         max_pages=config.max_pages, max_mb=config.max_mb,
         intro_music=config.intro_music, outro_music=config.outro_music, bed=config.bed,
         presenters=config.presenters,
+        verify=config.verify or config.verify_strict, verify_strict=config.verify_strict,
         merge_duplicates=False,  # the desk has merged them
     )
     mp3 = output / f"{date.isoformat()}.mp3"

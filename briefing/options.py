@@ -85,6 +85,13 @@ class BuildOptions:
     """A JPEG or PNG embedded in the MP3 as its front cover (ID3 APIC); checked by whoever chose
     it (a show's cover, see `publish.cover`). Its bytes, not its name, are part of the
     fingerprint."""
+    verify: bool = False
+    """Hear the bulletin back before it is written (`hearing`): a sentence heard wrong is heard
+    again alone, then spoken again more slowly, unless it is a name (reported with a drafted
+    lexicon entry). Needs the `verify` extra."""
+    verify_strict: bool = False
+    """With `verify`, a sentence still heard wrong stops the build (a `QualityError`, exit 4)
+    instead of being written: for a daily show that would rather miss a day than air it."""
 
 
 def default_output(sources: Sequence[str | Path]) -> Path:

@@ -1,6 +1,7 @@
 """The whole pipeline as one function, usable without the command line.
 
-sources -> script -> synthesis -> assembly -> loudness/encode -> tags, transcript, manifest.
+sources -> script -> synthesis -> assembly (-> heard back, with `verify`) -> loudness/encode ->
+tags, transcript, manifest.
 Outputs are written to hidden temporary files beside their destination and renamed into place only
 when the MP3 decodes, its length fits the words and its loudness is on target: a failed or
 interrupted build leaves nothing behind, and never replaces a good earlier bulletin with a bad one.
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from briefing.atomic import Scratch
-from briefing.audio.assembly import Chapter, estimate_duration, layout, with_pauses
+from briefing.audio.assembly import estimate_duration, layout, with_pauses
 from briefing.audio.encode import (
     OUTPUT_RATE,
     EncodeSettings,
@@ -25,31 +26,28 @@ from briefing.audio.encode import (
     encode_parts,
     soundtrack,
 )
-from briefing.audio.loudness import PRESETS, Measurement
+from briefing.audio.loudness import PRESETS
 from briefing.audio.music import check_music, music_identity, music_manifest, music_seconds
 from briefing.audio.parts import moved, plan_parts
 from briefing.audio.presenters import Presenters
-from briefing.audio.quality import Check, Report, check_bulletin, require
+from briefing.audio.quality import check_bulletin, require
 from briefing.desk.choose import BUILD_RULES, choose
 from briefing.desk.history import told_entries
 from briefing.desk.left_out import LeftOut
 from briefing.errors import TooLongError
 from briefing.ffmpeg import find_tool
+from briefing.hearing.bulletin import hear_build
+from briefing.hearing.recognizer import require as require_recognizer
 from briefing.language import resolve_language
 from briefing.options import BuildOptions, default_output
 from briefing.progress import Progress
-from briefing.publish.files import Staging, check_outputs, sidecars
+from briefing.publish.files import Staging, check_outputs
 from briefing.publish.manifest import source_label, to_manifest, voice_entry
 from briefing.publish.tags import bulletin_tags, check_tags, write_tags
-from briefing.rebuild import (
-    input_fingerprint,
-    previous_manifest,
-    rebuild_of,
-    remembered_detection,
-    unchanged_manifest,
-)
+from briefing.rebuild import input_fingerprint, previous_manifest, rebuild_of, remembered_detection
+from briefing.result import BuildResult, unchanged
 from briefing.script.brief import Fitted, fit, shortened
-from briefing.script.compose import BRIEF_HEADLINES, MAX_HEADLINES, Cut, Pauses, Script, build_script
+from briefing.script.compose import BRIEF_HEADLINES, MAX_HEADLINES, Pauses, Script, build_script
 from briefing.sources.article import Article
 from briefing.sources.read import Limits, Reading, Skipped, read_sources
 from briefing.speech.cache import digest, file_digest, open_store
@@ -95,41 +93,6 @@ class Prepared:
         return digest({"briefing": version, "script": self.script.to_dict(),
                        "voice": asdict(self.profile), "options": chosen,
                        **({"music": music} if music else {}), **cast, **cover})
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    mp3: Path
-    transcript: Path
-    """The first transcript asked for (WebVTT by default)."""
-    manifest: Path
-    chapters_json: Path
-    duration: float
-    measurement: Measurement
-    chapters: tuple[Chapter, ...]
-    words: int
-    report: Report
-    skipped: list[Skipped] = field(default_factory=list)
-    dropped: list[str] = field(default_factory=list)
-    """Titles of the stories left out to fit `max_minutes`."""
-    spoken: int = 0
-    """Sentences the engine spoke in this build (the rest came from the cache)."""
-    cached: int = 0
-    """Sentences found in the cache."""
-    parts: int = 0
-    """Parts of the MP3 (see `parts`)."""
-    parts_reused: int = 0
-    """Parts that came from the store, already encoded."""
-    transcripts: dict[str, Path] = field(default_factory=dict)
-    """Every transcript written, by format."""
-    player: Path | None = None
-    """The accessible HTML player."""
-    unchanged: bool = False
-    """Nothing to do: the bulletin there was built from the same sources and settings."""
-    shortened: list[Cut] = field(default_factory=list)
-    """The stories brief mode shortened to fit `max_minutes`."""
-    left_out: list[LeftOut] = field(default_factory=list)
-    """Stories the desk left out (duplicates of another), with why."""
 
 
 #: Options that change the files but not the script (which carries everything else).
@@ -207,30 +170,6 @@ def prepare(sources: Sequence[str | Path], options: BuildOptions,
                     compose, refit, cast, left_out)
 
 
-def unchanged(previous: dict | None, mp3: Path, inputs: str, options: BuildOptions,
-              skipped: list[Skipped]) -> "BuildResult | None":
-    """The result of the bulletin at `mp3` if nothing changed since it was built (see
-    `unchanged_manifest`; `previous` is its manifest): what that says, nothing built."""
-    manifest = unchanged_manifest(previous, mp3, inputs, options.transcripts)
-    if manifest is None:
-        return None
-    loudness, files = manifest["loudness"], sidecars(mp3, options.transcripts)
-    duration = float(manifest["duration"])
-    report = Report(str(mp3), (Check("unchanged", True, "built from the same sources and "
-                                     "settings; its files are as they were written"),), duration)
-    transcripts = {kind: files[kind] for kind in options.transcripts}
-    return BuildResult(mp3=mp3, transcript=transcripts[options.transcripts[0]],
-                       manifest=files["manifest"], chapters_json=files["chapters"],
-                       duration=duration,
-                       measurement=Measurement(float(loudness["integrated_lufs"]),
-                                               float(loudness["true_peak_dbtp"])),
-                       chapters=tuple(Chapter(s["title"], float(s["start"]), float(s["end"]))
-                                      for s in manifest["segments"]),
-                       words=int(manifest["words"]), report=report, skipped=skipped,
-                       dropped=[str(t) for t in manifest.get("left_out", [])],
-                       transcripts=transcripts, player=files["player"], unchanged=True)
-
-
 def build(
     sources: Sequence[str | Path],
     output: Path | None = None,
@@ -283,6 +222,8 @@ def build(
             if done is not None:
                 return done
         check_music(options.music)  # before any voice starts
+        if options.verify:
+            require_recognizer()  # one line saying how to install it, before any speech
         if prepared is None:
             prepared = prepare(sources, options, reading=reading, voice_chosen=voice_chosen)
         profile, script = prepared.profile, prepared.script
@@ -330,6 +271,11 @@ def build(
             pieces, cuts, timeline = layout(script, clips, options.chime, music)
             if not cast:
                 gain = bulletin_gain(script, speaker, factor, target, workdir)
+        heard = hear_build(script, clips, pieces, timeline.sentences, None if cast else speaker,
+                           factor, jobs, options.verify_strict, progress) if options.verify else None
+        if heard and heard.changed:  # sentences spoken again, more slowly
+            clips = heard.clips
+            pieces, cuts, timeline = layout(script, clips, options.chime, music)
         spoken = cast.spoken if cast else sum(clip.path in speaker.fresh for clip in clips)
         cached = len(clips) - spoken
         log.debug("%d sentences spoken (%d with calibration), %d from the cache", spoken,
@@ -361,10 +307,11 @@ def build(
             "mp3_sha256": file_digest(tmp_mp3),
             **({"music": music_manifest(timeline.music, options.music)} if music else {}),
             **({"presenters": cast.manifest()} if cast else {}),
+            **({"verify": heard.verdict.manifest()} if heard else {}),
             **(extra or {}),
         }
         data = to_manifest(script, timeline, measurement, target, voice, staging.names(),
-                           source_names, extra)
+                           source_names, extra, heard.verdict.sentence_keys() if heard else ())
         if progress:
             progress("check", 0, 1)
         # Checked as the temporary file, reported as the file it becomes (it is gone after).
@@ -384,7 +331,8 @@ def build(
                        dropped=[a.title for a in dropped], spoken=spoken, cached=cached,
                        parts=len(encoded.frames), parts_reused=encoded.reused,
                        transcripts=transcripts, player=final["player"],
-                       shortened=shortened(script), left_out=prepared.left_out)
+                       shortened=shortened(script), left_out=prepared.left_out,
+                       verify=heard.verdict if heard else None)
 
 
 def _first(value: float | None, fallback: float) -> float:

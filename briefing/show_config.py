@@ -113,6 +113,12 @@ class DailyConfig:
     """Words or phrases: stories that mention any of them are left out."""
     max_stories: int | None = None
     """The most stories an episode tells, the biggest first."""
+    verify: bool = False
+    """Hear each episode back before it is published (`build --verify`); needs the `verify`
+    extra."""
+    verify_strict: bool = False
+    """Publish nothing when a sentence is still heard wrong after being spoken again: the run
+    fails with the quality exit code (4). Implies `verify`."""
 
     @property
     def rules(self) -> Rules:
@@ -239,9 +245,9 @@ def config_from_data(data: dict, path: Path) -> DailyConfig:
 
 
 def _feed_values(path: Path, data: dict, values: dict) -> None:
-    """Check the podcast feed's keys into `values`: a local image is read and checked now, so a
-    bad one stops the run before anything is written."""
-    for key in ("explicit", "locked"):
+    """Check the podcast feed's keys (and the other yes-or-no keys) into `values`: a local image
+    is read and checked now, so a bad one stops the run before anything is written."""
+    for key in ("explicit", "locked", "verify", "verify_strict"):
         if key in data and not isinstance(data[key], bool):
             raise ConfigError(f"{path}: {key!r} must be true or false")
     image = data.get("image")

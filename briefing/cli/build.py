@@ -22,6 +22,7 @@ from briefing.cli.common import (
     say_left_out,
     say_shortened,
     say_skipped,
+    say_verified,
     source_options,
     speed_options,
     transcript_option,
@@ -71,6 +72,10 @@ class FilePath(click.Path):
 @click.option("--music-seconds", type=FiniteRange(1, 600), default=DEFAULT_SECONDS,
               show_default=True, metavar="SECONDS",
               help="The most of the intro and outro music played, each.")
+@click.option("--verify", is_flag=True,
+              help="Hear the bulletin back before writing it (needs the verify extra: pip "
+              "install 'briefing[verify]'): a sentence heard wrong is spoken again more slowly; "
+              "a name heard wrong is reported with a lexicon entry to start from.")
 @speed_options
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary instead of the path.")
 @click.pass_obj
@@ -116,6 +121,7 @@ def build_cmd(obj: dict, sources: tuple[str, ...], output: Path | None, as_json:
             "unchanged": result.unchanged,
             "shortened": [{"title": c.title, "kept": c.kept, "of": c.total}
                           for c in result.shortened],
+            "verify": result.verify.manifest() if result.verify else None,
         }, indent=2, ensure_ascii=False), made)
     else:
         if not obj["quiet"]:
@@ -125,6 +131,7 @@ def build_cmd(obj: dict, sources: tuple[str, ...], output: Path | None, as_json:
             click.echo(report_line(result.duration, len(result.chapters), m.integrated,
                                    m.true_peak, len(result.shortened),
                                    len(result.dropped) + len(result.left_out)), err=True)
+            say_verified(result.verify)
         print_result(str(result.mp3), made)
     if result.skipped:
         sys.exit(EXIT_SKIPPED)

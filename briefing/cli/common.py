@@ -32,6 +32,8 @@ from briefing.speech.voices import DEFAULT_VOICE, PAUSE_RANGE
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar as ClickProgressBar
 
+    from briefing.hearing.listen import Verdict
+
 log = logging.getLogger(__name__)
 
 #: Exit codes besides 0 (success), 1 (error) and 2 (usage).
@@ -310,6 +312,14 @@ def manifest_report_line(manifest: dict, left_out: int = 0) -> str:
                        float(loudness.get("true_peak_dbtp", 0.0)), len(cut), left_out)
 
 
+def say_verified(verdict: "Verdict | None") -> None:
+    """What hearing the bulletin back found (`--verify`): the counts, then each sentence flagged
+    and each lexicon entry drafted."""
+    if verdict is not None:
+        for line in (verdict.summary(), *verdict.details()):
+            click.echo(line, err=True)
+
+
 def say_shortened(cuts: list[Cut]) -> None:
     for cut in cuts:
         click.echo(f"Shortened to fit: {cut.title}: {cut.kept} of {cut.total} sentences", err=True)
@@ -319,8 +329,8 @@ def say_shortened(cuts: list[Cut]) -> None:
 class ProgressBar:
     """Draws the core's progress reports on stderr; silent when stderr is not a terminal."""
 
-    LABELS: ClassVar[dict[str, str]] = {"synthesize": "Speaking", "encode": "Encoding",
-                                         "check": "Checking"}
+    LABELS: ClassVar[dict[str, str]] = {"synthesize": "Speaking", "listen": "Listening",
+                                         "encode": "Encoding", "check": "Checking"}
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled and sys.stderr.isatty()

@@ -7,6 +7,7 @@ check, rebuilds and daily runs, the feed and the terminal player all go through 
 import json
 import logging
 import math
+from collections.abc import Sequence
 from pathlib import Path
 
 from briefing.audio.assembly import Timeline
@@ -29,9 +30,12 @@ def to_manifest(
     files: dict[str, object],
     sources: list[str],
     extra: dict | None = None,
+    heard: Sequence[dict] = (),
 ) -> dict:
-    """Everything about the bulletin, JSON-ready; `extra` adds keys (skipped sources, fingerprint)."""
+    """Everything about the bulletin, JSON-ready; `extra` adds keys (skipped sources, fingerprint);
+    `heard` adds keys to each sentence, in speaking order (what a recognizer heard, `--verify`)."""
     segments = []
+    heard_keys = iter(heard)
     for index, (segment, chapter) in enumerate(zip(script.segments, timeline.chapters, strict=True)):
         segments.append({
             "title": segment.title,
@@ -48,7 +52,7 @@ def to_manifest(
                 {"text": s.text, "spoken": spoken.speech, "start": round(s.start, 3),
                  "end": round(s.end, 3),
                  **({"pauses": [[round(a, 3), round(b, 3)] for a, b in s.pauses]}
-                    if s.pauses else {})}
+                    if s.pauses else {}), **next(heard_keys, {})}
                 for s, spoken in zip(
                     (t for t in timeline.sentences if t.segment == index), segment.sentences, strict=True)
             ],
@@ -178,4 +182,8 @@ def _shape_problem(data: dict) -> str | None:
             if not (isinstance(sentence, dict) and isinstance(sentence.get("text"), str)
                     and _number(sentence.get("start")) and _number(sentence.get("end"))):
                 return f"a sentence of segment {number} lacks its text, start or end"
+            if not isinstance(sentence.get("heard", ""), str):
+                return f"what was heard of a sentence of segment {number} is not text"
+    if not isinstance(data.get("verify", {}), dict):
+        return "'verify' is not an object"
     return None

@@ -110,7 +110,7 @@ def test_one_join_at_a_time_and_the_waiting_one_does_not_join_again(fake_parts, 
     locate = kokoro_model.part_file
     monkeypatch.setattr(kokoro_model, "part_file", lambda package: read.append(package) or locate(package))
     found: list[bytes] = []
-    with kokoro_model._join_lock(target.parent):
+    with kokoro_model.join_lock(target.parent):
         waiting = threading.Thread(target=lambda: found.append(kokoro_model.verified_model()), daemon=True)
         waiting.start()
         waiting.join(timeout=1)

@@ -94,7 +94,7 @@ def verified_model() -> bytes:
     data = _pinned_bytes(target)
     if data is not None:
         return data
-    with _join_lock(target.parent):
+    with join_lock(target.parent):
         data = _pinned_bytes(target)  # another process may have joined it while this one waited
         if data is None:
             damaged = target.exists() or target.is_symlink()
@@ -110,11 +110,11 @@ def verified_model() -> bytes:
     return data
 
 
-def _unusable(folder: Path, exc: OSError) -> ModelError:
-    """The data folder cannot hold the model: it names the folder, why and what to set."""
+def unusable(folder: Path, exc: OSError, model: str = "the Kokoro model") -> ModelError:
+    """The data folder cannot hold `model`: it names the folder, why and what to set."""
     fix = ("a folder with a shorter path (at most 255 bytes a name and 4096 in all)"
            if exc.errno == errno.ENAMETOOLONG else "a folder that can be written")
-    return ModelError(f"{folder}: cannot keep the Kokoro model there ({exc.strerror}); set "
+    return ModelError(f"{folder}: cannot keep {model} there ({exc.strerror}); set "
                       f"BRIEFING_DATA_DIR to {fix}")
 
 
@@ -134,14 +134,15 @@ def _pinned_bytes(model: Path) -> bytes | None:
 
 
 @contextlib.contextmanager
-def _join_lock(folder: Path) -> Iterator[None]:
+def join_lock(folder: Path, model: str = "the Kokoro model") -> Iterator[None]:
     """Hold the data folder's lock (an advisory lock on the folder itself): one join at a time.
-    The kernel drops it with a killed holder, so a stale lock cannot block the next build."""
+    The kernel drops it with a killed holder, so a stale lock cannot block the next build. (The
+    recognizer's model, `hearing.model`, is joined under the same kind of lock.)"""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     except OSError as exc:  # a path too long, a folder that cannot be made or searched
-        raise _unusable(folder, exc) from None
+        raise unusable(folder, exc, model) from None
     try:
         fcntl.flock(handle, fcntl.LOCK_EX)
         yield
@@ -166,7 +167,7 @@ def join_parts(target: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     except OSError as exc:
-        raise _unusable(target.parent, exc) from None
+        raise unusable(target.parent, exc) from None
     whole = hashlib.sha256()
     try:
         with os.fdopen(handle, "wb") as out:
@@ -187,6 +188,6 @@ def join_parts(target: Path) -> None:
         os.chmod(name, 0o644)
         os.replace(name, target)
     except OSError as exc:
-        raise _unusable(target.parent, exc) from None
+        raise unusable(target.parent, exc) from None
     finally:
         Path(name).unlink(missing_ok=True)
