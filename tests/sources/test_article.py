@@ -106,7 +106,7 @@ def test_a_headline_of_symbols_and_a_title_with_controls_fall_back_or_are_cleane
     story.write_text("---\ntitle: \"\\u0000\\u0001\"\nauthor: \"Ann\\u0007 Lee\"\n---\n\n"
                      "# \\*\\*\\*\n\nThe harbour opened.\n")
     [article] = read_sources([story]).articles
-    assert article.title == "Harbour News"
+    assert article.title == "Harbour news"  # a title from a file name is in sentence case
     assert article.author == "Ann Lee"
     assert article.sections[0].title is None
 
