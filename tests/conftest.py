@@ -238,3 +238,60 @@ def tone_voice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
                                       'description = "a tone per word, for exact tests"\n')
     monkeypatch.setenv("BRIEFING_VOICES_DIR", str(folder))
     return "tone"
+
+
+@pytest.fixture(scope="session")
+def whisper_base(tmp_path_factory: pytest.TempPathFactory):
+    """Whisper base (faster-whisper, int8), joined once from the PyPI parts by the project's own
+    checked join (`briefing.hearing.model`) into a temporary folder: nothing is downloaded."""
+    from faster_whisper import WhisperModel
+
+    from briefing.hearing.model import join_model
+
+    folder = tmp_path_factory.mktemp("whisper") / "whisper-base"
+    join_model(folder)
+    return WhisperModel(str(folder), device="cpu", compute_type="int8",
+                        cpu_threads=os.cpu_count() or 1, local_files_only=True)
+
+
+def hear_bulletin(model, manifest: dict, mp3: Path, language: str) -> list[tuple[str, str]]:
+    """Each sentence of a built bulletin as printed, with what `model` (faster-whisper) heard in
+    its time: one pass over the whole MP3, beam 5, with no previous text as context (with it,
+    Whisper invents whole phrases on long bulletins), each word given to its sentence by time as
+    `build --verify` does."""
+    from briefing.hearing.align import per_sentence, text_of
+    from briefing.hearing.recognizer import Word
+
+    segments, _ = model.transcribe(str(mp3), language=language, beam_size=5, word_timestamps=True,
+                                   condition_on_previous_text=False)
+    heard = [Word(w.start, w.end, w.word) for segment in segments for w in segment.words or ()]
+    sentences = [s for segment in manifest["segments"] for s in segment["sentences"]]
+    spans = [(s["start"], s["end"]) for s in sentences]
+    return [(s["text"], text_of(words)) for s, words in zip(sentences, per_sentence(heard, spans),
+                                                           strict=True)]
+
+
+def _folded(word: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+def sentence_error(reference: list[str], heard: list[str]) -> float:
+    """The word error rate of one sentence, a word the recognizer wrote in two pieces counted as
+    the word ("marte di" for martedì): a spelling, not a word said wrong. A sentence heard as
+    nothing has every word wrong."""
+    import jiwer
+
+    words = {_folded(word): word for word in reference}
+    joined: list[str] = []
+    index = 0
+    while index < len(heard):
+        pair = _folded("".join(heard[index:index + 2]))
+        if index + 1 < len(heard) and pair in words and _folded(heard[index]) not in words:
+            joined.append(words[pair])
+            index += 2
+        else:
+            joined.append(heard[index])
+            index += 1
+    return float(jiwer.wer(" ".join(reference), " ".join(joined) or "-"))

@@ -18,6 +18,7 @@ from briefing.cli.build import build_cmd, script
 from briefing.cli.cache import cache
 from briefing.cli.check import check
 from briefing.cli.daily import daily
+from briefing.cli.lexicon import lexicon
 from briefing.cli.listen import play, say
 from briefing.cli.voices import voices
 from briefing.version import __version__
@@ -71,7 +72,7 @@ def _log_to_stderr(verbose: int) -> None:
         handler.addFilter(shown)
 
 
-for command in (build_cmd, script, check, daily, voices, batch, cache, play, say):
+for command in (build_cmd, script, check, daily, voices, batch, cache, play, say, lexicon):
     cli.add_command(command)
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from briefing.sources.article import Article
 from briefing.speech.cache import digest, file_digest
+from briefing.speech.lexicon import FILES
 from briefing.speech.voice_dirs import is_a, search_dirs, shipped_dir
 from briefing.speech.voices import VoiceProfile
 
@@ -39,8 +40,8 @@ def published_inputs(articles: Sequence[Article], profiles: Sequence[VoiceProfil
     stories = [{key: getattr(a, key) for key in _STORY_FIELDS} for a in articles]
     shipped = shipped_dir().resolve()
     voices = [_voice(profile, shipped) for profile in profiles]
-    lexicons = [file_digest(folder / "lexicon.toml") for folder in search_dirs()
-                if folder.resolve() != shipped and is_a(folder / "lexicon.toml", "file")]
+    lexicons = [file_digest(folder / file) for folder in search_dirs() for file in FILES
+                if folder.resolve() != shipped and is_a(folder / file, "file")]
     return {"stories": digest(stories), "voices": digest(voices, lexicons), "music": digest(music),
             "settings": digest(settings)}
 

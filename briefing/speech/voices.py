@@ -23,6 +23,8 @@ from briefing.speech.voice_dirs import is_a, search_dirs
 log = logging.getLogger(__name__)
 
 DEFAULT_VOICE = "anchor"
+#: Files of a voices folder that hold pronunciations, not a voice (see `lexicon`).
+NOT_PROFILES = ("lexicon", "names")
 #: Engines preferred for a language when no voice was chosen: neural voices sound like a newsreader.
 NEURAL_ENGINES = ("hibari", "kokoro", "piper")
 
@@ -225,7 +227,7 @@ def _every_profile() -> list[VoiceProfile | BrokenProfile]:
     found: list[VoiceProfile | BrokenProfile] = []
     for folder in search_dirs():
         for path in sorted(folder.glob("*.toml")) if is_a(folder, "dir") else []:
-            if path.stem != "lexicon":
+            if path.stem not in NOT_PROFILES:
                 try:
                     found.append(read_profile(path))
                 except VoiceError as exc:
@@ -276,10 +278,10 @@ def load_voice(name: str | None) -> VoiceProfile:
         return read_profile(path)
     for folder in search_dirs():
         path = folder / f"{name}.toml"
-        if is_a(path, "file"):
+        if is_a(path, "file") and name not in NOT_PROFILES:
             return read_profile(path)
     names = sorted({p.stem for d in search_dirs() if is_a(d, "dir") for p in d.glob("*.toml")})
-    names = [n for n in names if n != "lexicon"]
+    names = [n for n in names if n not in NOT_PROFILES]
     raise VoiceError(f"unknown voice {name!r}; available: {', '.join(names) or 'none'}")
 
 
