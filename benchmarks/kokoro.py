@@ -64,13 +64,16 @@ def text() -> str:
     return "\n\n".join(copies) + "\n"
 
 
-def build(source: Path, jobs: int, folder: Path, profile: str) -> tuple[float, float, dict]:
-    """One cold build in a fresh process: its wall time, the CPU time of its processes (which other
-    work on the machine changes less than the wall time) and its manifest."""
-    out, cache = folder / f"jobs{jobs}.mp3", folder / f"cache-jobs{jobs}"
+def build(source: Path, jobs: int, folder: Path, profile: str, name: str = "",
+          *options: str) -> tuple[float, float, dict]:
+    """One cold build in a fresh process, its output and cache named `name` (else by the jobs),
+    with `options` added: its wall time, the CPU time of its processes (which other work on the
+    machine changes less than the wall time) and its manifest."""
+    name = name or f"jobs{jobs}"
+    out, cache = folder / f"{name}.mp3", folder / f"cache-{name}"
     command = [sys.executable, "-m", "briefing", "-q", "build", str(source), "--voice", profile,
                "--lang", "es", "--jobs", str(jobs), "--cache-dir", str(cache), "--date", "2026-11-24",
-               "--title", "Presupuesto", "-o", str(out)]
+               "--title", "Presupuesto", "-o", str(out), *options]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)

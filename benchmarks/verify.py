@@ -15,13 +15,9 @@ too: other work on a 2-core machine moves wall times a lot, CPU times less.
 
 import argparse
 import importlib.util
-import json
 import os
-import resource
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,22 +39,10 @@ TARGET = 0.25
 
 def build(source: Path, folder: Path, profile: str, jobs: int, verify: bool
           ) -> tuple[float, float, dict]:
-    """One cold build in a fresh process: its wall time, the CPU time of its processes and its
-    manifest."""
-    name = "verify" if verify else "plain"
-    out, cache = folder / f"{name}.mp3", folder / f"cache-{name}"
-    command = [sys.executable, "-m", "briefing", "-q", "build", str(source), "--voice", profile,
-               "--lang", "es", "--jobs", str(jobs), "--cache-dir", str(cache), "--date",
-               "2026-11-24", "--title", "Presupuesto", "-o", str(out), *(["--verify"] if verify else [])]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    if done.returncode != 0:
-        raise SystemExit(f"failed: {' '.join(command)}\n{done.stderr}")
-    return wall, cpu, json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    """One cold build in a fresh process, as `benchmarks/kokoro.py` makes it, with `--verify` or
+    without: its wall time, the CPU time of its processes and its manifest."""
+    return kokoro.build(source, jobs, folder, profile, "verify" if verify else "plain",
+                        *(["--verify"] if verify else []))
 
 
 def main() -> None:
