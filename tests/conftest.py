@@ -271,24 +271,20 @@ def hear_bulletin(model, manifest: dict, mp3: Path, language: str) -> list[tuple
                                                            strict=True)]
 
 
-def _folded(word: str) -> str:
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
-
-
 def sentence_error(reference: list[str], heard: list[str]) -> float:
     """The word error rate of one sentence, a word the recognizer wrote in two pieces counted as
     the word ("marte di" for martedì): a spelling, not a word said wrong. A sentence heard as
     nothing has every word wrong."""
     import jiwer
 
-    words = {_folded(word): word for word in reference}
+    from briefing.hearing.words import fold
+
+    words = {fold(word): word for word in reference}
     joined: list[str] = []
     index = 0
     while index < len(heard):
-        pair = _folded("".join(heard[index:index + 2]))
-        if index + 1 < len(heard) and pair in words and _folded(heard[index]) not in words:
+        pair = fold("".join(heard[index:index + 2]))
+        if index + 1 < len(heard) and pair in words and fold(heard[index]) not in words:
             joined.append(words[pair])
             index += 2
         else:
